@@ -1,0 +1,58 @@
+// One lint setup for the whole tree. Besides the usual TypeScript rules it enforces the
+// architecture: the direction of imports between packages, and that only the api's config
+// module reads process.env.
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const serverOnly = ['@mosaic/db', '@mosaic/db/*', '@mosaic/core', '@mosaic/media', '@mosaic/storage']
+
+const restrict = (...patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+})
+const group = (names, message, allowTypeImports = false) => ({ group: names, message, allowTypeImports })
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/drizzle/meta/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through apps/api/src/config.ts only.' },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/config.ts', '**/*.config.{ts,js}', '**/drizzle.config.ts', '**/*.test.ts', '**/test/**', 'apps/api/e2e/**', 'apps/api/bench/**', '**/testing*.ts', '**/build.mjs'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      group(serverOnly, 'The web app talks to the server only through tRPC.'),
+      group(['@mosaic/trpc'], 'The web app may import only types from @mosaic/trpc.', true),
+    ),
+  },
+  {
+    files: ['packages/validators/**/*.ts'],
+    rules: restrict(group(['@mosaic/*', '!@mosaic/validators'], 'validators imports zod only.')),
+  },
+  {
+    files: ['packages/{db,media,storage}/**/*.ts'],
+    rules: restrict(group(['@mosaic/core', '@mosaic/trpc', '@trpc/*'], 'Lower layers never import core or trpc.')),
+  },
+  {
+    files: ['packages/core/**/*.ts'],
+    rules: restrict(group(['@mosaic/trpc', '@trpc/*'], 'core never imports tRPC; throw a DomainError instead.')),
+  },
+  {
+    files: ['packages/trpc/**/*.ts'],
+    rules: restrict(group(['@mosaic/db/*', '@mosaic/media', '@mosaic/storage', 'drizzle-orm'], 'Routers hold no logic: call core.')),
+  },
+)
