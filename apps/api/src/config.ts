@@ -1,0 +1,75 @@
+// The only module that reads process.env. Everything else receives a validated Config.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const optionalUrl = z.url().optional()
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').default('mosaic'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  MEDIA_PUBLIC_BASE_URL: optionalUrl,
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COOKIE_SECURE: boolish.default(false),
+  TRUST_PROXY: boolish.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLE: z.enum(['all', 'read', 'write', 'worker']).default('all'),
+})
+
+export type Config = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & {
+  SESSION_SECRET: string
+  s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string } | null
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; a bad value throws one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const name = String(issue?.path[0] ?? 'environment')
+    const got = cleaned[name]
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${got !== undefined ? ` (got "${got}")` : ''}`)
+  }
+  const c = parsed.data
+  let s3: Config['s3'] = null
+  if (c.S3_ENDPOINT) {
+    if (!c.S3_ACCESS_KEY || !c.S3_SECRET_KEY) {
+      throw new ConfigError('Invalid configuration: S3_ACCESS_KEY and S3_SECRET_KEY are required when S3_ENDPOINT is set')
+    }
+    s3 = { endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION }
+  }
+  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3 }
+}
+
+// Without SESSION_SECRET, one is generated on first start and kept under DATA_DIR, so signed
+// media URLs stay valid across restarts.
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}

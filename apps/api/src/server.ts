@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import cookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import { appRouter, createContextInner, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import type { Config } from './config.ts'
+import type { Metrics } from './metrics.ts'
+
+export const SESSION_COOKIE = 'mosaic_session'
+
+export type Probe = { name: string; check(): Promise<unknown> }
+
+export type ServerOptions = {
+  config: Config
+  deps: ApiDeps
+  metrics: Metrics
+  /** Engines /readyz asks; each must answer for the process to be ready. */
+  probes: Probe[]
+  webDist?: string | null
+}
+
+function credentialsOf(req: FastifyRequest): Credentials {
+  const header = req.headers.authorization
+  if (header?.toLowerCase().startsWith('bearer ')) return { token: header.slice(7).trim(), source: 'bearer' }
+  const token = req.cookies[SESSION_COOKIE]
+  return token ? { token, source: 'cookie' } : null
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())])
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const { config, deps, metrics } = opts
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID()),
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 5000 },
+  })
+
+  await app.register(cookie)
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched'
+    metrics.httpRequest(route, req.method, reply.statusCode, reply.elapsedTime / 1000)
+  })
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id)
+  })
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) =>
+        createContextInner({
+          deps,
+          credentials: credentialsOf(req),
+          meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+          cookie: {
+            set: (token, expiresAt) =>
+              res.setCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                sameSite: 'lax',
+                secure: config.COOKIE_SECURE,
+                path: '/',
+                expires: expiresAt,
+              }),
+            clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
+          },
+        }),
+      responseMeta({ errors }) {
+        const retry = errors.map((e) => (e.cause as { details?: { retryAfterSeconds?: number } } | undefined)?.details?.retryAfterSeconds).find(Boolean)
+        return retry ? { headers: { 'retry-after': String(retry) } } : {}
+      },
+      onError({ error, path, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed')
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  })
+
+  app.get('/healthz', async () => ({ ok: true }))
+
+  app.get('/readyz', async (_req, reply) => {
+    const results = await Promise.all(
+      opts.probes.map(async (p) => {
+        try {
+          await withTimeout(p.check(), 2000)
+          return [p.name, 'up'] as const
+        } catch (err) {
+          return [p.name, `down: ${err instanceof Error ? err.message : String(err)}`] as const
+        }
+      }),
+    )
+    const engines = Object.fromEntries(results)
+    const ready = results.every(([, s]) => s === 'up')
+    return reply.code(ready ? 200 : 503).send({ ready, engines })
+  })
+
+  app.get('/metrics', async (_req, reply) => {
+    reply.header('content-type', metrics.registry.contentType)
+    return metrics.registry.metrics()
+  })
+
+  const webDist = opts.webDist
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      setHeaders(res, file) {
+        // Vite fingerprints everything under assets/: safe to cache forever.
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable')
+      },
+    })
+    app.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'))
+  }
+
+  // The SPA owns every other GET that a browser navigates to; API paths answer 404 as JSON.
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = /^\/(trpc|media|healthz|readyz|metrics)(\/|$|\?)/.test(req.url)
+    if (webDist && req.method === 'GET' && !isApi && req.headers.accept?.includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    }
+    return reply.code(404).send({ error: 'Not Found', path: req.url })
+  })
+
+  return app
+}

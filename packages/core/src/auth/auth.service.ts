@@ -1,0 +1,121 @@
+import { and, eq, gt, isNull, or, schema, sql } from '@mosaic/db'
+import type { SignInInput, SignUpInput } from '@mosaic/validators'
+import { uniqueViolation } from '../db-errors.ts'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import { DomainError } from '../errors.ts'
+import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+import { dummyHash, hashPassword, verifyPassword } from './password.ts'
+import { hashToken, isWellFormedToken, newSessionToken } from './token.ts'
+
+const { users, sessions } = schema
+
+export const SESSION_TTL_SECONDS = 30 * 24 * 3600
+
+// Failed sign-ins are limited per account (guessing one password) and per address (spraying many).
+export const SIGN_IN_LIMITS = {
+  account: { limit: 10, windowSeconds: 15 * 60 },
+  address: { limit: 50, windowSeconds: 15 * 60 },
+}
+
+export type ClientMeta = { ip: string; userAgent?: string | undefined }
+export type AuthResult = { user: UserSummary; token: string; expiresAt: Date }
+
+type Deps = Pick<CoreDeps, 'db' | 'limiter' | 'urls'>
+
+async function startSession(deps: Pick<CoreDeps, 'db'>, userId: string, meta: ClientMeta) {
+  const token = newSessionToken()
+  const expiresAt = new Date(Date.now() + SESSION_TTL_SECONDS * 1000)
+  await deps.db.insert(sessions).values({
+    userId,
+    tokenHash: hashToken(token),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    expiresAt,
+  })
+  return { token, expiresAt }
+}
+
+export async function signUp(deps: Deps, input: SignUpInput, meta: ClientMeta): Promise<AuthResult> {
+  const taken = await deps.db
+    .select({ username: users.username, email: users.email })
+    .from(users)
+    .where(or(sql`lower(${users.username}) = ${input.username}`, sql`lower(${users.email}) = ${input.email}`))
+    .limit(2)
+  const conflict = (field: 'username' | 'email') =>
+    new DomainError('CONFLICT', field === 'username' ? 'That username is taken' : 'An account with that email already exists', { field })
+  if (taken.some((t) => t.username === input.username)) throw conflict('username')
+  if (taken.length > 0) throw conflict('email')
+
+  const passwordHash = await hashPassword(input.password)
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ username: input.username, email: input.email, passwordHash, displayName: input.displayName ?? '' })
+        .returning(summaryColumns)
+      if (!row) throw new Error('insert returned no row')
+      const session = await startSession({ db: tx }, row.id, meta)
+      return { user: toSummary(row, deps.urls), ...session }
+    })
+  } catch (err) {
+    // Two sign-ups racing for one name: the unique index decides, the loser gets the same answer.
+    const constraint = uniqueViolation(err)
+    if (constraint !== null) throw conflict(constraint.includes('email') ? 'email' : 'username')
+    throw err
+  }
+}
+
+export async function signIn(deps: Deps, input: SignInInput, meta: ClientMeta): Promise<AuthResult> {
+  const accountKey = `signin:account:${input.login}`
+  const addressKey = `signin:address:${meta.ip}`
+  const { account, address } = SIGN_IN_LIMITS
+  const [byAccount, byAddress] = await Promise.all([
+    deps.limiter.peek(accountKey, account.limit, account.windowSeconds),
+    deps.limiter.peek(addressKey, address.limit, address.windowSeconds),
+  ])
+  for (const r of [byAccount, byAddress]) {
+    if (!r.allowed) {
+      throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${Math.ceil(r.retryAfterSeconds / 60)} minutes.`, {
+        retryAfterSeconds: r.retryAfterSeconds,
+      })
+    }
+  }
+
+  const [row] = await deps.db
+    .select({ ...summaryColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(input.login.includes('@') ? sql`lower(${users.email}) = ${input.login}` : sql`lower(${users.username}) = ${input.login}`)
+    .limit(1)
+  const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password)
+  if (!row || !ok) {
+    await Promise.all([
+      deps.limiter.hit(accountKey, account.limit, account.windowSeconds),
+      deps.limiter.hit(addressKey, address.limit, address.windowSeconds),
+    ])
+    throw new DomainError('UNAUTHORIZED', 'Incorrect username or password', { field: 'password' })
+  }
+  await deps.limiter.reset(accountKey)
+  const session = await startSession(deps, row.id, meta)
+  return { user: toSummary(row, deps.urls), ...session }
+}
+
+export async function signOut(deps: Pick<CoreDeps, 'db'>, viewer: Viewer): Promise<void> {
+  await deps.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, viewer.sessionId))
+}
+
+/** The viewer a token stands for, or null when it is malformed, unknown, revoked or expired. */
+export async function resolveSession(deps: Pick<CoreDeps, 'db'>, token: string): Promise<Viewer | null> {
+  if (!isWellFormedToken(token)) return null
+  const [row] = await deps.db
+    .select({ sessionId: sessions.id, id: users.id, username: users.username })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .limit(1)
+  return row ?? null
+}
+
+export async function me(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer): Promise<UserSummary | null> {
+  const [row] = await deps.db.select(summaryColumns).from(users).where(eq(users.id, viewer.id)).limit(1)
+  return row ? toSummary(row, deps.urls) : null
+}

@@ -1,0 +1,16 @@
+import type { Db } from '@mosaic/db'
+import type { RateLimiter } from './limits/rate-limiter.ts'
+import type { MediaUrls } from './media-urls.ts'
+
+/**
+ * Everything core may touch, built once by apps/api. Each function asks only for the part it
+ * needs (`Pick<CoreDeps, 'db'>`), so tests can hand in exactly that.
+ */
+export type CoreDeps = {
+  db: Db
+  limiter: RateLimiter
+  urls: MediaUrls
+}
+
+/** Who is asking: resolved from a session before any procedure runs. */
+export type Viewer = { id: string; username: string; sessionId: string }

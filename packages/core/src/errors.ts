@@ -1,0 +1,32 @@
+// Domain errors: core speaks in these, and the trpc package maps each code to a TRPCError in one table.
+export type DomainErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
+
+export type DomainErrorDetails = {
+  /** The input field the error is about, so a form can show it inline. */
+  field?: string
+  /** For TOO_MANY_REQUESTS: seconds until a retry can succeed. */
+  retryAfterSeconds?: number
+  /** For per-file upload errors: which file (0-based). */
+  fileIndex?: number
+}
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode
+  readonly details: DomainErrorDetails
+  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+    super(message)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export const notFound = (what = 'That') => new DomainError('NOT_FOUND', `${what} was not found`)

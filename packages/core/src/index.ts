@@ -1,0 +1,8 @@
+export * as auth from './auth/index.ts'
+export * as users from './users/index.ts'
+export { DomainError, type DomainErrorCode, type DomainErrorDetails } from './errors.ts'
+export type { CoreDeps, Viewer } from './deps.ts'
+export type { MediaUrls } from './media-urls.ts'
+export { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter, type RateLimitResult } from './limits/rate-limiter.ts'
+export type { UserSummary } from './users/user.shape.ts'
+export type { Profile } from './users/user.service.ts'

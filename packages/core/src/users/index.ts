@@ -1,0 +1,1 @@
+export { getProfile, updateProfile, type Profile } from './user.service.ts'

@@ -1,0 +1,23 @@
+import { schema } from '@mosaic/db'
+import type { MediaUrls } from '../media-urls.ts'
+
+const { users } = schema
+
+export type UserSummary = { id: string; username: string; displayName: string; avatarUrl: string | null }
+
+/** The columns a UserSummary is made of: select exactly these, never a whole row. */
+export const summaryColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  avatarKey: users.avatarKey,
+}
+
+export type SummaryRow = { id: string; username: string; displayName: string; avatarKey: string | null }
+
+export const toSummary = (row: SummaryRow, urls: MediaUrls): UserSummary => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.displayName || row.username,
+  avatarUrl: row.avatarKey ? urls.public(row.avatarKey) : null,
+})

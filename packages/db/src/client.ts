@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import { sql, type SQL } from 'drizzle-orm'
+import postgres from 'postgres'
+import * as schema from './schema/index.ts'
+
+export type Schema = typeof schema
+/** One Drizzle type for both engines: code above this package never knows which one it has. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+/** A database or a transaction on it: what every query helper accepts. */
+export type Queryable = Db | Tx
+
+export type DbConfig = {
+  /** postgres:// URL; when absent, an embedded PGlite under dataDir/db is used. */
+  databaseUrl?: string | undefined
+  dataDir: string
+  /** Pool size for postgres.js. */
+  max?: number
+  migrationsFolder?: string
+}
+
+export type DbHandle = {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  migrate(): Promise<void>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export const defaultMigrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url))
+
+export function createDb(config: DbConfig): DbHandle {
+  const migrationsFolder = config.migrationsFolder ?? defaultMigrationsFolder
+  if (config.databaseUrl) {
+    const client = postgres(config.databaseUrl, {
+      max: config.max ?? 10,
+      onnotice: () => {},
+      // Prepared statements are cached per connection: the hot queries are parsed once.
+      prepare: true,
+    })
+    const db = drizzlePostgres({ client, schema, casing: 'snake_case' })
+    return {
+      db,
+      kind: 'postgres',
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      ping: async () => {
+        await client`select 1`
+      },
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+  const dir = path.join(config.dataDir, 'db')
+  mkdirSync(dir, { recursive: true })
+  const client = new PGlite(dir)
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' })
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    ping: async () => {
+      await client.query('select 1')
+    },
+    close: () => client.close(),
+  }
+}
+
+/** Runs raw SQL and returns its rows on either engine (their result shapes differ). */
+export async function rows<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown
+  if (Array.isArray(result)) return result as T[]
+  return ((result as { rows?: T[] }).rows ?? []) as T[]
+}
+
+export { sql }

@@ -1,0 +1,6 @@
+export * from './users.ts'
+export * from './social.ts'
+export * from './posts.ts'
+export * from './engagement.ts'
+export * from './stories.ts'
+export * from './notifications.ts'

@@ -1,0 +1,38 @@
+import { index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { createdAt, id, ts } from './_columns.ts'
+import { comments } from './engagement.ts'
+import { posts } from './posts.ts'
+import { users } from './users.ts'
+
+export const notificationType = pgEnum('notification_type', [
+  'like',
+  'comment',
+  'mention',
+  'follow',
+  'follow_request',
+  'follow_accepted',
+])
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    recipientId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    actorId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: notificationType().notNull(),
+    postId: uuid().references(() => posts.id, { onDelete: 'cascade' }),
+    commentId: uuid().references(() => comments.id, { onDelete: 'cascade' }),
+    // Collapses repeats of the same cause (like, unlike, like) into one row.
+    dedupeKey: text(),
+    createdAt: createdAt(),
+    readAt: ts(),
+  },
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.createdAt.desc(), t.id.desc()),
+    index('notifications_dedupe_idx').on(t.recipientId, t.dedupeKey),
+  ],
+)

@@ -1,0 +1,97 @@
+import { doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { createdAt, id } from './_columns.ts'
+import { users } from './users.ts'
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: id(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    caption: text().notNull().default(''),
+    locationName: text(),
+    locationLat: doublePrecision(),
+    locationLng: doublePrecision(),
+    likeCount: integer().notNull().default(0),
+    commentCount: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    // profile grid and the feed's pull path: an author's posts, newest first
+    index('posts_author_created_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
+    // explore and the recent window
+    index('posts_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+)
+
+// One row per distinct image content: the same bytes uploaded by anyone are processed and stored once.
+export const media = pgTable(
+  'media',
+  {
+    id: id(),
+    sha256: text().notNull(),
+    format: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    bytes: integer().notNull(),
+    placeholder: text().notNull(),
+    // 64-bit perceptual hash, hex, for finding near-duplicates
+    dhash: text().notNull(),
+    rawKey: text().notNull(),
+    thumbKey: text().notNull(),
+    smallKey: text().notNull(),
+    largeKey: text().notNull(),
+    originalKey: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('media_sha256_key').on(t.sha256), index('media_dhash_idx').on(t.dhash)],
+)
+
+// Each post's own media rows, in upload order, pointing at shared content.
+export const postMedia = pgTable(
+  'post_media',
+  {
+    id: id(),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    mediaId: uuid()
+      .notNull()
+      .references(() => media.id, { onDelete: 'restrict' }),
+    position: smallint().notNull(),
+    alt: text(),
+  },
+  (t) => [uniqueIndex('post_media_post_position_key').on(t.postId, t.position), index('post_media_media_idx').on(t.mediaId)],
+)
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: id(),
+    name: text().notNull(),
+    postCount: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_name_key').on(t.name), index('tags_name_prefix_idx').on(t.name.op('text_pattern_ops'))],
+)
+
+export const postTags = pgTable(
+  'post_tags',
+  {
+    tagId: uuid()
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    // copied from the post so a tag page is one index range scan, newest first
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tagId, t.postId] }),
+    index('post_tags_tag_created_idx').on(t.tagId, t.createdAt.desc(), t.postId.desc()),
+    index('post_tags_post_idx').on(t.postId),
+  ],
+)

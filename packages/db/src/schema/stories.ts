@@ -1,0 +1,35 @@
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { createdAt, id, ts } from './_columns.ts'
+import { media } from './posts.ts'
+import { users } from './users.ts'
+
+export const stories = pgTable(
+  'stories',
+  {
+    id: id(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    mediaId: uuid()
+      .notNull()
+      .references(() => media.id, { onDelete: 'restrict' }),
+    caption: text().notNull().default(''),
+    createdAt: createdAt(),
+    expiresAt: ts().notNull(),
+  },
+  (t) => [index('stories_author_expires_idx').on(t.authorId, t.expiresAt), index('stories_media_idx').on(t.mediaId)],
+)
+
+export const storyViews = pgTable(
+  'story_views',
+  {
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    viewerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.viewerId] }), index('story_views_viewer_idx').on(t.viewerId)],
+)

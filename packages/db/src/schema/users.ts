@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { createdAt, id, ts } from './_columns.ts'
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    // Stored lower-case (the validator folds case), so the unique index is case-insensitive.
+    username: text().notNull(),
+    email: text().notNull(),
+    passwordHash: text().notNull(),
+    displayName: text().notNull().default(''),
+    bio: text().notNull().default(''),
+    isPrivate: boolean().notNull().default(false),
+    avatarKey: text(),
+    // Counters are updated in the same transaction as the rows they count.
+    postCount: integer().notNull().default(0),
+    followerCount: integer().notNull().default(0),
+    followingCount: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    // Prefix search on usernames and names (search.users).
+    index('users_username_prefix_idx').on(t.username.op('text_pattern_ops')),
+  ],
+)
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // sha256 of the bearer token: a leaked table does not leak usable tokens.
+    tokenHash: text().notNull(),
+    userAgent: text(),
+    ip: text(),
+    createdAt: createdAt(),
+    expiresAt: ts().notNull(),
+    revokedAt: ts(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+)

@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
+import type { AppRouter } from './root.ts'
+
+export { appRouter, type AppRouter } from './root.ts'
+export {
+  createCallerFactory,
+  createContextInner,
+  type ApiDeps,
+  type Context,
+  type Credentials,
+  type ProcedureObserver,
+  type RequestMeta,
+  type SessionCookie,
+} from './trpc.ts'
+
+export type RouterInputs = inferRouterInputs<AppRouter>
+export type RouterOutputs = inferRouterOutputs<AppRouter>
