@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+
+import { avatarKey, InvalidKeyError, isValidKey, rawKey, variantKey, type Variant } from './keys.ts'
+
+const sha = 'ab' + 'cd' + '0123456789abcdef'.repeat(3) + '0123456789ab'
+
+describe('content-addressed keys', () => {
+  it('nest by the first two byte pairs of the hash', () => {
+    expect(sha).toHaveLength(64)
+    expect(variantKey(sha, 'large', 'webp')).toBe(`variants/ab/cd/${sha}-large.webp`)
+    expect(variantKey(sha, 'original', 'jpg')).toBe(`variants/ab/cd/${sha}-original.jpg`)
+    expect(rawKey(sha)).toBe(`raw/ab/cd/${sha}`)
+    expect(avatarKey(sha, 'webp')).toBe(`avatars/ab/cd/${sha}.webp`)
+  })
+
+  it.each(['', 'abc', sha.toUpperCase(), sha.slice(1), `${sha}0`, `../${sha.slice(3)}`, `${sha.slice(0, 62)}/x`, 'g'.repeat(64)])(
+    'refuse a hash that is not 64 lowercase hex characters: %s',
+    (bad) => {
+      expect(() => rawKey(bad)).toThrow(InvalidKeyError)
+      expect(() => variantKey(bad, 'large', 'webp')).toThrow(InvalidKeyError)
+      expect(() => avatarKey(bad, 'webp')).toThrow(InvalidKeyError)
+    },
+  )
+
+  it.each(['', '.webp', 'WEBP', 'we/bp', 'webp.', '..', 'verylongext'])('refuse a non-canonical extension: %s', (bad) => {
+    expect(() => variantKey(sha, 'large', bad)).toThrow(InvalidKeyError)
+    expect(() => avatarKey(sha, bad)).toThrow(InvalidKeyError)
+  })
+
+  it('refuse an unknown variant', () => {
+    expect(() => variantKey(sha, 'huge' as Variant, 'webp')).toThrow(InvalidKeyError)
+  })
+
+  it('are valid blob keys; traversal and odd names are not', () => {
+    expect(isValidKey(variantKey(sha, 'thumb', 'avif'))).toBe(true)
+    for (const bad of ['', '..', '../a', 'a/..', 'a/../b', './a', '/a', 'a/', 'a//b', '.hidden', 'a/.tmp', 'a b', 'a\\b', 'x'.repeat(1025)]) {
+      expect(isValidKey(bad), bad).toBe(false)
+    }
+  })
+})

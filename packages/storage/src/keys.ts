@@ -1,0 +1,77 @@
+// Blob keys: the one place that decides what a key may look like and how content-addressed keys are laid out.
+// Both drivers validate every key with `assertKey`, so a key that is safe for one is safe for the other.
+
+export class InvalidKeyError extends Error {
+  override readonly name = 'InvalidKeyError'
+}
+
+// Segments start with a letter or digit, which rules out '', '.', '..' and dot-files (the fs driver keeps its
+// temp files in `.tmp/`). The narrow alphabet keeps keys identical on every filesystem and needs no URL escaping.
+const SEGMENT = '[A-Za-z0-9][A-Za-z0-9._-]*'
+const KEY_RE = new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`)
+const PREFIX_RE = new RegExp(`^(?:${SEGMENT}/)*(?:${SEGMENT})?$`)
+const MAX_KEY_LENGTH = 1024 // S3's limit, in bytes; keys are ASCII so bytes = chars
+
+export const SEGMENT_RE = new RegExp(`^${SEGMENT}$`)
+
+export function isValidKey(key: string): boolean {
+  return key.length <= MAX_KEY_LENGTH && KEY_RE.test(key)
+}
+
+export function assertKey(key: string): void {
+  if (typeof key !== 'string' || !isValidKey(key)) {
+    throw new InvalidKeyError(`invalid blob key ${JSON.stringify(key)}: expected '/'-separated [A-Za-z0-9._-] segments`)
+  }
+}
+
+/** A list prefix: whole segments each followed by '/', then optionally the start of one more segment. */
+export function assertPrefix(prefix: string): void {
+  if (typeof prefix !== 'string' || prefix.length > MAX_KEY_LENGTH || !PREFIX_RE.test(prefix)) {
+    throw new InvalidKeyError(`invalid blob key prefix ${JSON.stringify(prefix)}`)
+  }
+}
+
+const SHA256_RE = /^[0-9a-f]{64}$/
+// Lowercase and dot-less only: one canonical spelling per blob, or dedup by hash would miss 'JPG' vs 'jpg'.
+const EXT_RE = /^[a-z0-9]{1,8}$/
+export const VARIANTS = ['thumb', 'small', 'large', 'original'] as const
+export type Variant = (typeof VARIANTS)[number]
+
+function assertSha256(sha256: string): void {
+  if (typeof sha256 !== 'string' || !SHA256_RE.test(sha256)) {
+    throw new InvalidKeyError(`invalid sha256 ${JSON.stringify(sha256)}: expected 64 lowercase hex characters`)
+  }
+}
+
+function assertExt(ext: string): void {
+  if (typeof ext !== 'string' || !EXT_RE.test(ext)) {
+    throw new InvalidKeyError(`invalid extension ${JSON.stringify(ext)}: expected lowercase letters/digits without a dot`)
+  }
+}
+
+// Two levels of two hex characters cap any directory at 256 entries until the leaves, which stay small for
+// millions of blobs, and map one-to-one onto S3 prefixes.
+function fanOut(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}`
+}
+
+/** `variants/ab/cd/<sha256>-large.webp`: a rendered size of the photo whose original hashes to `sha256`. */
+export function variantKey(sha256: string, variant: Variant, ext: string): string {
+  assertSha256(sha256)
+  if (!VARIANTS.includes(variant)) throw new InvalidKeyError(`invalid variant ${JSON.stringify(variant)}`)
+  assertExt(ext)
+  return `variants/${fanOut(sha256)}/${sha256}-${variant}.${ext}`
+}
+
+/** `raw/ab/cd/<sha256>`: the uploaded bytes as received. Private: they may carry EXIF/GPS, never serve them. */
+export function rawKey(sha256: string): string {
+  assertSha256(sha256)
+  return `raw/${fanOut(sha256)}/${sha256}`
+}
+
+/** `avatars/ab/cd/<sha256>.webp` */
+export function avatarKey(sha256: string, ext: string): string {
+  assertSha256(sha256)
+  assertExt(ext)
+  return `avatars/${fanOut(sha256)}/${sha256}.${ext}`
+}
