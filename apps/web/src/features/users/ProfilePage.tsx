@@ -1,0 +1,106 @@
+import { Camera, Grid3x3, Lock } from 'lucide-react'
+import { useState } from 'react'
+import { Link, Navigate, useParams } from 'react-router'
+import { buttonClass } from '../../components/Button.tsx'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { PageUnavailable } from '../../components/PageUnavailable.tsx'
+import { FormAlert } from '../../components/TextField.tsx'
+import { generalMessage, isNotFound } from '../../lib/errors.ts'
+import { trpc } from '../../lib/trpc.ts'
+import { useSession } from '../auth/session.ts'
+import { EditProfileDialog } from './EditProfileDialog.tsx'
+import { ProfileGrid, type GridItem } from './ProfileGrid.tsx'
+import { ProfileHeader } from './ProfileHeader.tsx'
+import type { Profile } from './types.ts'
+
+function ProfileSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading profile" className="animate-pulse">
+      <div className="flex items-center gap-5 pb-10 md:gap-20 md:px-12">
+        <div className="size-20 rounded-full bg-neutral-200 md:size-28 lg:size-36" />
+        <div className="flex-1 space-y-4">
+          <div className="h-6 w-40 rounded bg-neutral-200" />
+          <div className="h-4 w-64 max-w-full rounded bg-neutral-200" />
+          <div className="h-4 w-48 rounded bg-neutral-200" />
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function PrivateNotice() {
+  return (
+    <div className="flex flex-col items-center px-4 py-14 text-center">
+      <span className="mb-4 inline-flex size-16 items-center justify-center rounded-full border-2 border-neutral-900">
+        <Lock className="size-7" strokeWidth={1.5} aria-hidden="true" />
+      </span>
+      <h2 className="text-base font-semibold">This account is private</h2>
+      <p className="mt-1 text-sm text-neutral-600">Follow this account to see their photos.</p>
+    </div>
+  )
+}
+
+function NoPosts({ isSelf }: { isSelf: boolean }) {
+  if (!isSelf) return <EmptyState icon={Camera} title="No posts yet" />
+  return (
+    <EmptyState
+      icon={Camera}
+      title="No posts yet"
+      action={
+        <Link to="/new" className={buttonClass('primary')}>
+          Share your first photo
+        </Link>
+      }
+    >
+      When you share photos, they will appear on your profile.
+    </EmptyState>
+  )
+}
+
+function Posts({ profile, isSelf }: { profile: Profile; isSelf: boolean }) {
+  const canSeePosts = !profile.isPrivate || isSelf || profile.viewer?.follow === 'following'
+  // Posts arrive with the posts feature (post.byUser); the grid already knows how to show them.
+  const items: GridItem[] = []
+  return (
+    <section aria-labelledby="profile-posts" className="md:border-t md:border-neutral-200">
+      <div className="flex justify-center">
+        <h2
+          id="profile-posts"
+          className="-mt-px flex items-center gap-1.5 border-t border-neutral-900 py-4 text-xs font-semibold tracking-widest text-neutral-900 uppercase"
+        >
+          <Grid3x3 className="size-3.5" aria-hidden="true" />
+          Posts
+        </h2>
+      </div>
+      {canSeePosts ? <ProfileGrid items={items} empty={<NoPosts isSelf={isSelf} />} /> : <PrivateNotice />}
+    </section>
+  )
+}
+
+export function ProfilePage() {
+  const { username = '' } = useParams()
+  const { viewer } = useSession()
+  const [editing, setEditing] = useState(false)
+  const canonical = username.toLowerCase()
+  const profile = trpc.user.byUsername.useQuery({ username: canonical }, { enabled: canonical === username })
+
+  // Usernames are lowercase; one URL per profile keeps links and the cache consistent.
+  if (canonical !== username) return <Navigate to={`/${canonical}`} replace />
+  if (profile.isPending) return <ProfileSkeleton />
+  if (profile.isError) {
+    if (isNotFound(profile.error)) return <PageUnavailable />
+    return <FormAlert message={generalMessage(profile.error)} />
+  }
+
+  const data = profile.data
+  const isSelf = viewer?.id === data.id
+  const title = data.displayName && data.displayName !== data.username ? `${data.displayName} (@${data.username})` : `@${data.username}`
+  return (
+    <>
+      <title>{`${title} • Mosaic`}</title>
+      <ProfileHeader profile={data} isSelf={isSelf} onEdit={() => setEditing(true)} />
+      <Posts profile={data} isSelf={isSelf} />
+      {isSelf ? <EditProfileDialog profile={data} open={editing} onClose={() => setEditing(false)} /> : null}
+    </>
+  )
+}

@@ -1,0 +1,37 @@
+import { useState } from 'react'
+import { PageHeading } from '../../components/PageHeading.tsx'
+import { Spinner } from '../../components/Spinner.tsx'
+import { FormAlert } from '../../components/TextField.tsx'
+import { generalMessage } from '../../lib/errors.ts'
+import { trpc } from '../../lib/trpc.ts'
+import { useSession } from '../auth/session.ts'
+import { EditProfileForm } from './EditProfileForm.tsx'
+
+export function SettingsPage() {
+  const { viewer } = useSession()
+  const username = viewer?.username ?? ''
+  const profile = trpc.user.byUsername.useQuery({ username }, { enabled: username !== '' })
+  const [saved, setSaved] = useState(0)
+
+  return (
+    <div className="mx-auto max-w-xl">
+      <title>Edit profile • Mosaic</title>
+      <PageHeading>Edit profile</PageHeading>
+      {profile.isPending ? (
+        <div className="flex justify-center py-16">
+          <Spinner className="size-6 text-neutral-400" label="Loading your profile" />
+        </div>
+      ) : profile.isError ? (
+        <FormAlert message={generalMessage(profile.error)} />
+      ) : (
+        <>
+          {/* key: a fresh form after each save, starting from what the server now holds */}
+          <EditProfileForm key={saved} profile={profile.data} onSaved={() => setSaved((n) => n + 1)} />
+          <p role="status" className="mt-4 text-sm text-emerald-700">
+            {saved > 0 ? 'Profile saved.' : ''}
+          </p>
+        </>
+      )}
+    </div>
+  )
+}

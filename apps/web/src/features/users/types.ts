@@ -1,0 +1,3 @@
+import type { RouterOutputs } from '@mosaic/trpc'
+
+export type Profile = RouterOutputs['user']['byUsername']
