@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config'
 // `e2e` drives headless Chromium against a real server.
 export default defineConfig({
   test: {
+    // One migrated template database for the whole run; each test file clones its own from it.
+    globalSetup: ['packages/db/src/testing.global-setup.ts'],
     projects: [
       {
         test: {
@@ -17,7 +19,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/{db,core,trpc}/src/**/*.test.ts', 'apps/api/src/**/*.test.ts'],
-          globalSetup: ['packages/db/src/testing.global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

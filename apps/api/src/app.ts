@@ -1,3 +1,4 @@
+import { createMemorySnapshots, posts } from '@mosaic/core'
 import type { Config } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
@@ -10,18 +11,40 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const engines: Engines = await openEngines(config)
   const metrics = createMetrics()
   const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL })
-  const deps = { db: engines.db.db, limiter: engines.limiter, urls, observe: metrics.observe }
-  const probes: Probe[] = [{ name: engines.db.kind, check: () => engines.db.ping() }]
+  const deps = {
+    db: engines.db.db,
+    limiter: engines.limiter,
+    urls,
+    storage: engines.storage,
+    mediaLimits: { maxBytes: config.MAX_UPLOAD_MB * 1e6, maxPixels: config.MAX_UPLOAD_MEGAPIXELS * 1e6 },
+    snapshots: createMemorySnapshots(),
+    observe: metrics.observe,
+  }
+  const probes: Probe[] = [
+    { name: engines.db.kind, check: () => engines.db.ping() },
+    { name: engines.storage.kind === 's3' ? 's3' : 'storage', check: () => engines.storage.ping() },
+  ]
   if (engines.redis) {
     const redis = engines.redis
     probes.push({ name: 'redis', check: () => redis.ping() })
   }
-  const server = await buildServer({ config, deps, metrics, probes, webDist: opts.webDist === undefined ? paths.webDist : opts.webDist })
+  const server = await buildServer({ config, deps, urls, metrics, probes, webDist: opts.webDist === undefined ? paths.webDist : opts.webDist })
+  // Background work of the worker role: collect blobs and media no post references any more.
+  let sweeper: NodeJS.Timeout | undefined
+  if (config.ROLE === 'all' || config.ROLE === 'worker') {
+    const sweep = () =>
+      posts.sweepOrphans(deps).then(
+        (r) => (r.blobs || r.mediaRows) && server.log.info(r, 'orphan sweep'),
+        (err: unknown) => server.log.error({ err }, 'orphan sweep failed'),
+      )
+    sweeper = setInterval(sweep, 3600 * 1000).unref()
+  }
   return {
     server,
     engines,
     deps,
     async close() {
+      clearInterval(sweeper)
       await server.close()
       await engines.close()
     },

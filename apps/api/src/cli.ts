@@ -1,5 +1,6 @@
 // Operator commands: `pnpm --filter @mosaic/api cli <command>` (or `node apps/api/dist/cli.js <command>`).
 import { ConfigError, loadConfig } from './config.ts'
+import { posts } from '@mosaic/core'
 import { openEngines } from './engines.ts'
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
@@ -8,6 +9,14 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     async run() {
       const engines = await openEngines(loadConfig())
       console.log(`migrations applied (${engines.db.kind})`)
+      await engines.close()
+    },
+  },
+  sweep: {
+    help: 'delete blobs and media rows no post or story references (older than the grace period)',
+    async run() {
+      const engines = await openEngines(loadConfig())
+      console.log(await posts.sweepOrphans({ db: engines.db.db, storage: engines.storage }))
       await engines.close()
     },
   },

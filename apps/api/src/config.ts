@@ -28,6 +28,8 @@ const envSchema = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').default('mosaic'),
   S3_REGION: z.string().min(1).default('us-east-1'),
   MEDIA_PUBLIC_BASE_URL: optionalUrl,
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
+  MAX_UPLOAD_MEGAPIXELS: z.coerce.number().positive().max(1000).default(100),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: boolish.default(false),
   TRUST_PROXY: boolish.default(false),

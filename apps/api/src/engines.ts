@@ -1,5 +1,7 @@
 import { createDb, type DbHandle } from '@mosaic/db'
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from '@mosaic/core'
+import { createFsBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '@mosaic/storage'
+import path from 'node:path'
 import { Redis } from 'ioredis'
 import type { Config } from './config.ts'
 import { paths } from './paths.ts'
@@ -9,6 +11,7 @@ export type Engines = {
   db: DbHandle
   redis: Redis | null
   limiter: RateLimiter
+  storage: BlobStore
   close(): Promise<void>
 }
 
@@ -30,9 +33,19 @@ export async function openEngines(config: Config): Promise<Engines> {
       })
     : null
   redis?.on('error', () => {}) // reconnects on its own; /readyz reports the state
+  const storage = config.s3
+    ? await createS3BlobStore({
+        ...parseS3Endpoint(config.s3.endpoint),
+        accessKey: config.s3.accessKey,
+        secretKey: config.s3.secretKey,
+        bucket: config.s3.bucket,
+        region: config.s3.region,
+      })
+    : createFsBlobStore({ root: path.join(config.DATA_DIR, 'media') })
   return {
     db,
     redis,
+    storage,
     limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     async close() {
       await Promise.allSettled([db.close(), redis?.quit()])

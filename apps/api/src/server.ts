@@ -5,9 +5,12 @@ import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import { appRouter, createContextInner, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
+import { registerMediaRoute } from './media/media.route.ts'
+import type { createMediaUrls } from './media/urls.ts'
+import { registerUploadRoutes } from './upload/upload.route.ts'
 
 export const SESSION_COOKIE = 'mosaic_session'
 
@@ -16,6 +19,7 @@ export type Probe = { name: string; check(): Promise<unknown> }
 export type ServerOptions = {
   config: Config
   deps: ApiDeps
+  urls: ReturnType<typeof createMediaUrls>
   metrics: Metrics
   /** Engines /readyz asks; each must answer for the process to be ready. */
   probes: Probe[]
@@ -53,27 +57,26 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', req.id)
   })
 
+  const createContext = (req: FastifyRequest, res: FastifyReply) =>
+    createContextInner({
+      deps,
+      credentials: credentialsOf(req),
+      meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+      cookie: {
+        set: (token, expiresAt) =>
+          res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.COOKIE_SECURE, path: '/', expires: expiresAt }),
+        clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
+      },
+    })
+
+  registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, createContext })
+  registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
+
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) =>
-        createContextInner({
-          deps,
-          credentials: credentialsOf(req),
-          meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-          cookie: {
-            set: (token, expiresAt) =>
-              res.setCookie(SESSION_COOKIE, token, {
-                httpOnly: true,
-                sameSite: 'lax',
-                secure: config.COOKIE_SECURE,
-                path: '/',
-                expires: expiresAt,
-              }),
-            clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
-          },
-        }),
+      createContext: ({ req, res }) => createContext(req, res),
       responseMeta({ errors }) {
         const retry = errors.map((e) => (e.cause as { details?: { retryAfterSeconds?: number } } | undefined)?.details?.retryAfterSeconds).find(Boolean)
         return retry ? { headers: { 'retry-after': String(retry) } } : {}

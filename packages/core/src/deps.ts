@@ -1,6 +1,10 @@
 import type { Db } from '@mosaic/db'
+import type { MediaLimits } from '@mosaic/media'
+import type { BlobStore } from '@mosaic/storage'
 import type { RateLimiter } from './limits/rate-limiter.ts'
 import type { MediaUrls } from './media-urls.ts'
+import type { RankSnapshots } from './pagination/snapshots.ts'
+import type { PostHooks } from './posts/post.service.ts'
 
 /**
  * Everything core may touch, built once by apps/api. Each function asks only for the part it
@@ -10,6 +14,10 @@ export type CoreDeps = {
   db: Db
   limiter: RateLimiter
   urls: MediaUrls
+  storage: BlobStore
+  mediaLimits: MediaLimits
+  snapshots: RankSnapshots
+  hooks?: PostHooks
 }
 
 /** Who is asking: resolved from a session before any procedure runs. */

@@ -24,4 +24,5 @@ export {
   or,
   sql,
   type SQL,
+  type SQLWrapper,
 } from 'drizzle-orm'

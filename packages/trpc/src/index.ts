@@ -15,3 +15,4 @@ export {
 
 export type RouterInputs = inferRouterInputs<AppRouter>
 export type RouterOutputs = inferRouterOutputs<AppRouter>
+export { DOMAIN_TO_TRPC } from './errors.ts'

@@ -1,10 +1,14 @@
 import { authRouter } from './routers/auth.router.ts'
+import { postRouter } from './routers/post.router.ts'
+import { tagRouter } from './routers/tag.router.ts'
 import { userRouter } from './routers/user.router.ts'
 import { router } from './trpc.ts'
 
 export const appRouter = router({
   auth: authRouter,
   user: userRouter,
+  post: postRouter,
+  tag: tagRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -14,7 +14,7 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 let counter = 0
 
 /** A whole app on a database cloned from the migrated template (or on PGlite with `embedded`). */
-export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string> } = {}) {
+export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mosaic-test-'))
   const testDb: TestDatabase | null = opts.embedded ? null : await createTestDatabase()
   const config = loadConfig({
@@ -23,7 +23,7 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
     ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     ...opts.env,
   })
-  const app = await createApp(config, { webDist: null })
+  const app = await createApp(config, opts.web ? {} : { webDist: null })
 
   /** A caller as a given bearer token (or anonymous), exactly as HTTP would build the context. */
   const caller = async (token?: string | null) =>
@@ -39,15 +39,41 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
     return { ...summary, token, api }
   }
 
+  let base: string | null = null
+  /** Starts listening on a free port (once) and returns the base URL. */
+  async function listen() {
+    base ??= await app.server.listen({ port: 0, host: '127.0.0.1' })
+    return base
+  }
+
   return {
     app,
     config,
     caller,
     user,
+    listen,
     async close() {
       await app.close()
       await testDb?.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/images')
+
+/** A signed-in person's view over real HTTP (fetch against a listening server). */
+export function httpClient(base: string, token?: string) {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  return {
+    async upload(path: string, form: FormData) {
+      const res = await fetch(`${base}/trpc/${path}`, { method: 'POST', body: form, headers })
+      return { status: res.status, body: (await res.json()) as { result?: { data: unknown }; error?: { message: string; data: Record<string, unknown> } } }
+    },
+    async query(path: string, input: unknown) {
+      const res = await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+      return { status: res.status, body: (await res.json()) as { result?: { data: unknown }; error?: { message: string; data: Record<string, unknown> } } }
+    },
+    get: (url: string, init: RequestInit = {}) => fetch(url.startsWith('http') ? url : `${base}${url}`, { redirect: 'manual', ...init }),
   }
 }

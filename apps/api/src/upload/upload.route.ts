@@ -1,0 +1,61 @@
+import { DomainError } from '@mosaic/core'
+import { appRouter, createCallerFactory, DOMAIN_TO_TRPC, type Context } from '@mosaic/trpc'
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server'
+import { getHTTPStatusCodeFromError } from '@trpc/server/http'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
+
+const createCaller = createCallerFactory(appRouter)
+
+type Caller = ReturnType<typeof createCaller>
+/** The procedures that take FormData, with the form field their files arrive in. */
+export const MULTIPART_PROCEDURES = {
+  'post.create': { fileField: 'files', maxFiles: 10, call: (c: Caller, f: FormData) => c.post.create(f) },
+} satisfies Record<string, { fileField: string; maxFiles: number; call(c: Caller, f: FormData): Promise<unknown> }>
+
+/**
+ * FormData procedures get their own route in front of the tRPC adapter (which would buffer the
+ * whole body before any limit applies). It streams the body under the limits, then calls the
+ * same procedure through the same router, and answers in tRPC's wire format.
+ */
+export function registerUploadRoutes(
+  app: FastifyInstance,
+  opts: { maxFileBytes: number; createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context> },
+) {
+  app.register(async (scope) => {
+    // Leave the body unread: the handler streams it.
+    scope.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null))
+    for (const [path, proc] of Object.entries(MULTIPART_PROCEDURES)) {
+      const limits: MultipartLimits = { maxFileBytes: opts.maxFileBytes, maxFiles: proc.maxFiles, fileField: proc.fileField }
+      scope.post(`/trpc/${path}`, { bodyLimit: maxRequestBytes(limits) }, async (req, reply) => {
+        let ctx: Context | undefined
+        try {
+          ctx = await opts.createContext(req, reply)
+          if (!ctx.viewer && !ctx.badBearer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' })
+          if (!req.headers['content-type']?.startsWith('multipart/form-data')) {
+            throw new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send this as multipart/form-data' })
+          }
+          const declared = Number(req.headers['content-length'] ?? 0)
+          if (declared > maxRequestBytes(limits)) {
+            throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is ${Math.round(declared / 1e6)} MB; the most a post can be is ${Math.round(maxRequestBytes(limits) / 1e6)} MB`)
+          }
+          // Sign-in is checked before a byte of the body is read.
+          const form = await readMultipart(req.raw, limits)
+          const data = await proc.call(createCaller(ctx), form as unknown as FormData)
+          return reply.send({ result: { data } })
+        } catch (cause) {
+          const error = getTRPCErrorFromUnknown(cause instanceof DomainError ? domainToTRPC(cause) : cause)
+          if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'upload failed')
+          const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: 'mutation', path, input: undefined, ctx })
+          // An oversize body is refused without reading the rest of it: close the connection after answering.
+          if (error.code === 'PAYLOAD_TOO_LARGE') reply.header('connection', 'close')
+          return reply.code(getHTTPStatusCodeFromError(error)).send({ error: shape })
+        }
+      })
+    }
+  })
+}
+
+function domainToTRPC(err: DomainError) {
+  return new TRPCError({ code: DOMAIN_TO_TRPC[err.code], message: err.message, cause: err })
+}

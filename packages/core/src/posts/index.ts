@@ -1,0 +1,6 @@
+export { createPost, deletePost, getPost, listByUser, updatePost, type PostHooks } from './post.service.ts'
+export { hydratePosts, type Media, type Post } from './post.shape.ts'
+export { fromFormData, tooLarge, UploadForm, type UploadFile, type UploadLimits } from './upload.ts'
+export { mergeTags, parseMentions, parseTags } from './caption.ts'
+export { isPublicMediaKey } from './media-access.ts'
+export { sweepOrphans, SWEEP_GRACE_SECONDS, type SweepResult } from './sweep.ts'

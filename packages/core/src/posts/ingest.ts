@@ -1,0 +1,101 @@
+import { inArray, schema, type Queryable } from '@mosaic/db'
+import { MediaError, processImage, type MediaErrorCode, type MediaLimits, type ProcessedImage } from '@mosaic/media'
+import { rawKey, variantKey } from '@mosaic/storage'
+import type { CoreDeps } from '../deps.ts'
+import { DomainError, type DomainErrorCode } from '../errors.ts'
+import { createSemaphore } from '../limits/semaphore.ts'
+import type { UploadFile } from './upload.ts'
+
+const { media } = schema
+
+const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  CORRUPT: 'UNSUPPORTED_MEDIA_TYPE',
+  EMPTY: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_MANY_PIXELS: 'PAYLOAD_TOO_LARGE',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+}
+
+// Decoding is CPU- and memory-heavy: at most this many images are decoded at once per process,
+// however many uploads arrive, which bounds peak memory.
+const decodeSlots = createSemaphore(2)
+
+export type MediaValues = typeof media.$inferInsert
+
+async function render(file: UploadFile, limits: MediaLimits): Promise<ProcessedImage> {
+  try {
+    return await decodeSlots.run(() => processImage(file.data, limits))
+  } catch (err) {
+    if (err instanceof MediaError) {
+      throw new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
+    }
+    throw err
+  }
+}
+
+/**
+ * Makes sure every file's content is processed and its blobs stored, and returns the media row
+ * values to upsert (by sha256) for each, in file order. Content already stored (by anyone) is
+ * neither processed nor written again. Nothing touches the database's post tables here: the
+ * caller writes rows only after this resolves, so a failure leaves blobs without rows (swept
+ * later), never rows without blobs.
+ */
+export async function ingestImages(
+  deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'>,
+  files: UploadFile[],
+): Promise<MediaValues[]> {
+  const known = await existingMedia(deps.db, files.map((f) => f.sha256))
+  const fresh = new Map<string, UploadFile>()
+  for (const f of files) if (!known.has(f.sha256) && !fresh.has(f.sha256)) fresh.set(f.sha256, f)
+
+  // Every file is validated before anything is stored: one bad file refuses the whole post.
+  const processed = await Promise.all([...fresh.values()].map((f) => render(f, deps.mediaLimits)))
+
+  await Promise.all(
+    processed.map(async (img) => {
+      const original = fresh.get(img.sha256)!
+      await Promise.all([
+        deps.storage.put(rawKey(img.sha256), original.data, { contentType: 'application/octet-stream' }),
+        ...Object.entries(img.variants).map(([variant, v]) =>
+          deps.storage.put(variantKey(img.sha256, variant as keyof ProcessedImage['variants'], v.ext), v.data, { contentType: v.contentType }),
+        ),
+      ])
+    }),
+  )
+  const made = new Map(
+    processed.map((img): [string, MediaValues] => [
+      img.sha256,
+      {
+        sha256: img.sha256,
+        format: img.format,
+        width: img.width,
+        height: img.height,
+        bytes: fresh.get(img.sha256)!.data.length,
+        placeholder: img.placeholder,
+        dhash: img.dhash,
+        rawKey: rawKey(img.sha256),
+        thumbKey: variantKey(img.sha256, 'thumb', img.variants.thumb.ext),
+        smallKey: variantKey(img.sha256, 'small', img.variants.small.ext),
+        largeKey: variantKey(img.sha256, 'large', img.variants.large.ext),
+        originalKey: variantKey(img.sha256, 'original', img.variants.original.ext),
+      },
+    ]),
+  )
+  return files.map((f) => known.get(f.sha256) ?? made.get(f.sha256)!)
+}
+
+async function existingMedia(db: Queryable, shas: string[]): Promise<Map<string, MediaValues>> {
+  const rows = await db.select().from(media).where(inArray(media.sha256, [...new Set(shas)]))
+  return new Map(rows.map((r) => [r.sha256, r]))
+}
+
+/** Upserts media rows by content hash inside the caller's transaction; returns sha256 → id. */
+export async function upsertMedia(tx: Queryable, values: MediaValues[]): Promise<Map<string, string>> {
+  const unique = [...new Map(values.map((v) => [v.sha256, v])).values()]
+  await tx.insert(media).values(unique).onConflictDoNothing({ target: media.sha256 })
+  const rows = await tx
+    .select({ id: media.id, sha256: media.sha256 })
+    .from(media)
+    .where(inArray(media.sha256, unique.map((u) => u.sha256)))
+  return new Map(rows.map((r) => [r.sha256, r.id]))
+}

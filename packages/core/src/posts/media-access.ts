@@ -1,0 +1,29 @@
+import { schema, sql } from '@mosaic/db'
+import type { CoreDeps } from '../deps.ts'
+
+const { media, postMedia, posts, users } = schema
+
+const SHA_IN_KEY = /^(?:variants|avatars)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
+
+/**
+ * May this blob be served without a signature? Yes when its content appears in a post of a
+ * public account or is someone's avatar. Raw originals never are. Decided at request time, so
+ * an account that turns private stops serving its unsigned URLs at once.
+ */
+export async function isPublicMediaKey(deps: Pick<CoreDeps, 'db'>, key: string): Promise<boolean> {
+  const sha = SHA_IN_KEY.exec(key)?.[1]
+  if (!sha) return false
+  if (key.startsWith('avatars/')) {
+    const rows = await deps.db.select({ id: users.id }).from(users).where(sql`${users.avatarKey} = ${key}`).limit(1)
+    return rows.length > 0
+  }
+  const rows = await deps.db
+    .select({ one: sql<number>`1` })
+    .from(media)
+    .innerJoin(postMedia, sql`${postMedia.mediaId} = ${media.id}`)
+    .innerJoin(posts, sql`${posts.id} = ${postMedia.postId}`)
+    .innerJoin(users, sql`${users.id} = ${posts.authorId}`)
+    .where(sql`${media.sha256} = ${sha} and not ${users.isPrivate}`)
+    .limit(1)
+  return rows.length > 0
+}

@@ -1,0 +1,186 @@
+import { and, desc, eq, inArray, lt, or, schema, sql } from '@mosaic/db'
+import { postFormFields } from '@mosaic/validators'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import { DomainError, notFound } from '../errors.ts'
+import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import { canSeeContent, relationBetween } from '../social/relation.ts'
+import { authorVisibleTo } from '../social/visibility.ts'
+import { mergeTags, parseTags } from './caption.ts'
+import { ingestImages, upsertMedia } from './ingest.ts'
+import { hydratePosts, type Post } from './post.shape.ts'
+import type { UploadForm } from './upload.ts'
+
+const { posts, postMedia, postTags, tags, users } = schema
+
+export type PostHooks = { created?(post: { id: string; authorId: string; createdAt: Date; mentions: string[] }): Promise<void> | void; deleted?(post: { id: string; authorId: string }): Promise<void> | void }
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits'> & { hooks?: PostHooks }
+
+export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): Promise<Post> {
+  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo', { field: 'files' })
+  if (form.files.length > 10) throw new DomainError('BAD_REQUEST', 'A post has at most 10 photos', { field: 'files' })
+  const parsed = postFormFields.safeParse({
+    caption: form.field('caption'),
+    tags: form.field('tags'),
+    alt: form.all('alt'),
+    location: form.field('location'),
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new DomainError('BAD_REQUEST', issue?.message ?? 'Invalid post', { field: String(issue?.path[0] ?? '') })
+  }
+  const fields = parsed.data
+  const tagNames = mergeTags(fields.caption, fields.tags)
+
+  const mediaValues = await ingestImages(deps, form.files)
+
+  const post = await deps.db.transaction(async (tx) => {
+    const ids = await upsertMedia(tx, mediaValues)
+    const [row] = await tx
+      .insert(posts)
+      .values({
+        authorId: viewer.id,
+        caption: fields.caption,
+        locationName: fields.location?.name ?? null,
+        locationLat: fields.location?.lat ?? null,
+        locationLng: fields.location?.lng ?? null,
+      })
+      .returning({ id: posts.id, createdAt: posts.createdAt })
+    if (!row) throw new Error('insert returned no row')
+    await tx.insert(postMedia).values(
+      mediaValues.map((m, position) => ({ postId: row.id, mediaId: ids.get(m.sha256)!, position, alt: fields.alt[position] || null })),
+    )
+    await attachTags(tx, row.id, row.createdAt, tagNames)
+    await tx
+      .update(users)
+      .set({ postCount: sql`${users.postCount} + 1` })
+      .where(eq(users.id, viewer.id))
+    return row
+  })
+  await deps.hooks?.created?.({ id: post.id, authorId: viewer.id, createdAt: post.createdAt, mentions: [] })
+  const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
+  return shaped!
+}
+
+type Tx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0]
+
+async function attachTags(tx: Tx, postId: string, createdAt: Date, names: string[]) {
+  if (names.length === 0) return
+  const rows = await tx
+    .insert(tags)
+    .values(names.map((name) => ({ name, postCount: 1 })))
+    .onConflictDoUpdate({ target: tags.name, set: { postCount: sql`${tags.postCount} + 1` } })
+    .returning({ id: tags.id })
+  await tx.insert(postTags).values(rows.map((t) => ({ tagId: t.id, postId, createdAt })))
+}
+
+async function detachTags(tx: Tx, postId: string, names?: string[]) {
+  const where = names
+    ? and(eq(postTags.postId, postId), inArray(postTags.tagId, tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names))))
+    : eq(postTags.postId, postId)
+  const removed = await tx.delete(postTags).where(where).returning({ tagId: postTags.tagId })
+  if (removed.length === 0) return
+  await tx
+    .update(tags)
+    .set({ postCount: sql`greatest(${tags.postCount} - 1, 0)` })
+    .where(inArray(tags.id, removed.map((r) => r.tagId)))
+}
+
+/** The post if this viewer may see it; NOT_FOUND otherwise, exactly as for a post that does not exist. */
+export async function getPost(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer | null, id: string): Promise<Post> {
+  const [row] = await deps.db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.id, id), authorVisibleTo(viewer?.id ?? null, posts.authorId)))
+  if (!row) throw notFound('That post')
+  const [post] = await hydratePosts(deps, viewer?.id ?? null, [row.id])
+  if (!post) throw notFound('That post')
+  return post
+}
+
+export async function listByUser(
+  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  viewer: Viewer | null,
+  input: { username: string; cursor?: string | null | undefined; limit: number },
+): Promise<Page<Post>> {
+  const [owner] = await deps.db.select({ id: users.id, isPrivate: users.isPrivate }).from(users).where(eq(users.username, input.username))
+  if (!owner) throw notFound('That account')
+  const rel = await relationBetween(deps.db, viewer?.id ?? null, owner.id)
+  if (rel.blockedBy || rel.blocking) throw notFound('That account')
+  if (!canSeeContent(rel, owner)) throw new DomainError('FORBIDDEN', 'This account is private')
+  const after = decodeCursor(input.cursor, timeIdCursor)
+  const rows = await deps.db
+    .select({ id: posts.id, createdAt: posts.createdAt })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.authorId, owner.id),
+        after
+          ? or(lt(posts.createdAt, new Date(after[0])), and(eq(posts.createdAt, new Date(after[0])), lt(posts.id, after[1])))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(input.limit + 1)
+  const page = pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id], (r) => r.map((x) => x.id))
+  return { items: await hydratePosts(deps, viewer?.id ?? null, page.items), nextCursor: page.nextCursor }
+}
+
+async function ownPost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, id: string) {
+  const [row] = await deps.db
+    .select({ id: posts.id, authorId: posts.authorId, caption: posts.caption })
+    .from(posts)
+    .where(and(eq(posts.id, id), authorVisibleTo(viewer.id, posts.authorId)))
+  if (!row) throw notFound('That post')
+  if (row.authorId !== viewer.id) throw new DomainError('FORBIDDEN', 'Only its author can change this post')
+  return row
+}
+
+export async function updatePost(
+  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  viewer: Viewer,
+  input: { id: string; caption?: string | undefined; alt?: (string | null)[] | undefined },
+): Promise<Post> {
+  const current = await ownPost(deps, viewer, input.id)
+  await deps.db.transaction(async (tx) => {
+    if (input.caption !== undefined) {
+      await tx.update(posts).set({ caption: input.caption, updatedAt: new Date() }).where(eq(posts.id, input.id))
+      // Tags that came from the old caption follow the caption; explicitly given tags stay.
+      const before = new Set(parseTags(current.caption))
+      const after = new Set(parseTags(input.caption))
+      const [created] = await tx.select({ createdAt: posts.createdAt }).from(posts).where(eq(posts.id, input.id))
+      const existing = await tx
+        .select({ name: tags.name })
+        .from(postTags)
+        .innerJoin(tags, eq(tags.id, postTags.tagId))
+        .where(eq(postTags.postId, input.id))
+      const have = new Set(existing.map((e) => e.name))
+      await detachTags(tx, input.id, [...before].filter((t) => !after.has(t) && have.has(t)))
+      await attachTags(tx, input.id, created!.createdAt, [...after].filter((t) => !have.has(t)))
+    }
+    if (input.alt) {
+      for (const [position, alt] of input.alt.entries()) {
+        await tx
+          .update(postMedia)
+          .set({ alt: alt || null })
+          .where(and(eq(postMedia.postId, input.id), eq(postMedia.position, position)))
+      }
+    }
+  })
+  return getPost(deps, viewer, input.id)
+}
+
+/** Removes the post at once for everyone; its blobs are collected by the sweep when unreferenced. */
+export async function deletePost(deps: Pick<CoreDeps, 'db'> & { hooks?: PostHooks }, viewer: Viewer, id: string): Promise<void> {
+  await ownPost(deps, viewer, id)
+  await deps.db.transaction(async (tx) => {
+    await detachTags(tx, id)
+    const removed = await tx.delete(posts).where(and(eq(posts.id, id), eq(posts.authorId, viewer.id))).returning({ id: posts.id })
+    if (removed.length > 0) {
+      await tx
+        .update(users)
+        .set({ postCount: sql`greatest(${users.postCount} - 1, 0)` })
+        .where(eq(users.id, viewer.id))
+    }
+  })
+  await deps.hooks?.deleted?.({ id, authorId: viewer.id })
+}

@@ -1,0 +1,1 @@
+export { tagPosts } from './tag.service.ts'

@@ -1,0 +1,72 @@
+import { and, desc, eq, inArray, lt, or, schema, sql } from '@mosaic/db'
+import { z } from 'zod'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import { DomainError } from '../errors.ts'
+import { decodeCursor, encodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import type { RankSnapshots } from '../pagination/snapshots.ts'
+import { hydratePosts, type Post } from '../posts/post.shape.ts'
+import { authorVisibleTo } from '../social/visibility.ts'
+
+const { posts, postTags, tags } = schema
+
+// Engagement decayed by age (hours), the same shape as the home feed's ranking: a post needs
+// proportionally more likes to stay on top as it ages.
+const score = sql`(${posts.likeCount} + 2 * ${posts.commentCount} + 1) / power(extract(epoch from (now() - ${posts.createdAt})) / 3600 + 2, 1.5)`
+const TOP_CANDIDATES = 500
+
+type Input = { tag: string; cursor?: string | null | undefined; limit: number; mode: 'top' | 'latest' }
+
+export async function tagPosts(deps: Pick<CoreDeps, 'db' | 'urls'> & { snapshots: RankSnapshots }, viewer: Viewer | null, input: Input): Promise<Page<Post>> {
+  const [tag] = await deps.db.select({ id: tags.id }).from(tags).where(eq(tags.name, input.tag))
+  if (!tag) return { items: [], nextCursor: null }
+  const visible = authorVisibleTo(viewer?.id ?? null, posts.authorId)
+  const viewerId = viewer?.id ?? null
+
+  if (input.mode === 'latest') {
+    const after = decodeCursor(input.cursor, timeIdCursor)
+    const rows = await deps.db
+      .select({ id: postTags.postId, createdAt: postTags.createdAt })
+      .from(postTags)
+      .innerJoin(posts, eq(posts.id, postTags.postId))
+      .where(
+        and(
+          eq(postTags.tagId, tag.id),
+          visible,
+          after
+            ? or(lt(postTags.createdAt, new Date(after[0])), and(eq(postTags.createdAt, new Date(after[0])), lt(postTags.postId, after[1])))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(postTags.createdAt), desc(postTags.postId))
+      .limit(input.limit + 1)
+    const page = pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id], (r) => r.map((x) => x.id))
+    return { items: await hydratePosts(deps, viewerId, page.items), nextCursor: page.nextCursor }
+  }
+
+  const at = decodeCursor(input.cursor, z.tuple([z.string().min(1).max(32), z.number().int().min(0)]))
+  let snapshotId: string
+  let ids: string[]
+  if (at) {
+    const saved = await deps.snapshots.load(at[0])
+    if (!saved) throw new DomainError('BAD_REQUEST', 'That page has expired; start again from the top', { field: 'cursor' })
+    ;[snapshotId, ids] = [at[0], saved]
+  } else {
+    const rows = await deps.db
+      .select({ id: posts.id })
+      .from(postTags)
+      .innerJoin(posts, eq(posts.id, postTags.postId))
+      .where(and(eq(postTags.tagId, tag.id), visible))
+      .orderBy(desc(score), desc(posts.id))
+      .limit(TOP_CANDIDATES)
+    ids = rows.map((r) => r.id)
+    snapshotId = await deps.snapshots.save(ids)
+  }
+  const offset = at?.[1] ?? 0
+  const slice = ids.slice(offset, offset + input.limit)
+  // Re-check visibility at read time: a post deleted or hidden since the snapshot is skipped.
+  const stillVisible = slice.length
+    ? new Set((await deps.db.select({ id: posts.id }).from(posts).where(and(inArray(posts.id, slice), visible))).map((r) => r.id))
+    : new Set<string>()
+  const items = await hydratePosts(deps, viewerId, slice.filter((id) => stillVisible.has(id)))
+  return { items, nextCursor: offset + input.limit < ids.length ? encodeCursor([snapshotId, offset + input.limit]) : null }
+}

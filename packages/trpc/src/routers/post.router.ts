@@ -1,0 +1,19 @@
+import { posts } from '@mosaic/core'
+import { postIdInput, postsByUserInput, updatePostInput } from '@mosaic/validators'
+import { authedProcedure, publicProcedure, router } from '../trpc.ts'
+import { formDataInput } from '../upload.ts'
+
+export const postRouter = router({
+  create: authedProcedure.input(formDataInput('files', 10)).mutation(({ ctx, input }) => posts.createPost(ctx.deps, ctx.viewer, input)),
+
+  byId: publicProcedure.input(postIdInput).query(({ ctx, input }) => posts.getPost(ctx.deps, ctx.viewer, input.id)),
+
+  byUser: publicProcedure.input(postsByUserInput).query(({ ctx, input }) => posts.listByUser(ctx.deps, ctx.viewer, input)),
+
+  update: authedProcedure.input(updatePostInput).mutation(({ ctx, input }) => posts.updatePost(ctx.deps, ctx.viewer, input)),
+
+  delete: authedProcedure.input(postIdInput).mutation(async ({ ctx, input }) => {
+    await posts.deletePost(ctx.deps, ctx.viewer, input.id)
+    return { ok: true as const }
+  }),
+})

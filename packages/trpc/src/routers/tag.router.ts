@@ -1,0 +1,7 @@
+import { tags } from '@mosaic/core'
+import { tagPostsInput } from '@mosaic/validators'
+import { publicProcedure, router } from '../trpc.ts'
+
+export const tagRouter = router({
+  posts: publicProcedure.input(tagPostsInput).query(({ ctx, input }) => tags.tagPosts(ctx.deps, ctx.viewer, input)),
+})
