@@ -30,6 +30,7 @@ const envSchema = z.object({
   MEDIA_PUBLIC_BASE_URL: optionalUrl,
   MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
   MAX_UPLOAD_MEGAPIXELS: z.coerce.number().positive().max(1000).default(100),
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: boolish.default(false),
   TRUST_PROXY: boolish.default(false),

@@ -69,7 +69,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     })
 
-  registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, createContext })
+  registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, concurrency: config.UPLOAD_CONCURRENCY, createContext })
   registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
 
   await app.register(fastifyTRPCPlugin, {

@@ -3,6 +3,7 @@ import { appRouter, createCallerFactory, DOMAIN_TO_TRPC, type Context } from '@m
 import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { createSemaphore } from '@mosaic/core'
 import { maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
 
 const createCaller = createCallerFactory(appRouter)
@@ -20,8 +21,11 @@ export const MULTIPART_PROCEDURES = {
  */
 export function registerUploadRoutes(
   app: FastifyInstance,
-  opts: { maxFileBytes: number; createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context> },
+  opts: { maxFileBytes: number; concurrency: number; createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context> },
 ) {
+  // Bodies are read only a few at a time: a burst of large uploads waits in TCP buffers (backpressure)
+  // instead of in this process's memory.
+  const admission = createSemaphore(opts.concurrency)
   app.register(async (scope) => {
     // Leave the body unread: the handler streams it.
     scope.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null))
@@ -40,8 +44,8 @@ export function registerUploadRoutes(
             throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is ${Math.round(declared / 1e6)} MB; the most a post can be is ${Math.round(maxRequestBytes(limits) / 1e6)} MB`)
           }
           // Sign-in is checked before a byte of the body is read.
-          const form = await readMultipart(req.raw, limits)
-          const data = await proc.call(createCaller(ctx), form as unknown as FormData)
+          const caller = createCaller(ctx)
+          const data = await admission.run(async () => proc.call(caller, (await readMultipart(req.raw, limits)) as unknown as FormData))
           return reply.send({ result: { data } })
         } catch (cause) {
           const error = getTRPCErrorFromUnknown(cause instanceof DomainError ? domainToTRPC(cause) : cause)
