@@ -1,0 +1,42 @@
+// The upload pipeline as one pure function: bytes in, everything the API stores out. No I/O happens here; the
+// caller writes the variants to the blob store under `sha256` and the metadata to the database.
+import { decode } from './decode.ts'
+import { dhashOf } from './dhash.ts'
+import { unsupported } from './errors.ts'
+import { sha256Hex } from './hash.ts'
+import { assertByteSize, resolveLimits, type MediaLimits } from './limits.ts'
+import { thumbhashOf } from './placeholder.ts'
+import { renderVariants, type RenderedVariant, type Variant } from './render.ts'
+import { describeContent, SNIFF_BYTES, sniffFormat, type ImageFormat } from './sniff.ts'
+
+export type ProcessedImage = {
+  /** Hex sha256 of the original input bytes. */
+  sha256: string
+  /** The input's format, from its magic bytes. */
+  format: ImageFormat
+  /** Upright (after EXIF orientation) full-size dimensions. */
+  width: number
+  height: number
+  /** ThumbHash, base64. */
+  placeholder: string
+  /** 64-bit perceptual difference hash, 16 lowercase hex chars; compare with `hammingDistance`. */
+  dhash: string
+  variants: Record<Variant, RenderedVariant>
+}
+
+/**
+ * Validates an upload and renders every stored size, its placeholder and hashes from a single decode.
+ * Throws `MediaError` (with a message fit to show the uploader) for any input it refuses. Any other error is a
+ * fault on our side, not the file's.
+ */
+export async function processImage(input: Buffer, limits?: Partial<MediaLimits>): Promise<ProcessedImage> {
+  const resolved = resolveLimits(limits)
+  assertByteSize(input.length, resolved)
+  const head = input.subarray(0, SNIFF_BYTES)
+  const format = sniffFormat(head)
+  if (!format) throw unsupported(describeContent(head))
+
+  const image = await decode(input, format, resolved)
+  const [variants, placeholder, dhash] = await Promise.all([renderVariants(image), thumbhashOf(image), dhashOf(image)])
+  return { sha256: sha256Hex(input), format, width: image.width, height: image.height, placeholder, dhash, variants }
+}
