@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
-import { BrowserRouter, Route, Routes } from 'react-router'
+import { BrowserRouter, Route, Routes, useLocation, type Location } from 'react-router'
 import { Button } from './components/Button.tsx'
 import { AppShell } from './components/layout/AppShell.tsx'
 import { PageUnavailable } from './components/PageUnavailable.tsx'
@@ -14,6 +14,8 @@ import { ExplorePage } from './features/explore/ExplorePage.tsx'
 import { HomePage } from './features/feed/HomePage.tsx'
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx'
 import { NewPostPage } from './features/posts/NewPostPage.tsx'
+import { PostModal, PostPage } from './features/posts/PostPage.tsx'
+import { TagPage } from './features/tags/TagPage.tsx'
 import { ProfilePage } from './features/users/ProfilePage.tsx'
 import { SettingsPage } from './features/users/SettingsPage.tsx'
 import { createQueryClient, createTrpcClient, trpc } from './lib/trpc.ts'
@@ -42,25 +44,51 @@ function SessionGate({ children }: { children: ReactNode }) {
   )
 }
 
+/**
+ * A post opened from a grid carries the grid's location as `background`: the page underneath
+ * keeps rendering that location while the post shows in a modal on top. The first location of
+ * this page load never counts, so a reload or a pasted link shows the full post page instead.
+ */
+function useBackgroundLocation(): Location | undefined {
+  const location = useLocation()
+  const [firstKey] = useState(location.key)
+  const background = (location.state as { background?: Location } | null)?.background
+  return background && location.key !== firstKey ? background : undefined
+}
+
 function AppRoutes() {
+  const location = useLocation()
+  const background = useBackgroundLocation()
   return (
-    <Routes>
-      <Route element={<GuestOnly />}>
-        <Route path="/signin" element={<SignInPage />} />
-        <Route path="/signup" element={<SignUpPage />} />
-      </Route>
-      <Route element={<AppShell />}>
-        <Route element={<RequireAuth />}>
-          <Route index element={<HomePage />} />
-          <Route path="/new" element={<NewPostPage />} />
-          <Route path="/notifications" element={<NotificationsPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
+    <>
+      <Routes location={background ?? location}>
+        <Route element={<GuestOnly />}>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route path="/signup" element={<SignUpPage />} />
         </Route>
-        <Route path="/explore" element={<ExplorePage />} />
-        <Route path="/:username" element={<ProfilePage />} />
-        <Route path="*" element={<PageUnavailable />} />
-      </Route>
-    </Routes>
+        <Route element={<AppShell />}>
+          <Route element={<RequireAuth />}>
+            <Route index element={<HomePage />} />
+            <Route path="/new" element={<NewPostPage />} />
+            <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+          </Route>
+          <Route path="/explore" element={<ExplorePage />} />
+          <Route path="/p/:id" element={<PostPage />} />
+          <Route path="/t/:tag" element={<TagPage />} />
+          {/* Reserved: /p and /t are never usernames (the server reserves them too). */}
+          <Route path="/p" element={<PageUnavailable />} />
+          <Route path="/t" element={<PageUnavailable />} />
+          <Route path="/:username" element={<ProfilePage />} />
+          <Route path="*" element={<PageUnavailable />} />
+        </Route>
+      </Routes>
+      {background ? (
+        <Routes>
+          <Route path="/p/:id" element={<PostModal />} />
+        </Routes>
+      ) : null}
+    </>
   )
 }
 

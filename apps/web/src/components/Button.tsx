@@ -5,6 +5,7 @@ const variants = {
   primary: 'bg-accent-600 text-white hover:bg-accent-700 disabled:bg-accent-600/60',
   secondary: 'bg-neutral-100 text-neutral-900 hover:bg-neutral-200 disabled:text-neutral-400',
   ghost: 'text-neutral-700 hover:bg-neutral-100 disabled:text-neutral-400',
+  danger: 'bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60',
 } as const
 
 export const buttonClass = (variant: keyof typeof variants = 'primary', extra = '') =>

@@ -5,11 +5,11 @@ import { buttonClass } from '../../components/Button.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
-import { generalMessage, isNotFound } from '../../lib/errors.ts'
+import { errorCode, generalMessage, isNotFound } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../auth/session.ts'
+import { InfinitePostGrid } from '../posts/PostGrid.tsx'
 import { EditProfileDialog } from './EditProfileDialog.tsx'
-import { ProfileGrid, type GridItem } from './ProfileGrid.tsx'
 import { ProfileHeader } from './ProfileHeader.tsx'
 import type { Profile } from './types.ts'
 
@@ -59,8 +59,12 @@ function NoPosts({ isSelf }: { isSelf: boolean }) {
 
 function Posts({ profile, isSelf }: { profile: Profile; isSelf: boolean }) {
   const canSeePosts = !profile.isPrivate || isSelf || profile.viewer?.follow === 'following'
-  // Posts arrive with the posts feature (post.byUser); the grid already knows how to show them.
-  const items: GridItem[] = []
+  const posts = trpc.post.byUser.useInfiniteQuery(
+    { username: profile.username, limit: 18 },
+    { enabled: canSeePosts, getNextPageParam: (page) => page.nextCursor },
+  )
+  // The server has the last word: FORBIDDEN means private to this viewer, whatever the profile said.
+  const hidden = !canSeePosts || (posts.isError && errorCode(posts.error) === 'FORBIDDEN')
   return (
     <section aria-labelledby="profile-posts" className="md:border-t md:border-neutral-200">
       <div className="flex justify-center">
@@ -72,7 +76,7 @@ function Posts({ profile, isSelf }: { profile: Profile; isSelf: boolean }) {
           Posts
         </h2>
       </div>
-      {canSeePosts ? <ProfileGrid items={items} empty={<NoPosts isSelf={isSelf} />} /> : <PrivateNotice />}
+      {hidden ? <PrivateNotice /> : <InfinitePostGrid query={posts} empty={<NoPosts isSelf={isSelf} />} />}
     </section>
   )
 }

@@ -1,0 +1,45 @@
+import { useState, type CSSProperties } from 'react'
+import { placeholderUrl } from '../../lib/placeholder.ts'
+import type { Media } from './types.ts'
+
+type Props = {
+  media: Media
+  alt: string
+  /** which variants the browser may pick from: the square thumbnail alone, or the responsive set */
+  variant: 'thumb' | 'responsive'
+  /** for 'responsive': how wide the image is drawn, so the browser picks the smallest file that is sharp */
+  sizes?: string
+  eager?: boolean
+  className?: string
+  style?: CSSProperties
+}
+
+/**
+ * A photo with its thumbhash painted underneath until the real file has loaded (then removed,
+ * so transparent photos don't show a blur through them).
+ */
+export function MediaImage({ media, alt, variant, sizes, eager = false, className = '', style }: Props) {
+  const [loaded, setLoaded] = useState(false)
+  const placeholder = loaded ? undefined : placeholderUrl(media.placeholder)
+  const responsive = variant === 'responsive'
+  return (
+    <img
+      src={responsive ? media.urls.small : media.urls.thumb}
+      srcSet={responsive ? `${media.urls.thumb} 320w, ${media.urls.small} 640w, ${media.urls.large} 1080w` : undefined}
+      sizes={responsive ? sizes : undefined}
+      width={responsive ? media.width : undefined}
+      height={responsive ? media.height : undefined}
+      alt={alt}
+      loading={eager ? 'eager' : 'lazy'}
+      decoding="async"
+      draggable={false}
+      // A cached image can be complete before React attaches onLoad.
+      ref={(img) => {
+        if (img?.complete && img.naturalWidth > 0) setLoaded(true)
+      }}
+      onLoad={() => setLoaded(true)}
+      className={`bg-white bg-cover bg-center ${className}`}
+      style={{ ...style, backgroundImage: placeholder ? `url(${placeholder})` : undefined }}
+    />
+  )
+}

@@ -1,0 +1,138 @@
+import { AlertCircle, Copy, Heart, MessageCircle } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { Link, useLocation } from 'react-router'
+import { Button } from '../../components/Button.tsx'
+import { Spinner } from '../../components/Spinner.tsx'
+import { FormAlert } from '../../components/TextField.tsx'
+import { generalMessage } from '../../lib/errors.ts'
+import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
+import { MediaImage } from './MediaImage.tsx'
+import type { Post } from './types.ts'
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
+
+/** What a grid square says to a screen reader: the cover's alt text, or who posted it and what. */
+function coverAlt(post: Post): string {
+  const cover = post.media[0]
+  if (cover?.alt) return cover.alt
+  const caption = post.caption.trim()
+  return `Photo by ${post.author.username}${caption ? `: ${caption.length > 100 ? `${caption.slice(0, 100)}…` : caption}` : ''}`
+}
+
+/**
+ * Square thumbnails, three across. Each opens its post in a modal over this page (the page is
+ * passed along as the background location); opened in a new tab it is the post page.
+ */
+export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: string }) {
+  const location = useLocation()
+  return (
+    <ul aria-label={label} className="grid grid-cols-3 gap-0.5 md:gap-1">
+      {posts.map((post) => {
+        const cover = post.media[0]
+        return (
+          <li key={post.id}>
+            <Link
+              to={`/p/${post.id}`}
+              state={{ background: location }}
+              className="group relative block aspect-square overflow-hidden bg-neutral-100"
+            >
+              {cover ? (
+                <MediaImage media={cover} alt={coverAlt(post)} variant="thumb" className="size-full object-cover" />
+              ) : (
+                <span className="flex size-full items-center justify-center text-neutral-400">
+                  <AlertCircle className="size-6" aria-label={coverAlt(post)} />
+                </span>
+              )}
+              {post.media.length > 1 ? (
+                <>
+                  <Copy className="absolute top-2 right-2 size-5 -scale-x-100 text-white drop-shadow-[0_1px_2px_rgb(0_0_0/0.6)]" aria-hidden="true" />
+                  <span className="sr-only">, {post.media.length} photos</span>
+                </>
+              ) : null}
+              {/* The counts on hover, as on Instagram; the post itself has them for everyone else. */}
+              <span
+                aria-hidden="true"
+                className="absolute inset-0 hidden items-center justify-center gap-6 bg-black/30 text-sm font-bold text-white group-hover:flex"
+              >
+                <span className="flex items-center gap-1.5">
+                  <Heart className="size-5 fill-white" /> {compact.format(post.likeCount)}
+                </span>
+                <span className="flex items-center gap-1.5">
+                  <MessageCircle className="size-5 fill-white" /> {compact.format(post.commentCount)}
+                </span>
+              </span>
+            </Link>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+/** The parts of a useInfiniteQuery result over Page<Post> that a grid needs. */
+export type PostPagesQuery = {
+  data: { pages: { items: Post[] }[] } | undefined
+  isPending: boolean
+  isError: boolean
+  error: unknown
+  hasNextPage: boolean
+  isFetchingNextPage: boolean
+  isFetchNextPageError: boolean
+  fetchNextPage: () => unknown
+  refetch: () => unknown
+}
+
+function GridSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading posts" className="grid animate-pulse grid-cols-3 gap-0.5 md:gap-1">
+      {Array.from({ length: 6 }, (_, i) => (
+        <div key={i} className="aspect-square bg-neutral-100" />
+      ))}
+    </div>
+  )
+}
+
+/** A grid that loads the next page as its end scrolls into view. */
+export function InfinitePostGrid({ query, empty, label }: { query: PostPagesQuery; empty: ReactNode; label?: string }) {
+  const canLoad = query.hasNextPage && !query.isFetchingNextPage && !query.isFetchNextPageError
+  const sentinel = useInfiniteScroll(() => void query.fetchNextPage(), canLoad)
+
+  if (query.isPending) return <GridSkeleton />
+  if (query.isError && !query.data) {
+    return (
+      <div className="space-y-3 py-6">
+        <FormAlert message={generalMessage(query.error)} />
+        <div className="text-center">
+          <Button variant="secondary" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </div>
+      </div>
+    )
+  }
+
+  // Pages never repeat a post, but a refetch while scrolling could; show each once.
+  const seen = new Set<string>()
+  const posts = (query.data?.pages ?? []).flatMap((p) => p.items).filter((p) => !seen.has(p.id) && seen.add(p.id))
+  if (posts.length === 0) return <>{empty}</>
+
+  return (
+    <>
+      <PostGrid posts={posts} label={label} />
+      <div ref={sentinel} aria-hidden="true" className="h-px" />
+      {query.isFetchingNextPage ? (
+        <div className="flex justify-center py-6">
+          <Spinner className="size-6 text-neutral-400" label="Loading more posts" />
+        </div>
+      ) : null}
+      {query.isFetchNextPageError ? (
+        <div className="flex flex-col items-center gap-2 py-6 text-sm text-neutral-600">
+          <p>Couldn't load more posts.</p>
+          <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
+            Try again
+          </Button>
+        </div>
+      ) : null}
+    </>
+  )
+}
