@@ -13,7 +13,7 @@ const restrict = (...patterns) => ({
 const group = (names, message, allowTypeImports = false) => ({ group: names, message, allowTypeImports })
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/drizzle/meta/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/drizzle/meta/**', '**/.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/api/src/config.ts', '**/*.config.{ts,js}', '**/drizzle.config.ts', '**/*.test.ts', '**/test/**', 'apps/api/e2e/**', 'apps/api/bench/**', '**/testing*.ts', '**/build.mjs'],
+    files: ['apps/api/src/config.ts', '**/*.config.{ts,js}', '**/drizzle.config.ts', '**/*.test.ts', '**/test/**', 'apps/api/e2e/**', 'apps/api/bench/**', '**/testing*.ts', '**/build.mjs', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

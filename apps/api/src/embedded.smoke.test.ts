@@ -21,5 +21,5 @@ it('signs up, signs in, edits a profile and signs out on PGlite', async () => {
   await u.api.auth.signOut()
   await expect((await t.caller(u.token)).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
   const ready = await t.app.server.inject({ url: '/readyz' })
-  expect(ready.json()).toEqual({ ready: true, engines: { pglite: 'up' } })
+  expect(ready.json()).toEqual({ ready: true, engines: { pglite: 'up', storage: 'up' } })
 })

@@ -55,7 +55,7 @@ describe('HTTP surface', () => {
     expect((await t.app.server.inject({ url: '/healthz' })).statusCode).toBe(200)
     const ready = await t.app.server.inject({ url: '/readyz' })
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toEqual({ ready: true, engines: { postgres: 'up' } })
+    expect(ready.json()).toEqual({ ready: true, engines: { postgres: 'up', storage: 'up' } })
     const metrics = await t.app.server.inject({ url: '/metrics' })
     expect(metrics.body).toMatch(/mosaic_trpc_duration_seconds_bucket\{[^}]*procedure="auth.signUp"/)
     expect(metrics.body).toMatch(/mosaic_trpc_calls_total\{procedure="auth.signIn",type="mutation",outcome="UNAUTHORIZED"\}/)

@@ -4,7 +4,8 @@ import type { BlobStore } from '@mosaic/storage'
 import type { RateLimiter } from './limits/rate-limiter.ts'
 import type { MediaUrls } from './media-urls.ts'
 import type { RankSnapshots } from './pagination/snapshots.ts'
-import type { PostHooks } from './posts/post.service.ts'
+import type { JobQueue } from './jobs/jobs.ts'
+import type { AbuseLimits } from './social/guard.ts'
 
 /**
  * Everything core may touch, built once by apps/api. Each function asks only for the part it
@@ -17,7 +18,8 @@ export type CoreDeps = {
   storage: BlobStore
   mediaLimits: MediaLimits
   snapshots: RankSnapshots
-  hooks?: PostHooks
+  queue: JobQueue
+  abuseLimits: AbuseLimits
 }
 
 /** Who is asking: resolved from a session before any procedure runs. */

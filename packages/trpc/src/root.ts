@@ -1,4 +1,6 @@
 import { authRouter } from './routers/auth.router.ts'
+import { commentRouter } from './routers/comment.router.ts'
+import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
 import { tagRouter } from './routers/tag.router.ts'
 import { userRouter } from './routers/user.router.ts'
@@ -9,6 +11,8 @@ export const appRouter = router({
   user: userRouter,
   post: postRouter,
   tag: tagRouter,
+  comment: commentRouter,
+  notification: notificationRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -1,4 +1,4 @@
-export { createPost, deletePost, getPost, listByUser, updatePost, type PostHooks } from './post.service.ts'
+export { createPost, deletePost, getPost, listByUser, updatePost } from './post.service.ts'
 export { hydratePosts, type Media, type Post } from './post.shape.ts'
 export { fromFormData, tooLarge, UploadForm, type UploadFile, type UploadLimits } from './upload.ts'
 export { mergeTags, parseMentions, parseTags } from './caption.ts'

@@ -6,14 +6,14 @@ import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cur
 import { canSeeContent, relationBetween } from '../social/relation.ts'
 import { authorVisibleTo } from '../social/visibility.ts'
 import { mergeTags, parseTags } from './caption.ts'
+import { notifyMentions } from '../engagement/comment.service.ts'
 import { ingestImages, upsertMedia } from './ingest.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import type { UploadForm } from './upload.ts'
 
 const { posts, postMedia, postTags, tags, users } = schema
 
-export type PostHooks = { created?(post: { id: string; authorId: string; createdAt: Date; mentions: string[] }): Promise<void> | void; deleted?(post: { id: string; authorId: string }): Promise<void> | void }
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits'> & { hooks?: PostHooks }
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue'>
 
 export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): Promise<Post> {
   if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo', { field: 'files' })
@@ -56,7 +56,9 @@ export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): 
       .where(eq(users.id, viewer.id))
     return row
   })
-  await deps.hooks?.created?.({ id: post.id, authorId: viewer.id, createdAt: post.createdAt, mentions: [] })
+  // After commit: followers' timelines and @mentions, off the request path.
+  await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout:${post.id}` })
+  await notifyMentions(deps, viewer, fields.caption, { postId: post.id })
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
 }
@@ -170,7 +172,7 @@ export async function updatePost(
 }
 
 /** Removes the post at once for everyone; its blobs are collected by the sweep when unreferenced. */
-export async function deletePost(deps: Pick<CoreDeps, 'db'> & { hooks?: PostHooks }, viewer: Viewer, id: string): Promise<void> {
+export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue'>, viewer: Viewer, id: string): Promise<void> {
   await ownPost(deps, viewer, id)
   await deps.db.transaction(async (tx) => {
     await detachTags(tx, id)
@@ -182,5 +184,5 @@ export async function deletePost(deps: Pick<CoreDeps, 'db'> & { hooks?: PostHook
         .where(eq(users.id, viewer.id))
     }
   })
-  await deps.hooks?.deleted?.({ id, authorId: viewer.id })
+  await deps.queue.enqueue('feed.purgePost', { postId: id, authorId: viewer.id })
 }

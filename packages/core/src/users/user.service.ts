@@ -39,8 +39,8 @@ export async function getProfile(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Vi
   }
 }
 
-export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer, input: UpdateProfileInput): Promise<Profile> {
-  await deps.db.transaction(async (tx) => {
+export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'queue'>, viewer: Viewer, input: UpdateProfileInput): Promise<Profile> {
+  const approvedIds = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select({ isPrivate: users.isPrivate }).from(users).where(eq(users.id, viewer.id)).for('update')
     if (!before) throw notFound('Your account')
     await tx
@@ -69,7 +69,13 @@ export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer:
             ),
           )
       }
+      return approved.map((a) => a.followerId)
     }
+    return []
   })
+  for (const followerId of approvedIds) {
+    await deps.queue.enqueue('notify', { type: 'follow_accepted', recipientId: followerId, actorId: viewer.id })
+    await deps.queue.enqueue('feed.followChanged', { followerId, followeeId: viewer.id, following: true })
+  }
   return getProfile(deps, viewer, viewer.username)
 }

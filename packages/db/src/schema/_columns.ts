@@ -1,7 +1,8 @@
 import { timestamp, uuid } from 'drizzle-orm/pg-core'
 import { uuidv7 } from 'uuidv7'
 
+// Timestamps keep milliseconds, as JavaScript dates do, so a (created_at, id) cursor round-trips exactly.
 // UUIDv7: time-sortable, so ids double as a tie-breaker in keyset pagination and index well.
 export const id = () => uuid().primaryKey().$defaultFn(() => uuidv7())
-export const createdAt = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow()
-export const ts = () => timestamp({ withTimezone: true, mode: 'date' })
+export const createdAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow()
+export const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 })

@@ -1,5 +1,5 @@
-import { posts } from '@mosaic/core'
-import { postIdInput, postsByUserInput, updatePostInput } from '@mosaic/validators'
+import { engagement, posts } from '@mosaic/core'
+import { likersInput, postIdInput, postsByUserInput, updatePostInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 import { formDataInput } from '../upload.ts'
 
@@ -16,4 +16,10 @@ export const postRouter = router({
     await posts.deletePost(ctx.deps, ctx.viewer, input.id)
     return { ok: true as const }
   }),
+
+  like: authedProcedure.input(postIdInput).mutation(({ ctx, input }) => engagement.like(ctx.deps, ctx.viewer, input.id)),
+
+  unlike: authedProcedure.input(postIdInput).mutation(({ ctx, input }) => engagement.unlike(ctx.deps, ctx.viewer, input.id)),
+
+  likers: publicProcedure.input(likersInput).query(({ ctx, input }) => engagement.likers(ctx.deps, ctx.viewer, input)),
 })

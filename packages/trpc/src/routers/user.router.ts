@@ -1,9 +1,47 @@
-import { users } from '@mosaic/core'
-import { byUsernameInput, updateProfileInput } from '@mosaic/validators'
+import { social, users } from '@mosaic/core'
+import { byUsernameInput, edgeListInput, pageOnlyInput, updateProfileInput, usernameInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
+
+const ok = { ok: true as const }
 
 export const userRouter = router({
   byUsername: publicProcedure.input(byUsernameInput).query(({ ctx, input }) => users.getProfile(ctx.deps, ctx.viewer, input.username)),
 
   update: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => users.updateProfile(ctx.deps, ctx.viewer, input)),
+
+  follow: authedProcedure.input(usernameInput).mutation(({ ctx, input }) => social.follow(ctx.deps, ctx.viewer, input.username)),
+
+  // Also withdraws a pending request.
+  unfollow: authedProcedure.input(usernameInput).mutation(({ ctx, input }) => social.unfollow(ctx.deps, ctx.viewer, input.username)),
+
+  followRequests: authedProcedure.input(pageOnlyInput).query(({ ctx, input }) => social.followRequests(ctx.deps, ctx.viewer, input)),
+
+  approveFollow: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
+    await social.approveFollow(ctx.deps, ctx.viewer, input.username)
+    return ok
+  }),
+
+  denyFollow: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
+    await social.denyFollow(ctx.deps, ctx.viewer, input.username)
+    return ok
+  }),
+
+  removeFollower: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
+    await social.removeFollower(ctx.deps, ctx.viewer, input.username)
+    return ok
+  }),
+
+  followers: publicProcedure.input(edgeListInput).query(({ ctx, input }) => social.listEdges(ctx.deps, ctx.viewer, 'followers', input)),
+
+  following: publicProcedure.input(edgeListInput).query(({ ctx, input }) => social.listEdges(ctx.deps, ctx.viewer, 'following', input)),
+
+  block: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
+    await social.block(ctx.deps, ctx.viewer, input.username)
+    return ok
+  }),
+
+  unblock: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
+    await social.unblock(ctx.deps, ctx.viewer, input.username)
+    return ok
+  }),
 })

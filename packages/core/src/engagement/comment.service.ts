@@ -1,0 +1,108 @@
+import { and, asc, eq, gt, inArray, or, schema, sql } from '@mosaic/db'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import { DomainError, notFound } from '../errors.ts'
+import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import { parseMentions } from '../posts/caption.ts'
+import { spend } from '../social/guard.ts'
+import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+import { visiblePost } from './like.service.ts'
+
+const { comments, posts, users, blocks } = schema
+
+export type Comment = { id: string; postId: string; author: UserSummary; text: string; createdAt: string }
+
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits'>
+
+export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string }): Promise<Comment> {
+  const post = await visiblePost(deps, viewer, input.postId)
+  await spend(deps, viewer, 'comment')
+  const row = await deps.db.transaction(async (tx) => {
+    const [c] = await tx.insert(comments).values({ postId: post.id, authorId: viewer.id, text: input.text }).returning()
+    await tx
+      .update(posts)
+      .set({ commentCount: sql`${posts.commentCount} + 1` })
+      .where(eq(posts.id, post.id))
+    return c!
+  })
+  if (post.authorId !== viewer.id) {
+    await deps.queue.enqueue('notify', { type: 'comment', recipientId: post.authorId, actorId: viewer.id, postId: post.id, commentId: row.id })
+  }
+  await notifyMentions(deps, viewer, input.text, { postId: post.id, commentId: row.id, skip: [post.authorId] })
+  const [author] = await deps.db.select(summaryColumns).from(users).where(eq(users.id, viewer.id))
+  return { id: row.id, postId: row.postId, author: toSummary(author!, deps.urls), text: row.text, createdAt: row.createdAt.toISOString() }
+}
+
+/** @mentions notify the named people, except the actor, those in `skip`, and anyone in a block with the actor. */
+export async function notifyMentions(
+  deps: Pick<CoreDeps, 'db' | 'queue'>,
+  viewer: Viewer,
+  text: string,
+  ref: { postId: string; commentId?: string; skip?: string[] },
+) {
+  const names = parseMentions(text).slice(0, 20)
+  if (names.length === 0) return
+  const rows = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        inArray(users.username, names),
+        sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${viewer.id} and b.blocked_id = ${users.id}) or (b.blocker_id = ${users.id} and b.blocked_id = ${viewer.id}))`,
+      ),
+    )
+  for (const r of rows) {
+    if (r.id === viewer.id || ref.skip?.includes(r.id)) continue
+    await deps.queue.enqueue('notify', { type: 'mention', recipientId: r.id, actorId: viewer.id, postId: ref.postId, commentId: ref.commentId ?? null })
+  }
+}
+
+/** Oldest first. Comments by anyone in a block with the viewer are left out of the viewer's thread. */
+export async function listComments(
+  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  viewer: Viewer | null,
+  input: { postId: string; cursor?: string | null | undefined; limit: number },
+): Promise<Page<Comment>> {
+  await visiblePost(deps, viewer, input.postId)
+  const after = decodeCursor(input.cursor, timeIdCursor)
+  const rows = await deps.db
+    .select({ id: comments.id, postId: comments.postId, text: comments.text, createdAt: comments.createdAt, author: summaryColumns })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(
+      and(
+        eq(comments.postId, input.postId),
+        viewer
+          ? sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${viewer.id} and b.blocked_id = ${comments.authorId}) or (b.blocker_id = ${comments.authorId} and b.blocked_id = ${viewer.id}))`
+          : undefined,
+        after ? or(gt(comments.createdAt, new Date(after[0])), and(eq(comments.createdAt, new Date(after[0])), gt(comments.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(input.limit + 1)
+  return pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id], (list) =>
+    list.map((r) => ({ id: r.id, postId: r.postId, text: r.text, createdAt: r.createdAt.toISOString(), author: toSummary(r.author, deps.urls) })),
+  )
+}
+
+/** By the comment's author or the post's author. */
+export async function deleteComment(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, id: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ id: comments.id, postId: comments.postId, authorId: comments.authorId, postAuthorId: posts.authorId })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .where(eq(comments.id, id))
+  if (!row) throw notFound('That comment')
+  await visiblePost(deps, viewer, row.postId).catch(() => {
+    throw notFound('That comment')
+  })
+  if (row.authorId !== viewer.id && row.postAuthorId !== viewer.id) throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
+  await deps.db.transaction(async (tx) => {
+    const gone = await tx.delete(comments).where(eq(comments.id, id)).returning({ id: comments.id })
+    if (gone.length > 0) {
+      await tx
+        .update(posts)
+        .set({ commentCount: sql`greatest(${posts.commentCount} - 1, 0)` })
+        .where(eq(posts.id, row.postId))
+    }
+  })
+}

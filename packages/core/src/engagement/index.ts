@@ -1,0 +1,2 @@
+export { like, likers, unlike, type LikeState } from './like.service.ts'
+export { addComment, deleteComment, listComments, notifyMentions, type Comment } from './comment.service.ts'

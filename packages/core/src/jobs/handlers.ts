@@ -1,0 +1,24 @@
+import type { CoreDeps } from '../deps.ts'
+import { writeNotification } from '../notifications/notification.service.ts'
+import { sweepOrphans } from '../posts/sweep.ts'
+import type { JobHandlers } from './jobs.ts'
+
+/** Feed maintenance; absent without Redis, where the feed is pulled from Postgres and needs none. */
+export type FeedJobs = Pick<JobHandlers, 'feed.fanout' | 'feed.purgePost' | 'feed.followChanged'>
+
+const noTimelines: FeedJobs = {
+  'feed.fanout': async () => {},
+  'feed.purgePost': async () => {},
+  'feed.followChanged': async () => {},
+}
+
+/** Every job's handler, the same in the worker role and in-process. */
+export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage'>, feed: FeedJobs = noTimelines) {
+  return {
+    notify: (data) => writeNotification(deps, data),
+    'media.sweep': async () => {
+      await sweepOrphans(deps)
+    },
+    ...feed,
+  } satisfies JobHandlers
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+// Every background job: its name and payload schema. Handlers are checked for completeness by the
+// compiler (`satisfies JobHandlers`), payloads by zod when a job is taken off a queue.
+export const jobPayloads = {
+  notify: z.object({
+    type: z.enum(['like', 'comment', 'mention', 'follow', 'follow_request', 'follow_accepted']),
+    recipientId: z.uuid(),
+    actorId: z.uuid(),
+    postId: z.uuid().nullable().default(null),
+    commentId: z.uuid().nullable().default(null),
+  }),
+  'feed.fanout': z.object({ postId: z.uuid(), authorId: z.uuid(), createdAt: z.number() }),
+  'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),
+  'feed.followChanged': z.object({ followerId: z.uuid(), followeeId: z.uuid(), following: z.boolean() }),
+  'media.sweep': z.object({}),
+}
+
+export type JobName = keyof typeof jobPayloads
+export type JobPayload<N extends JobName> = z.input<(typeof jobPayloads)[N]>
+export type JobData<N extends JobName> = z.output<(typeof jobPayloads)[N]>
+export type JobHandlers = { [N in JobName]: (data: JobData<N>) => Promise<void> }
+
+export type EnqueueOptions = {
+  /** Jobs with the same id are deduplicated while one is waiting. */
+  jobId?: string
+  delayMs?: number
+}
+
+/** Where work goes after a request commits: BullMQ on Redis, or in-process when there is none. */
+export interface JobQueue {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>
+  /** Resolves when every job queued so far has run (in-process); for tests and shutdown. */
+  drain(): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,1 @@
+export { listNotifications, markRead, unreadCount, writeNotification, type Notification } from './notification.service.ts'

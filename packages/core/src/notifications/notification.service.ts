@@ -1,0 +1,112 @@
+import { and, desc, eq, gt, isNull, lt, lte, or, schema, sql, type SQL } from '@mosaic/db'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import type { JobData } from '../jobs/jobs.ts'
+import { decodeCursor, pageOf } from '../pagination/cursor.ts'
+import { z } from 'zod'
+import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+
+const { notifications: n, users, likes, follows, blocks, postMedia, media, posts } = schema
+
+export type Notification = {
+  id: string
+  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted'
+  actor: UserSummary
+  post: { id: string; thumbUrl: string } | null
+  createdAt: string
+  read: boolean
+}
+
+// A repeat of the same cause inside this window (like, unlike, like) does not make a new notification.
+const DEDUPE_WINDOW_MS = 24 * 3600 * 1000
+
+/** The job handler: writes one notification, collapsing repeats of the same cause. */
+export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData<'notify'>): Promise<void> {
+  if (job.recipientId === job.actorId) return
+  const dedupeKey = `${job.type}:${job.actorId}:${job.postId ?? ''}:${job.commentId ?? ''}`
+  await deps.db.transaction(async (tx) => {
+    // Serialise writers of the same cause so two racing jobs cannot both insert.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${job.recipientId + dedupeKey}))`)
+    const [recent] = await tx
+      .select({ id: n.id })
+      .from(n)
+      .where(and(eq(n.recipientId, job.recipientId), eq(n.dedupeKey, dedupeKey), gt(n.createdAt, new Date(Date.now() - DEDUPE_WINDOW_MS))))
+      .limit(1)
+    if (recent) return
+    await tx.insert(n).values({ recipientId: job.recipientId, actorId: job.actorId, type: job.type, postId: job.postId, commentId: job.commentId, dedupeKey })
+  })
+}
+
+/**
+ * Only notifications whose cause still stands: the like not withdrawn, the follow or request
+ * still there, no block between the two (deleted posts and comments cascade away).
+ */
+function causeStands(recipientId: string): SQL {
+  return sql`(
+    not exists (select 1 from ${blocks} b where (b.blocker_id = ${recipientId} and b.blocked_id = ${n.actorId}) or (b.blocker_id = ${n.actorId} and b.blocked_id = ${recipientId}))
+    and case ${n.type}
+      when 'like' then exists (select 1 from ${likes} l where l.post_id = ${n.postId} and l.user_id = ${n.actorId})
+      when 'follow' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'accepted')
+      when 'follow_request' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'pending')
+      when 'follow_accepted' then exists (select 1 from ${follows} f where f.follower_id = ${recipientId} and f.followee_id = ${n.actorId} and f.state = 'accepted')
+      else true end)`
+}
+
+const cursorSchema = z.tuple([z.string().datetime({ offset: true }), z.uuid()])
+
+export async function listNotifications(
+  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  viewer: Viewer,
+  input: { cursor?: string | null | undefined; limit: number },
+) {
+  const after = decodeCursor(input.cursor, cursorSchema)
+  const rows = await deps.db
+    .select({
+      id: n.id,
+      type: n.type,
+      postId: n.postId,
+      createdAt: n.createdAt,
+      readAt: n.readAt,
+      actor: summaryColumns,
+      thumbKey: sql<string | null>`(select ${media.thumbKey} from ${postMedia} join ${media} on ${media.id} = ${postMedia.mediaId} where ${postMedia.postId} = ${n.postId} order by ${postMedia.position} limit 1)`,
+      authorPrivate: sql<boolean | null>`(select u2.is_private from ${posts} p2 join ${users} u2 on u2.id = p2.author_id where p2.id = ${n.postId})`,
+    })
+    .from(n)
+    .innerJoin(users, eq(users.id, n.actorId))
+    .where(
+      and(
+        eq(n.recipientId, viewer.id),
+        causeStands(viewer.id),
+        after ? or(lt(n.createdAt, new Date(after[0])), and(eq(n.createdAt, new Date(after[0])), lt(n.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(n.createdAt), desc(n.id))
+    .limit(input.limit + 1)
+  return pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id], (list) =>
+    list.map(
+      (r): Notification => ({
+        id: r.id,
+        type: r.type,
+        actor: toSummary(r.actor, deps.urls),
+        post: r.postId && r.thumbKey ? { id: r.postId, thumbUrl: r.authorPrivate ? deps.urls.signed(r.thumbKey) : deps.urls.public(r.thumbKey) } : null,
+        createdAt: r.createdAt.toISOString(),
+        read: r.readAt !== null,
+      }),
+    ),
+  )
+}
+
+export async function unreadCount(deps: Pick<CoreDeps, 'db'>, viewer: Viewer): Promise<number> {
+  const [row] = await deps.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(n)
+    .where(and(eq(n.recipientId, viewer.id), isNull(n.readAt), causeStands(viewer.id)))
+  return row?.count ?? 0
+}
+
+/** Marks everything (or everything up to and including `upTo`, ids being time-ordered) as read. */
+export async function markRead(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, upTo?: string): Promise<void> {
+  await deps.db
+    .update(n)
+    .set({ readAt: new Date() })
+    .where(and(eq(n.recipientId, viewer.id), isNull(n.readAt), upTo ? lte(n.id, upTo) : undefined))
+}
