@@ -40,9 +40,9 @@ async function bareSharp(input: Buffer) {
   const { data, info } = await sharp(input, { failOn: 'error' }).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
   const from = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
   await Promise.all([
-    from().resize(320, 320, { fit: 'cover', position: sharp.strategy.attention }).webp({ quality: 80, effort: 4 }).toBuffer(),
-    from().resize({ width: 640, withoutEnlargement: true }).webp({ quality: 80, effort: 4 }).toBuffer(),
-    from().resize({ width: 1080, withoutEnlargement: true }).webp({ quality: 80, effort: 4 }).toBuffer(),
+    from().resize(320, 320, { fit: 'cover', position: sharp.strategy.attention }).webp({ quality: 80, effort: 3 }).toBuffer(),
+    from().resize({ width: 640, withoutEnlargement: true }).webp({ quality: 80, effort: 3 }).toBuffer(),
+    from().resize({ width: 1080, withoutEnlargement: true }).webp({ quality: 80, effort: 3 }).toBuffer(),
     from().webp({ quality: 80, effort: 2 }).toBuffer(),
   ])
 }
