@@ -1,4 +1,5 @@
-import { createMemorySnapshots, jobs, type CoreDeps } from '@mosaic/core'
+import { createMemorySnapshots, feed, jobs, type RankSnapshots } from '@mosaic/core'
+import type { ApiDeps } from '@mosaic/trpc'
 import type { Config } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
@@ -6,48 +7,80 @@ import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
 import { buildServer, type Probe } from './server.ts'
 
-/** The composition root: engines, then deps, then the HTTP server over them. */
+/** The composition root: engines, then deps, then the HTTP server and the worker over them. */
 export async function createApp(config: Config, opts: { webDist?: string | null } = {}) {
   const engines: Engines = await openEngines(config)
   const metrics = createMetrics()
   const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL })
-  const queue = jobs.createMemoryQueue(
-    () => handlers,
-    (name, err) => server.log.error({ err, job: name }, 'job failed'),
-  )
-  const deps: CoreDeps & { observe: typeof metrics.observe } = {
-    db: engines.db.db,
+  const log = { error: (obj: object, msg: string) => server?.log.error(obj, msg), warn: (obj: object, msg: string) => server?.log.warn(obj, msg) }
+  const db = engines.db.db
+  const redis = engines.redis
+  const feedConfig = { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS }
+  const postCache = feed.createPostCache({ db, redis })
+  const timelines = redis ? feed.createTimelines({ db, redis, config: feedConfig, postCache }) : null
+  const memorySnapshots: RankSnapshots = createMemorySnapshots()
+
+  const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
+  const bull = engines.queueConnection ? jobs.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, onError: onJobError }) : null
+  const queue: jobs.JobQueue = bull ?? jobs.createMemoryQueue(() => handlers, (name, err) => onJobError(`job ${name} failed`, err))
+
+  let lastFallbackLog = 0
+  const deps: ApiDeps = {
+    db,
     limiter: engines.limiter,
     urls,
     storage: engines.storage,
     mediaLimits: { maxBytes: config.MAX_UPLOAD_MB * 1e6, maxPixels: config.MAX_UPLOAD_MEGAPIXELS * 1e6 },
-    snapshots: createMemorySnapshots(),
+    snapshots: redis ? feed.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
     abuseLimits: { likesPerHour: config.LIMIT_LIKES_PER_HOUR, commentsPerHour: config.LIMIT_COMMENTS_PER_HOUR, followsPerDay: config.LIMIT_FOLLOWS_PER_DAY },
+    postCache,
+    redis,
+    feedConfig,
+    timelines,
+    onFallback(err) {
+      metrics.feedFallback()
+      if (Date.now() - lastFallbackLog > 10_000) {
+        lastFallbackLog = Date.now()
+        log.warn({ err }, 'Redis did not answer: feed served from Postgres')
+      }
+    },
     observe: metrics.observe,
   }
-  const handlers = jobs.createJobHandlers(deps)
+  const handlers = jobs.createJobHandlers(deps, timelines?.jobs)
+
+  // The worker side: job handlers (BullMQ worker, or the in-process queue), the outbox relay, the sweep.
+  const runsWorker = config.ROLE === 'all' || config.ROLE === 'worker'
+  const worker =
+    runsWorker && engines.queueConnection ? jobs.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, onError: onJobError }) : null
+  const timers: NodeJS.Timeout[] = []
+  if (runsWorker) {
+    timers.push(setInterval(() => void queue.enqueue('media.sweep', {}, { jobId: 'media.sweep' }), 3600 * 1000).unref())
+    if (bull) timers.push(setInterval(() => void bull.relayOutbox(), 2000).unref())
+  }
+
   const probes: Probe[] = [
     { name: engines.db.kind, check: () => engines.db.ping() },
     { name: engines.storage.kind === 's3' ? 's3' : 'storage', check: () => engines.storage.ping() },
   ]
-  if (engines.redis) {
-    const redis = engines.redis
-    probes.push({ name: 'redis', check: () => redis.ping() })
-  }
-  const server = await buildServer({ config, deps, urls, metrics, probes, webDist: opts.webDist === undefined ? paths.webDist : opts.webDist })
-  // Background work of the worker role: collect blobs and media no post references any more.
-  let sweeper: NodeJS.Timeout | undefined
-  if (config.ROLE === 'all' || config.ROLE === 'worker') {
-    sweeper = setInterval(() => void queue.enqueue('media.sweep', {}, { jobId: 'media.sweep' }), 3600 * 1000).unref()
-  }
+  if (redis) probes.push({ name: 'redis', check: () => redis.ping() })
+  const server = await buildServer({
+    config,
+    deps,
+    urls,
+    metrics,
+    probes,
+    webDist: opts.webDist === undefined ? paths.webDist : opts.webDist,
+  })
   return {
     server,
     engines,
     deps,
+    handlers,
     async close() {
-      clearInterval(sweeper)
+      for (const t of timers) clearInterval(t)
       await server.close()
+      await worker?.close()
       await queue.close()
       await engines.close()
     },

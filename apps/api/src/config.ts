@@ -17,6 +17,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{0,32}$/, 'must be up to 32 letters, digits, colons, dashes or underscores')
+    .default('mosaic:'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z
     .string()
@@ -33,6 +37,9 @@ const envSchema = z.object({
   LIMIT_LIKES_PER_HOUR: z.coerce.number().int().min(1).default(120),
   LIMIT_COMMENTS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   LIMIT_FOLLOWS_PER_DAY: z.coerce.number().int().min(1).default(200),
+  FEED_TIMELINE_MAX: z.coerce.number().int().min(20).max(10_000).default(800),
+  FEED_CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
+  FEED_WINDOW_DAYS: z.coerce.number().positive().max(365).default(7),
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: boolish.default(false),

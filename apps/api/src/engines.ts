@@ -1,8 +1,8 @@
-import { createDb, type DbHandle } from '@mosaic/db'
-import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from '@mosaic/core'
-import { createFsBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '@mosaic/storage'
 import path from 'node:path'
-import { Redis } from 'ioredis'
+import { createDb, type DbHandle } from '@mosaic/db'
+import { createMemoryRateLimiter, createRedisRateLimiter, type jobs, type RateLimiter } from '@mosaic/core'
+import { createFsBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '@mosaic/storage'
+import { Redis, type RedisOptions } from 'ioredis'
 import type { Config } from './config.ts'
 import { paths } from './paths.ts'
 
@@ -10,6 +10,10 @@ import { paths } from './paths.ts'
 export type Engines = {
   db: DbHandle
   redis: Redis | null
+  /** Connection options for BullMQ, which needs its own blocking connections. */
+  queueConnection: jobs.QueueConnection | null
+  /** Namespace of this deployment's keys, BullMQ's included. */
+  redisPrefix: string
   limiter: RateLimiter
   storage: BlobStore
   close(): Promise<void>
@@ -23,16 +27,22 @@ export async function openEngines(config: Config): Promise<Engines> {
     migrationsFolder: paths.migrations,
   })
   await db.migrate()
-  const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, {
-        lazyConnect: false,
-        // Fail fast while Redis is down instead of queueing commands forever: callers fall back.
+  const redisOptions: RedisOptions | null = config.REDIS_URL
+    ? { ...redisUrlOptions(config.REDIS_URL), ...(config.REDIS_URL.startsWith('rediss:') ? { tls: {} } : {}) }
+    : null
+  const redis = redisOptions
+    ? new Redis({
+        ...redisOptions,
+        // Fail fast while Redis is down instead of queueing commands: callers fall back to Postgres.
+        keyPrefix: config.REDIS_KEY_PREFIX,
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
+        connectTimeout: 2000,
         retryStrategy: (times) => Math.min(times * 200, 2000),
       })
     : null
   redis?.on('error', () => {}) // reconnects on its own; /readyz reports the state
+  if (redis) await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : (redis.once('ready', resolve), setTimeout(resolve, 2000).unref())))
   const storage = config.s3
     ? await createS3BlobStore({
         ...parseS3Endpoint(config.s3.endpoint),
@@ -42,13 +52,36 @@ export async function openEngines(config: Config): Promise<Engines> {
         region: config.s3.region,
       })
     : createFsBlobStore({ root: path.join(config.DATA_DIR, 'media') })
+  const memoryLimiter = createMemoryRateLimiter()
   return {
     db,
     redis,
+    queueConnection: config.REDIS_URL ? { ...redisUrlOptions(config.REDIS_URL), tls: config.REDIS_URL.startsWith('rediss:') ? {} : undefined, maxRetriesPerRequest: null } : null,
+    redisPrefix: config.REDIS_KEY_PREFIX,
+    limiter: redis ? withFallback(createRedisRateLimiter(redis), memoryLimiter) : memoryLimiter,
     storage,
-    limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     async close() {
       await Promise.allSettled([db.close(), redis?.quit()])
     },
+  }
+}
+
+function redisUrlOptions(url: string) {
+  const u = new URL(url)
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    db: Number(u.pathname.slice(1) || 0),
+  }
+}
+
+/** Rate limits keep working while Redis is down, counted per process until it returns. */
+function withFallback(primary: RateLimiter, fallback: RateLimiter): RateLimiter {
+  return {
+    hit: (k, l, w) => primary.hit(k, l, w).catch(() => fallback.hit(k, l, w)),
+    peek: (k, l, w) => primary.peek(k, l, w).catch(() => fallback.peek(k, l, w)),
+    reset: (k) => primary.reset(k).catch(() => fallback.reset(k)),
   }
 }

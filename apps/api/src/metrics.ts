@@ -1,7 +1,12 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 import type { ProcedureObserver } from '@mosaic/trpc'
 
-export type Metrics = { registry: Registry; observe: ProcedureObserver; httpRequest(route: string, method: string, status: number, seconds: number): void }
+export type Metrics = {
+  registry: Registry
+  observe: ProcedureObserver
+  httpRequest(route: string, method: string, status: number, seconds: number): void
+  feedFallback(): void
+}
 
 export function createMetrics(): Metrics {
   const registry = new Registry()
@@ -26,8 +31,14 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [registry],
   })
+  const fallbacks = new Counter({
+    name: 'mosaic_feed_pull_fallbacks_total',
+    help: 'Home feed pages served from Postgres because Redis did not answer',
+    registers: [registry],
+  })
   return {
     registry,
+    feedFallback: () => fallbacks.inc(),
     observe(procedure, type, seconds, outcome) {
       calls.inc({ procedure, type, outcome })
       latency.observe({ procedure, type }, seconds)

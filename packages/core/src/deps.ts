@@ -6,6 +6,7 @@ import type { MediaUrls } from './media-urls.ts'
 import type { RankSnapshots } from './pagination/snapshots.ts'
 import type { JobQueue } from './jobs/jobs.ts'
 import type { AbuseLimits } from './social/guard.ts'
+import type { PostCache } from './feed/post-cache.ts'
 
 /**
  * Everything core may touch, built once by apps/api. Each function asks only for the part it
@@ -20,6 +21,8 @@ export type CoreDeps = {
   snapshots: RankSnapshots
   queue: JobQueue
   abuseLimits: AbuseLimits
+  /** Cached post objects; edits and deletes invalidate them. */
+  postCache: PostCache
 }
 
 /** Who is asking: resolved from a session before any procedure runs. */

@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth.router.ts'
 import { commentRouter } from './routers/comment.router.ts'
+import { feedRouter } from './routers/feed.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
 import { tagRouter } from './routers/tag.router.ts'
@@ -13,6 +14,7 @@ export const appRouter = router({
   tag: tagRouter,
   comment: commentRouter,
   notification: notificationRouter,
+  feed: feedRouter,
 })
 
 export type AppRouter = typeof appRouter

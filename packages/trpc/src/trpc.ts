@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server'
-import { auth, DomainError, type CoreDeps, type Viewer } from '@mosaic/core'
+import { auth, DomainError, type CoreDeps, type feed, type Viewer } from '@mosaic/core'
 import { DOMAIN_TO_TRPC, issuesOf } from './errors.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -9,7 +9,7 @@ import { DOMAIN_TO_TRPC, issuesOf } from './errors.ts'
 /** Observes every procedure call (apps/api records Prometheus metrics with it). */
 export type ProcedureObserver = (path: string, type: string, seconds: number, outcome: string) => void
 
-export type ApiDeps = CoreDeps & { observe?: ProcedureObserver }
+export type ApiDeps = CoreDeps & Omit<feed.FeedDeps, keyof CoreDeps> & { observe?: ProcedureObserver }
 
 /** How a procedure sets or clears the session cookie; a no-op for callers without HTTP. */
 export type SessionCookie = { set(token: string, expiresAt: Date): void; clear(): void }

@@ -13,3 +13,8 @@ export const listCommentsInput = z.object({ postId: z.uuid('That post does not e
 export const idInput = z.object({ id: z.uuid('Not a valid id') })
 export const likersInput = z.object({ id: z.uuid('That post does not exist'), cursor: cursorSchema, limit: limitSchema(50, 20) })
 export const markReadInput = z.object({ upTo: z.uuid().optional() }).default({})
+
+export const feedHomeInput = z
+  .object({ cursor: cursorSchema, limit: limitSchema(50, 20), mode: z.enum(['top', 'latest']).default('top') })
+  .default({ limit: 20, mode: 'top' })
+export const suggestionsInput = z.object({ limit: z.number().int().min(1).max(50).default(10) }).default({ limit: 10 })

@@ -1,4 +1,5 @@
 // Test support for the api: a real app over a fresh database, called through createCaller or HTTP.
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -14,13 +15,17 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 let counter = 0
 
 /** A whole app on a database cloned from the migrated template (or on PGlite with `embedded`). */
-export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean } = {}) {
+export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mosaic-test-'))
   const testDb: TestDatabase | null = opts.embedded ? null : await createTestDatabase()
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...(testDb ? { DATABASE_URL: testDb.url } : {}),
+    // Each app gets its own key namespace on the shared Redis, so parallel test files never meet.
+    ...(opts.redis
+      ? { REDIS_URL: typeof opts.redis === 'string' ? opts.redis : (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'), REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:` }
+      : {}),
     ...opts.env,
   })
   const app = await createApp(config, opts.web ? {} : { webDist: null })

@@ -26,6 +26,8 @@ export function createMemoryQueue(handlers: () => JobHandlers, onError: (name: s
   return {
     async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}) {
       if (closed) return
+      // BullMQ reserves ':' in job ids; refuse it here too so both queues accept the same ids.
+      if (opts.jobId?.includes(':')) throw new Error(`job id "${opts.jobId}" must not contain ':'`)
       if (opts.jobId) {
         if (waitingIds.has(opts.jobId)) return
         waitingIds.add(opts.jobId)

@@ -57,7 +57,7 @@ export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): 
     return row
   })
   // After commit: followers' timelines and @mentions, off the request path.
-  await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout:${post.id}` })
+  await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout-${post.id}` })
   await notifyMentions(deps, viewer, fields.caption, { postId: post.id })
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
@@ -138,7 +138,7 @@ async function ownPost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, id: string) {
 }
 
 export async function updatePost(
-  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  deps: Pick<CoreDeps, 'db' | 'urls' | 'postCache'>,
   viewer: Viewer,
   input: { id: string; caption?: string | undefined; alt?: (string | null)[] | undefined },
 ): Promise<Post> {
@@ -168,11 +168,12 @@ export async function updatePost(
       }
     }
   })
+  await deps.postCache.invalidate(input.id)
   return getPost(deps, viewer, input.id)
 }
 
 /** Removes the post at once for everyone; its blobs are collected by the sweep when unreferenced. */
-export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue'>, viewer: Viewer, id: string): Promise<void> {
+export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue' | 'postCache'>, viewer: Viewer, id: string): Promise<void> {
   await ownPost(deps, viewer, id)
   await deps.db.transaction(async (tx) => {
     await detachTags(tx, id)
@@ -184,5 +185,6 @@ export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue'>, viewer: V
         .where(eq(users.id, viewer.id))
     }
   })
+  await deps.postCache.invalidate(id)
   await deps.queue.enqueue('feed.purgePost', { postId: id, authorId: viewer.id })
 }

@@ -1,5 +1,5 @@
-import { social, users } from '@mosaic/core'
-import { byUsernameInput, edgeListInput, pageOnlyInput, updateProfileInput, usernameInput } from '@mosaic/validators'
+import { social, suggestions, users } from '@mosaic/core'
+import { byUsernameInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 
 const ok = { ok: true as const }
@@ -39,6 +39,8 @@ export const userRouter = router({
     await social.block(ctx.deps, ctx.viewer, input.username)
     return ok
   }),
+
+  suggestions: authedProcedure.input(suggestionsInput).query(({ ctx, input }) => suggestions.suggestions(ctx.deps, ctx.viewer, input.limit)),
 
   unblock: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
     await social.unblock(ctx.deps, ctx.viewer, input.username)

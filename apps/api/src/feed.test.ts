@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
+
+const photo = () => {
+  const f = new FormData()
+  f.append('files', new File([readFileSync(path.join(FIXTURES, 'swiss.png'))], 'swiss.png'))
+  return f
+}
+type Api = Awaited<ReturnType<TestApp['user']>>['api']
+type FeedPage = { items: { id: string; createdAt: string; author: { username: string } }[]; nextCursor: string | null }
+
+async function walk(api: Api, mode: 'top' | 'latest', limit: number, between?: () => Promise<void>) {
+  const ids: string[] = []
+  let cursor: string | null = null
+  do {
+    const page: FeedPage = await api.feed.home({ mode, limit, cursor })
+    ids.push(...page.items.map((p) => p.id))
+    cursor = page.nextCursor
+    if (between) await between()
+  } while (cursor)
+  return ids
+}
+
+/** What the feed should be, straight from the tables: posts by me or anyone I follow, newest first. */
+async function oracle(t: TestApp, viewerId: string) {
+  const db = t.app.engines.db.db
+  const followees = (await db.query.follows.findMany({ where: (f, { and, eq }) => and(eq(f.followerId, viewerId), eq(f.state, 'accepted')) })).map((f) => f.followeeId)
+  const all = await db.query.posts.findMany({ columns: { id: true, authorId: true, createdAt: true } })
+  return all
+    .filter((p) => p.authorId === viewerId || followees.includes(p.authorId))
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+    .map((p) => p.id)
+}
+
+// A seeded random graph: 14 people, random follows (some private accounts with approved requests),
+// 3–5 posts each. Small enough to check exhaustively, varied enough to catch ordering bugs.
+async function randomGraph(t: TestApp, seed: number) {
+  let s = seed
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const people = await Promise.all(Array.from({ length: 14 }, (_, i) => t.user(undefined, { isPrivate: i % 5 === 0 })))
+  for (const a of people) {
+    for (const b of people) {
+      if (a === b || rnd() > 0.35) continue
+      const { state } = await a.api.user.follow({ username: b.username })
+      if (state === 'requested' && rnd() < 0.7) await b.api.user.approveFollow({ username: a.username })
+    }
+  }
+  for (let round = 0; round < 4; round++) for (const p of people) if (rnd() < 0.8) await p.api.post.create(photo())
+  await t.app.deps.queue.drain()
+  return people
+}
+
+describe.each([
+  ['with Redis timelines', true],
+  ['pulled from Postgres (no Redis)', false],
+] as const)('the home feed %s', (_, redis) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp({ redis, env: { FEED_CELEBRITY_THRESHOLD: '6' } })
+  })
+  afterAll(() => t.close())
+
+  it('in latest mode equals the oracle across all pages, for a random graph', async () => {
+    const people = await randomGraph(t, 7)
+    for (const p of people.slice(0, 6)) {
+      const expected = await oracle(t, p.id)
+      expect(await walk(p.api, 'latest', 4)).toEqual(expected)
+    }
+  })
+
+  it('in top mode never repeats or skips a post while posts are liked and added between pages', async () => {
+    const people = await randomGraph(t, 11)
+    const viewer = people[0]!
+    const expected = new Set(await oracle(t, viewer.id))
+    let n = 0
+    const seen = await walk(viewer.api, 'top', 3, async () => {
+      const other = people[++n % people.length]!
+      const some = (await other.api.post.byUser({ username: other.username, limit: 1 })).items[0]
+      if (some) await viewer.api.post.like({ id: some.id }).catch(() => {})
+      await other.api.post.create(photo())
+    })
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(new Set(seen)).toEqual(expected)
+  })
+
+  it('shows a celebrity’s new posts to followers (pulled at read time, not fanned out)', async () => {
+    const celeb = await t.user()
+    const fans = await Promise.all(Array.from({ length: 8 }, () => t.user()))
+    for (const f of fans) await f.api.user.follow({ username: celeb.username })
+    await t.app.deps.queue.drain()
+    // Build a fan's timeline before the celebrity posts, so only the pull path can bring it.
+    await fans[0]!.api.feed.home({ mode: 'latest' })
+    const post = await celeb.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    const page = await fans[0]!.api.feed.home({ mode: 'latest' })
+    expect(page.items[0]?.id).toBe(post.id)
+    if (redis && t.app.deps.redis) {
+      const inTimeline = await t.app.deps.redis.zscore(`{u:${fans[0]!.id}}:tl`, post.id)
+      expect(inTimeline).toBeNull()
+    }
+  })
+
+  it('drops an author’s posts at once on unfollow and block, and never shows private posts to non-followers', async () => {
+    const [reader, author, priv] = await Promise.all([t.user(), t.user(), t.user(undefined, { isPrivate: true })])
+    await reader.api.user.follow({ username: author.username })
+    await author.api.post.create(photo())
+    await priv.api.post.create(photo())
+    await reader.api.user.follow({ username: priv.username }) // a request, not approved
+    await t.app.deps.queue.drain()
+    expect((await reader.api.feed.home({ mode: 'latest' })).items.map((p) => p.author.username)).toEqual([author.username])
+    await reader.api.user.unfollow({ username: author.username })
+    expect((await reader.api.feed.home({ mode: 'latest' })).items).toEqual([])
+    await reader.api.user.follow({ username: author.username })
+    await t.app.deps.queue.drain()
+    expect((await reader.api.feed.home({ mode: 'latest' })).items).toHaveLength(1)
+    await author.api.user.block({ username: reader.username })
+    expect((await reader.api.feed.home({ mode: 'latest' })).items).toEqual([])
+    expect((await reader.api.feed.home({ mode: 'top' })).items).toEqual([])
+  })
+
+  it('never shows a deleted post, and refuses a malformed cursor', async () => {
+    const [reader, author] = await Promise.all([t.user(), t.user()])
+    await reader.api.user.follow({ username: author.username })
+    const post = await author.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    expect((await reader.api.feed.home({ mode: 'latest' })).items.map((p) => p.id)).toEqual([post.id])
+    await author.api.post.delete({ id: post.id })
+    expect((await reader.api.feed.home({ mode: 'latest' })).items).toEqual([])
+    await expect(reader.api.feed.home({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+  })
+})
+
+describe('post cache', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp({ redis: true })
+  })
+  afterAll(() => t.close())
+
+  it('fills a key that a thousand readers miss at once with one database read', async () => {
+    const { feed } = await import('@mosaic/core')
+    const u = await t.user()
+    const post = await u.api.post.create(photo())
+    let loads = 0
+    const cache = feed.createPostCache({
+      db: t.app.engines.db.db,
+      redis: t.app.deps.redis,
+      load: async (db, ids) => {
+        loads++
+        await new Promise((r) => setTimeout(r, 20))
+        return feed.loadPostCores(db, ids)
+      },
+    })
+    await cache.invalidate(post.id)
+    const results = await Promise.all(Array.from({ length: 1000 }, () => cache.getMany([post.id])))
+    expect(loads).toBe(1)
+    expect(results.every((r) => r.get(post.id)?.id === post.id)).toBe(true)
+    await cache.getMany([post.id])
+    expect(loads).toBe(1) // now served from Redis
+  })
+})

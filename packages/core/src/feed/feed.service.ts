@@ -1,0 +1,141 @@
+import type { Redis } from 'ioredis'
+import { z } from 'zod'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import { DomainError } from '../errors.ts'
+import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
+import type { Post } from '../posts/post.shape.ts'
+import { keys, type FeedConfig } from './keys.ts'
+import { freshFeedRows, shapeFeedPost, type PostCache } from './post-cache.ts'
+import { followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
+import { rank, type Candidate } from './ranking.ts'
+import { pairs, type Timelines } from './timeline.ts'
+
+export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots'> & {
+  redis: Redis | null
+  feedConfig: FeedConfig
+  postCache: PostCache
+  timelines: Timelines | null
+  /** Told when the Redis path failed and the Postgres pull path answered instead. */
+  onFallback?: (err: unknown) => void
+}
+
+type Input = { cursor?: string | null | undefined; limit: number; mode: 'top' | 'latest' }
+
+const latestCursor = z.tuple([z.literal('l'), z.number().int().nonnegative(), z.uuid()])
+const topCursor = z.tuple([z.literal('t'), z.string().min(1).max(32), z.number().int().min(0).max(10_000)])
+const anyCursor = z.union([latestCursor, topCursor])
+
+const CELEBRITY_CACHE_SECONDS = 60
+const TOP_CANDIDATES = 800
+
+/**
+ * The home feed. With Redis: the viewer's timeline (fanned out on write) merged with the recent
+ * posts of followed celebrities (pulled on read). Without Redis, or while it does not answer: the
+ * same page, in the same order, pulled from Postgres by index.
+ */
+export async function homeFeed(deps: FeedDeps, viewer: Viewer, input: Input): Promise<Page<Post>> {
+  const cursor = decodeCursor(input.cursor, anyCursor)
+  if (cursor && (cursor[0] === 't') !== (input.mode === 'top')) throw new DomainError('BAD_REQUEST', 'That cursor belongs to the other feed mode', { field: 'cursor' })
+  if (input.mode === 'top') return topPage(deps, viewer, input.limit, cursor?.[0] === 't' ? cursor : null)
+  const after: After = cursor?.[0] === 'l' ? { t: cursor[1], id: cursor[2] } : null
+  return latestPage(deps, viewer, input.limit, after)
+}
+
+/** Candidate entries newest first, strictly older than `after`, from Redis or (fallback) Postgres. */
+async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: number, since?: number): Promise<FeedEntry[]> {
+  if (deps.redis && deps.timelines) {
+    try {
+      return await redisEntries(deps, deps.redis, deps.timelines, viewer, after, limit, since)
+    } catch (err) {
+      deps.onFallback?.(err)
+    }
+  }
+  return pullLatest(deps.db, viewer.id, { after, limit, ...(since ? { since: new Date(since) } : {}) })
+}
+
+async function redisEntries(deps: FeedDeps, redis: Redis, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number) {
+  await timelines.ensureBuilt(viewer.id)
+  const max = after ? after.t : '+inf'
+  const min = since ?? '-inf'
+  // Entries sharing the cursor's score are fetched again and dropped by isOlder: a few extra cover ties.
+  const [own, celebs] = await Promise.all([
+    redis.zrevrangebyscore(keys.timeline(viewer.id), max, min, 'WITHSCORES', 'LIMIT', 0, limit + 20),
+    celebritiesOf(deps, redis, viewer.id),
+  ])
+  redis.expire(keys.timeline(viewer.id), 7 * 24 * 3600).catch(() => {})
+  const merged = pairs(own)
+  for (const c of await Promise.all(celebs.map((id) => timelines.authorRecent(id, after ? after.t : Number.MAX_SAFE_INTEGER, limit + 20)))) {
+    merged.push(...c.filter((e) => since === undefined || e.t >= since))
+  }
+  const seen = new Set<string>()
+  return merged
+    .filter((e) => isOlder(e, after) && !seen.has(e.id) && seen.add(e.id))
+    .sort(newerFirst)
+    .slice(0, limit)
+}
+
+async function celebritiesOf(deps: FeedDeps, redis: Redis, viewerId: string): Promise<string[]> {
+  const cached = await redis.get(keys.celebrities(viewerId))
+  if (cached) return JSON.parse(cached) as string[]
+  const ids = await followedCelebrities(deps.db, viewerId, deps.feedConfig.celebrityThreshold)
+  await redis.set(keys.celebrities(viewerId), JSON.stringify(ids), 'EX', CELEBRITY_CACHE_SECONDS)
+  return ids
+}
+
+/** Posts for ids the viewer may still see, in the given order, hydrated from the cache plus one fresh query. */
+async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[]): Promise<{ posts: Post[]; dropped: string[] }> {
+  const [fresh, cores] = await Promise.all([freshFeedRows(deps.db, viewer.id, ids), deps.postCache.getMany(ids)])
+  const posts: Post[] = []
+  const dropped: string[] = []
+  for (const id of ids) {
+    const f = fresh.get(id)
+    const core = cores.get(id)
+    if (f && core) posts.push(shapeFeedPost(core, f, deps.urls))
+    else dropped.push(id)
+  }
+  return { posts, dropped }
+}
+
+async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: After): Promise<Page<Post>> {
+  const out: Post[] = []
+  let position = after
+  let more = true
+  // A page can come back short when entries were dropped (deleted posts, lagging unfollows): read on.
+  for (let round = 0; round < 4 && out.length < limit && more; round++) {
+    const want = limit - out.length
+    const batch = await entries(deps, viewer, position, want + 1)
+    more = batch.length > want
+    const take = batch.slice(0, want)
+    const { posts, dropped } = await hydrate(deps, viewer, take.map((e) => e.id))
+    out.push(...posts)
+    if (dropped.length && deps.redis) deps.redis.zrem(keys.timeline(viewer.id), ...dropped).catch(() => {})
+    const last = take[take.length - 1]
+    if (!last) break
+    position = { t: last.t, id: last.id }
+  }
+  const last = out[out.length - 1]
+  return { items: out, nextCursor: more && last ? encodeCursor(['l', Date.parse(last.createdAt), last.id]) : null }
+}
+
+async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['t', string, number] | null): Promise<Page<Post>> {
+  let snapshotId: string
+  let ranked: string[]
+  if (cursor) {
+    const saved = await deps.snapshots.load(cursor[1])
+    if (!saved) throw new DomainError('BAD_REQUEST', 'That page has expired; start again from the top', { field: 'cursor' })
+    ;[snapshotId, ranked] = [cursor[1], saved]
+  } else {
+    const now = Date.now()
+    const since = now - deps.feedConfig.windowDays * 86_400_000
+    let pool = await entries(deps, viewer, null, TOP_CANDIDATES, since)
+    // A quiet week: rank the newest posts there are instead of showing nothing.
+    if (pool.length < limit) pool = await entries(deps, viewer, null, TOP_CANDIDATES)
+    const fresh = await freshFeedRows(deps.db, viewer.id, pool.map((e) => e.id))
+    const candidates: Candidate[] = [...fresh.values()].map((f) => ({ id: f.id, createdAtMs: f.t, likeCount: f.likeCount, commentCount: f.commentCount }))
+    ranked = rank(candidates, now)
+    snapshotId = await deps.snapshots.save(ranked)
+  }
+  const offset = cursor?.[2] ?? 0
+  const { posts } = await hydrate(deps, viewer, ranked.slice(offset, offset + limit))
+  return { items: posts, nextCursor: offset + limit < ranked.length ? encodeCursor(['t', snapshotId, offset + limit]) : null }
+}

@@ -1,0 +1,7 @@
+export { homeFeed, type FeedDeps } from './feed.service.ts'
+export { createTimelines, type Timelines } from './timeline.ts'
+export { createPostCache, loadPostCores, type PostCache, type PostCore } from './post-cache.ts'
+export { DEFAULT_FEED_CONFIG, keys as feedKeys, type FeedConfig } from './keys.ts'
+export { pullLatest, type FeedEntry } from './pull.ts'
+export { rank, topScore } from './ranking.ts'
+export { createRedisSnapshots } from './snapshots.redis.ts'

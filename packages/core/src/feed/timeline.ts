@@ -1,0 +1,117 @@
+import { and, asc, eq, gt, schema, type Queryable } from '@mosaic/db'
+import type { Redis } from 'ioredis'
+import type { FeedJobs } from '../jobs/handlers.ts'
+import { AUTHOR_RECENT_MAX, keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
+import type { PostCache } from './post-cache.ts'
+import { authorLatest, pullLatest, type FeedEntry } from './pull.ts'
+
+const { follows, users } = schema
+
+// Adds to a timeline only if it has been built: a reader without one rebuilds it from Postgres
+// on their next visit (which includes this post), so inactive users cost no memory.
+const ADD_IF_BUILT = `
+if redis.call('exists', KEYS[2]) == 1 then
+  redis.call('zadd', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('zremrangebyrank', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
+  return 1
+end
+return 0`
+
+const FANOUT_BATCH = 5000
+
+export function createTimelines(opts: { db: Queryable; redis: Redis; config: FeedConfig; postCache?: PostCache }) {
+  const { db, redis, config } = opts
+  redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 2, lua: ADD_IF_BUILT })
+  const addIfBuilt = (pipe: ReturnType<Redis['pipeline']>, userId: string, e: FeedEntry) =>
+    (pipe as unknown as { mosaicAddIfBuilt(...a: (string | number)[]): void }).mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), e.t, e.id, config.timelineMax)
+
+  const followerCount = async (authorId: string) =>
+    (await db.select({ n: users.followerCount }).from(users).where(eq(users.id, authorId)))[0]?.n ?? 0
+
+  /** The per-author list of recent posts, rebuilt from Postgres when Redis lost it. */
+  async function authorRecent(authorId: string, after: number, limit: number): Promise<FeedEntry[]> {
+    if (!(await redis.exists(keys.authorRecentBuilt(authorId)))) {
+      const latest = await authorLatest(db, authorId, AUTHOR_RECENT_MAX)
+      const m = redis.multi().del(keys.authorRecent(authorId))
+      if (latest.length) m.zadd(keys.authorRecent(authorId), ...latest.flatMap((e) => [e.t, e.id]))
+      await m.set(keys.authorRecentBuilt(authorId), '1').exec()
+    }
+    const flat = await redis.zrevrangebyscore(keys.authorRecent(authorId), after, '-inf', 'WITHSCORES', 'LIMIT', 0, limit)
+    return pairs(flat)
+  }
+
+  /** A reader's timeline exists and is fresh: rebuilt from Postgres if it was never built or lost. */
+  async function ensureBuilt(userId: string): Promise<void> {
+    if (await redis.exists(keys.timelineBuilt(userId))) return
+    const entries = await pullLatest(db, userId, { limit: config.timelineMax, excludeFollowersOver: config.celebrityThreshold })
+    const m = redis.multi().del(keys.timeline(userId))
+    if (entries.length) m.zadd(keys.timeline(userId), ...entries.flatMap((e) => [e.t, e.id]))
+    await m
+      .set(keys.timelineBuilt(userId), '1', 'EX', TIMELINE_TTL_SECONDS)
+      .expire(keys.timeline(userId), TIMELINE_TTL_SECONDS)
+      .exec()
+  }
+
+  const jobs: FeedJobs = {
+    /** Pushes a new post into every follower's timeline in pipelined batches (unless the author is a celebrity). */
+    async 'feed.fanout'({ postId, authorId, createdAt }) {
+      const entry = { id: postId, t: createdAt }
+      await redis
+        .multi()
+        .zadd(keys.authorRecent(authorId), entry.t, entry.id)
+        .zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
+        .exec()
+      const own = redis.pipeline()
+      addIfBuilt(own, authorId, entry)
+      await own.exec()
+      if ((await followerCount(authorId)) > config.celebrityThreshold) return
+      let last = '00000000-0000-0000-0000-000000000000'
+      for (;;) {
+        const batch = await db
+          .select({ id: follows.followerId })
+          .from(follows)
+          .where(and(eq(follows.followeeId, authorId), eq(follows.state, 'accepted'), gt(follows.followerId, last)))
+          .orderBy(asc(follows.followerId))
+          .limit(FANOUT_BATCH)
+        if (batch.length === 0) break
+        const pipe = redis.pipeline()
+        for (const f of batch) addIfBuilt(pipe, f.id, entry)
+        await pipe.exec()
+        last = batch[batch.length - 1]!.id
+        if (batch.length < FANOUT_BATCH) break
+      }
+    },
+
+    /** A deleted post: gone from its author's list and the cache now; readers' timelines drop it when they meet it. */
+    async 'feed.purgePost'({ postId, authorId }) {
+      await redis.zrem(keys.authorRecent(authorId), postId)
+      await opts.postCache?.invalidate(postId)
+    },
+
+    /** Follow: backfill the followee's recent posts. Unfollow, block, removal: purge them. */
+    async 'feed.followChanged'({ followerId, followeeId, following }) {
+      await redis.del(keys.celebrities(followerId))
+      if (!(await redis.exists(keys.timelineBuilt(followerId)))) return
+      const recent = await authorLatest(db, followeeId, config.timelineMax)
+      if (recent.length === 0) return
+      if (!following) {
+        await redis.zrem(keys.timeline(followerId), ...recent.map((e) => e.id))
+        return
+      }
+      if ((await followerCount(followeeId)) > config.celebrityThreshold) return
+      const pipe = redis.pipeline()
+      for (const e of recent) addIfBuilt(pipe, followerId, e)
+      await pipe.exec()
+    },
+  }
+
+  return { jobs, ensureBuilt, authorRecent }
+}
+
+export type Timelines = ReturnType<typeof createTimelines>
+
+export function pairs(flat: string[]): FeedEntry[] {
+  const out: FeedEntry[] = []
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ id: flat[i]!, t: Number(flat[i + 1]) })
+  return out
+}

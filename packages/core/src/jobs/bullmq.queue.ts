@@ -1,0 +1,94 @@
+import { asc, inArray, schema, type Db } from '@mosaic/db'
+import { Queue, Worker, type ConnectionOptions } from 'bullmq'
+
+export type QueueConnection = ConnectionOptions
+import { jobPayloads, type EnqueueOptions, type JobHandlers, type JobName, type JobPayload, type JobQueue } from './jobs.ts'
+
+const { jobOutbox } = schema
+const QUEUE = 'mosaic'
+const ENQUEUE_TIMEOUT_MS = 1000
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('queue did not answer')), ms).unref())])
+
+/**
+ * BullMQ on Redis. Jobs retry with exponential backoff, stalled jobs are picked up again by
+ * another worker, and a job id deduplicates while the job waits. When Redis does not answer, the
+ * job is written to the Postgres outbox instead and relayed once Redis is back.
+ */
+export function createBullQueue(opts: { connection: ConnectionOptions; prefix: string; db: Db; onError?: (msg: string, err: unknown) => void }): JobQueue & {
+  relayOutbox(): Promise<number>
+} {
+  const queue = new Queue(QUEUE, {
+    connection: opts.connection,
+    prefix: `${opts.prefix}bull`,
+    defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  })
+  queue.on('error', (err) => opts.onError?.('queue error', err))
+  // Connect now, not on the first job, so the first request does not wait out the handshake.
+  void withTimeout(queue.waitUntilReady(), 3000).catch(() => {})
+  let relaying: Promise<number> | null = null
+
+  const add = (name: JobName, payload: unknown, jobOpts: EnqueueOptions) =>
+    withTimeout(queue.add(name, payload, { ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}), ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}) }), ENQUEUE_TIMEOUT_MS)
+
+  return {
+    async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobOpts: EnqueueOptions = {}) {
+      try {
+        await add(name, payload, jobOpts)
+      } catch (err) {
+        opts.onError?.(`queue unavailable; ${name} kept in the outbox`, err)
+        await opts.db.insert(jobOutbox).values({ name, payload, jobId: jobOpts.jobId ?? null })
+      }
+    },
+    /** Moves outbox rows to the queue, oldest first; returns how many moved. */
+    relayOutbox() {
+      relaying ??= (async () => {
+        let moved = 0
+        try {
+          for (;;) {
+            const rows = await opts.db.select().from(jobOutbox).orderBy(asc(jobOutbox.createdAt)).limit(200)
+            if (rows.length === 0) break
+            for (const row of rows) await add(row.name as JobName, row.payload, row.jobId ? { jobId: row.jobId } : {})
+            await opts.db.delete(jobOutbox).where(inArray(jobOutbox.id, rows.map((r) => r.id)))
+            moved += rows.length
+          }
+        } catch {
+          // Redis still away: the rest stays in the outbox for the next round.
+        } finally {
+          relaying = null
+        }
+        return moved
+      })()
+      return relaying
+    },
+    async drain() {
+      await this.relayOutbox()
+      for (let i = 0; i < 600; i++) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
+        if (Object.values(counts).every((c) => c === 0)) return
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    },
+    async close() {
+      await queue.close()
+    },
+  }
+}
+
+/** The worker role: runs every handler, validating each payload against its schema first. */
+export function startBullWorker(opts: { connection: ConnectionOptions; prefix: string; handlers: JobHandlers; concurrency?: number; onError?: (msg: string, err: unknown) => void }) {
+  const worker = new Worker(
+    QUEUE,
+    async (job) => {
+      const name = job.name as JobName
+      const schema = jobPayloads[name]
+      if (!schema) throw new Error(`unknown job ${job.name}`)
+      await (opts.handlers[name] as (d: unknown) => Promise<void>)(schema.parse(job.data))
+    },
+    { connection: opts.connection, prefix: `${opts.prefix}bull`, concurrency: opts.concurrency ?? 8, stalledInterval: 30_000, maxStalledCount: 2 },
+  )
+  worker.on('failed', (job, err) => opts.onError?.(`job ${job?.name} failed (attempt ${job?.attemptsMade})`, err))
+  worker.on('error', (err) => opts.onError?.('worker error', err))
+  return worker
+}

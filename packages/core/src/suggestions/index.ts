@@ -1,0 +1,1 @@
+export { suggestions, type Suggestion } from './suggestion.service.ts'
