@@ -12,12 +12,14 @@ import { SignInPage } from './features/auth/SignInPage.tsx'
 import { SignUpPage } from './features/auth/SignUpPage.tsx'
 import { ExplorePage } from './features/explore/ExplorePage.tsx'
 import { HomePage } from './features/feed/HomePage.tsx'
+import { FollowRequestsPage } from './features/notifications/FollowRequestsPage.tsx'
 import { NotificationsPage } from './features/notifications/NotificationsPage.tsx'
 import { NewPostPage } from './features/posts/NewPostPage.tsx'
 import { PostModal, PostPage } from './features/posts/PostPage.tsx'
 import { TagPage } from './features/tags/TagPage.tsx'
 import { ProfilePage } from './features/users/ProfilePage.tsx'
 import { SettingsPage } from './features/users/SettingsPage.tsx'
+import { ToastProvider } from './lib/toast.tsx'
 import { createQueryClient, createTrpcClient, trpc } from './lib/trpc.ts'
 
 /** Every route depends on who is signed in, so nothing renders until the server has said. */
@@ -71,6 +73,7 @@ function AppRoutes() {
             <Route index element={<HomePage />} />
             <Route path="/new" element={<NewPostPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/notifications/requests" element={<FollowRequestsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
           </Route>
           <Route path="/explore" element={<ExplorePage />} />
@@ -98,11 +101,13 @@ export function App() {
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <SessionGate>
-            <AppRoutes />
-          </SessionGate>
-        </BrowserRouter>
+        <ToastProvider>
+          <BrowserRouter>
+            <SessionGate>
+              <AppRoutes />
+            </SessionGate>
+          </BrowserRouter>
+        </ToastProvider>
       </QueryClientProvider>
     </trpc.Provider>
   )

@@ -1,9 +1,12 @@
 import { Outlet } from 'react-router'
+import { useUnreadCount } from '../../features/notifications/unread.ts'
 import { BottomTabs, MobileTopBar } from './MobileBars.tsx'
 import { Sidebar } from './Sidebar.tsx'
 
 /** The frame every in-app page sits in: sidebar on desktop, top and bottom bars on phones. */
 export function AppShell() {
+  // The one place that polls; the badge in both navigations updates without a reload.
+  const unread = useUnreadCount({ poll: true })
   return (
     <div className="min-h-dvh">
       <a
@@ -12,14 +15,14 @@ export function AppShell() {
       >
         Skip to content
       </a>
-      <Sidebar />
+      <Sidebar unread={unread} />
       <MobileTopBar />
       <main id="main" className="pb-[calc(3.5rem+env(safe-area-inset-bottom))] md:pb-0 md:pl-[220px] xl:pl-[244px]">
         <div className="mx-auto w-full max-w-[935px] px-4 py-6 md:px-8 md:py-10">
           <Outlet />
         </div>
       </main>
-      <BottomTabs />
+      <BottomTabs unread={unread} />
     </div>
   )
 }

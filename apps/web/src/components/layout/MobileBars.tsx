@@ -5,7 +5,8 @@ import { useSession } from '../../features/auth/session.ts'
 import { useSignOut } from '../../features/auth/useSignOut.ts'
 import { buttonClass } from '../Button.tsx'
 import { Wordmark } from '../Wordmark.tsx'
-import { navItemsFor } from './navItems.tsx'
+import { badgeText } from '../../features/notifications/unread.ts'
+import { navItemName, navItemsFor } from './navItems.tsx'
 
 /** Settings and sign out on phones, behind one button in the top bar. */
 function MoreMenu() {
@@ -86,7 +87,7 @@ export function MobileTopBar() {
   )
 }
 
-export function BottomTabs() {
+export function BottomTabs({ unread }: { unread: number }) {
   const { viewer } = useSession()
   if (!viewer) return null
   return (
@@ -95,15 +96,27 @@ export function BottomTabs() {
       className="fixed inset-x-0 bottom-0 z-30 border-t border-neutral-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
       <ul className="flex h-14 items-stretch justify-around">
-        {navItemsFor(viewer).map((item) => (
+        {navItemsFor(viewer, unread).map((item) => (
           <li key={item.to} className="flex flex-1">
             <NavLink
               to={item.to}
               end={item.end ?? false}
-              aria-label={item.label}
+              aria-label={navItemName(item)}
               className="flex flex-1 items-center justify-center text-neutral-800"
             >
-              {({ isActive }) => item.icon(isActive)}
+              {({ isActive }) => (
+                <span className="relative inline-flex">
+                  {item.icon(isActive)}
+                  {item.badge ? (
+                    <span
+                      aria-hidden="true"
+                      className="absolute -top-1.5 -right-2 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-red-500 px-1 text-[0.6875rem] leading-none font-bold text-white ring-2 ring-white"
+                    >
+                      {badgeText(item.badge)}
+                    </span>
+                  ) : null}
+                </span>
+              )}
             </NavLink>
           </li>
         ))}

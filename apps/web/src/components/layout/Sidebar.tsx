@@ -5,7 +5,8 @@ import { useSignOut } from '../../features/auth/useSignOut.ts'
 import { buttonClass } from '../Button.tsx'
 import { Spinner } from '../Spinner.tsx'
 import { Wordmark } from '../Wordmark.tsx'
-import { navItemsFor } from './navItems.tsx'
+import { badgeText } from '../../features/notifications/unread.ts'
+import { navItemName, navItemsFor } from './navItems.tsx'
 
 const itemClass = (active: boolean) =>
   `group flex h-12 w-full items-center gap-4 rounded-xl px-3 text-[0.9375rem] transition-colors hover:bg-neutral-100 ${
@@ -13,7 +14,7 @@ const itemClass = (active: boolean) =>
   }`
 
 /** Desktop navigation: a fixed column on the left with the wordmark, destinations and account actions. */
-export function Sidebar() {
+export function Sidebar({ unread }: { unread: number }) {
   const { viewer } = useSession()
   const { signOut, isPending } = useSignOut()
 
@@ -24,12 +25,28 @@ export function Sidebar() {
       </Link>
       <nav aria-label="Main" className="flex-1">
         <ul className="space-y-1">
-          {navItemsFor(viewer).map((item) => (
+          {navItemsFor(viewer, unread).map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.end ?? false} className={({ isActive }) => itemClass(isActive)}>
+              <NavLink
+                to={item.to}
+                end={item.end ?? false}
+                // With a count, the name carries it ("Notifications, 3 unread"); the badge itself is decoration.
+                aria-label={item.badge ? navItemName(item) : undefined}
+                className={({ isActive }) => itemClass(isActive)}
+              >
                 {({ isActive }) => (
                   <>
-                    {item.icon(isActive)}
+                    <span className="relative inline-flex">
+                      {item.icon(isActive)}
+                      {item.badge ? (
+                        <span
+                          aria-hidden="true"
+                          className="absolute -top-1.5 -right-2 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-red-500 px-1 text-[0.6875rem] leading-none font-bold text-white ring-2 ring-white"
+                        >
+                          {badgeText(item.badge)}
+                        </span>
+                      ) : null}
+                    </span>
                     <span>{item.label}</span>
                   </>
                 )}

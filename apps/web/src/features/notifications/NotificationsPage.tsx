@@ -1,15 +1,201 @@
-import { Heart } from 'lucide-react'
+import type { RouterOutputs } from '@mosaic/trpc'
+import { ChevronRight, Heart } from 'lucide-react'
+import { useEffect, useRef, type ReactNode } from 'react'
+import { Link, useLocation } from 'react-router'
+import { Avatar } from '../../components/Avatar.tsx'
+import { Button } from '../../components/Button.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { PageHeading } from '../../components/PageHeading.tsx'
+import { Spinner } from '../../components/Spinner.tsx'
+import { FormAlert } from '../../components/TextField.tsx'
+import { generalMessage } from '../../lib/errors.ts'
+import { absoluteTime, relativeTime } from '../../lib/time.ts'
+import { trpc } from '../../lib/trpc.ts'
+import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
+import { FollowButton } from '../users/FollowButton.tsx'
+import { useUnreadCount } from './unread.ts'
 
-export function NotificationsPage() {
+type Notification = RouterOutputs['notification']['list']['items'][number]
+
+const linkClass = 'font-semibold text-neutral-900 hover:text-neutral-600'
+
+/** The sentence after the actor's name. */
+function messageOf(n: Notification): ReactNode {
+  switch (n.type) {
+    case 'like':
+      return 'liked your photo.'
+    case 'comment':
+      return 'commented on your photo.'
+    case 'mention':
+      return 'mentioned you.'
+    case 'follow':
+      return 'started following you.'
+    case 'follow_request':
+      return (
+        <Link to="/notifications/requests" className="text-neutral-900 hover:underline">
+          requested to follow you.
+        </Link>
+      )
+    case 'follow_accepted':
+      return 'accepted your follow request.'
+  }
+}
+
+function NotificationRow({ n }: { n: Notification }) {
+  const location = useLocation()
+  const actor = n.actor
   return (
-    <>
-      <title>Notifications • Mosaic</title>
-      <PageHeading>Notifications</PageHeading>
+    <li className={`flex items-center gap-3 rounded-xl px-3 py-2.5 ${n.read ? '' : 'bg-accent-50'}`}>
+      <Link to={`/${actor.username}`} className="shrink-0 rounded-full" tabIndex={-1} aria-hidden="true">
+        <Avatar user={actor} size="md" />
+      </Link>
+      <p className="min-w-0 flex-1 text-sm leading-snug break-words text-neutral-900">
+        {n.read ? null : <span className="sr-only">New: </span>}
+        <Link to={`/${actor.username}`} className={linkClass}>
+          {actor.username}
+        </Link>{' '}
+        {messageOf(n)}{' '}
+        <time dateTime={n.createdAt} title={absoluteTime(n.createdAt)} className="whitespace-nowrap text-neutral-500">
+          {relativeTime(n.createdAt)}
+        </time>
+      </p>
+      {n.post ? (
+        <Link
+          to={`/p/${n.post.id}`}
+          state={{ background: location }}
+          aria-label="View post"
+          className="size-11 shrink-0 overflow-hidden rounded-md bg-neutral-100"
+        >
+          <img src={n.post.thumbUrl} alt="" loading="lazy" className="size-full object-cover" />
+        </Link>
+      ) : n.type === 'follow' ? (
+        <FollowButton username={actor.username} />
+      ) : null}
+    </li>
+  )
+}
+
+/** "Follow requests (N)" at the top, while any are waiting. */
+function FollowRequestsRow() {
+  const requests = trpc.user.followRequests.useQuery({ limit: 50 }, { staleTime: 0 })
+  const items = requests.data?.items ?? []
+  const first = items[0]
+  if (!first) return null
+  const n = `${items.length}${requests.data?.nextCursor ? '+' : ''}`
+  const others = items.length - 1
+  return (
+    <Link to="/notifications/requests" className="mb-3 flex items-center gap-3 rounded-xl border border-neutral-200 px-3 py-3 hover:bg-neutral-50">
+      <span aria-hidden="true" className="relative shrink-0">
+        <Avatar user={first} size="md" />
+      </span>
+      <span className="min-w-0 flex-1 leading-tight">
+        <span className="block text-sm font-semibold text-neutral-900">Follow requests ({n})</span>
+        <span className="mt-0.5 block truncate text-sm text-neutral-500">
+          {first.username}
+          {others > 0 ? ` and ${others === 1 ? '1 other' : `${others}${requests.data?.nextCursor ? '+' : ''} others`}` : ''}
+        </span>
+      </span>
+      <span aria-hidden="true" className="size-2 shrink-0 rounded-full bg-accent-600" />
+      <ChevronRight className="size-5 shrink-0 text-neutral-400" aria-hidden="true" />
+    </Link>
+  )
+}
+
+/**
+ * /notifications: what happened, newest first. Opening it marks everything up to the newest
+ * one read (the badge clears), while this visit still highlights what was new.
+ */
+export function NotificationsPage() {
+  const utils = trpc.useUtils()
+  const list = trpc.notification.list.useInfiniteQuery({ limit: 20 }, { getNextPageParam: (page) => page.nextCursor, staleTime: 0 })
+  const unread = useUnreadCount()
+  const marked = useRef<string | null>(null)
+  const markRead = trpc.notification.markRead.useMutation({
+    onSuccess: () => {
+      utils.notification.unreadCount.setData(undefined, { count: 0 })
+      void utils.notification.unreadCount.invalidate()
+    },
+  })
+  const { mutate } = markRead
+
+  const items = list.data?.pages.flatMap((p) => p.items) ?? []
+  const newest = items[0]?.id
+  const anyUnread = items.some((n) => !n.read)
+
+  useEffect(() => {
+    if (!newest || marked.current === newest || (!anyUnread && unread === 0)) return
+    marked.current = newest
+    mutate({ upTo: newest })
+  }, [newest, anyUnread, unread, mutate])
+
+  // Something new arrived while the page is open (the badge poll saw it): show it, and mark it read.
+  const { refetch } = list
+  useEffect(() => {
+    if (unread > 0 && marked.current !== null) void refetch()
+  }, [unread, refetch])
+
+  const canLoad = list.hasNextPage && !list.isFetchingNextPage && !list.isFetchNextPageError
+  const sentinel = useInfiniteScroll(() => void list.fetchNextPage(), canLoad)
+
+  let body: ReactNode
+  if (list.isPending) {
+    body = (
+      <div className="flex justify-center py-16">
+        <Spinner className="size-6 text-neutral-400" label="Loading notifications" />
+      </div>
+    )
+  } else if (list.isError && !list.data) {
+    body = (
+      <div className="space-y-3">
+        <FormAlert message={generalMessage(list.error)} />
+        <div className="text-center">
+          <Button variant="secondary" onClick={() => void list.refetch()}>
+            Try again
+          </Button>
+        </div>
+      </div>
+    )
+  } else if (items.length === 0) {
+    body = (
       <EmptyState icon={Heart} title="No notifications yet">
         When people like or comment on your photos, mention you or follow you, you'll see it here.
       </EmptyState>
-    </>
+    )
+  } else {
+    const seen = new Set<string>()
+    body = (
+      <>
+        <ul aria-label="Notifications" className="space-y-1">
+          {items
+            .filter((n) => !seen.has(n.id) && seen.add(n.id))
+            .map((n) => (
+              <NotificationRow key={n.id} n={n} />
+            ))}
+        </ul>
+        <div ref={sentinel} aria-hidden="true" className="h-px" />
+        {list.isFetchingNextPage ? (
+          <div className="flex justify-center py-6">
+            <Spinner className="size-6 text-neutral-400" label="Loading more notifications" />
+          </div>
+        ) : null}
+        {list.isFetchNextPageError ? (
+          <div className="flex flex-col items-center gap-2 py-6 text-sm text-neutral-600">
+            <p>Couldn't load more notifications.</p>
+            <Button variant="secondary" onClick={() => void list.fetchNextPage()}>
+              Try again
+            </Button>
+          </div>
+        ) : null}
+      </>
+    )
+  }
+
+  return (
+    <div className="mx-auto max-w-xl">
+      <title>Notifications • Mosaic</title>
+      <PageHeading>Notifications</PageHeading>
+      <FollowRequestsRow />
+      {body}
+    </div>
   )
 }

@@ -39,7 +39,7 @@ export function PostPage() {
     <>
       <title>{`${post.author.username} on Mosaic${post.caption ? `: “${post.caption.slice(0, 60)}”` : ''}`}</title>
       <div className="[container-type:inline-size]">
-        <PostView post={post} variant="page" onDeleted={() => void navigate(`/${post.author.username}`, { replace: true })} />
+        <PostView key={post.id} post={post} variant="page" onDeleted={() => void navigate(`/${post.author.username}`, { replace: true })} />
       </div>
     </>
   )
@@ -73,7 +73,7 @@ export function PostModal() {
   else if (query.isError) body = boxed(<div className="p-6"><FormAlert message={generalMessage(query.error)} /></div>)
   else {
     const username = query.data.author.username
-    body = <PostView post={query.data} variant="modal" onDeleted={() => void navigate(`/${username}`, { replace: true })} />
+    body = <PostView key={query.data.id} post={query.data} variant="modal" onDeleted={() => void navigate(`/${username}`, { replace: true })} />
   }
 
   return (

@@ -1,8 +1,8 @@
 import { getQueryKey } from '@trpc/react-query'
 import { useQueryClient } from '@tanstack/react-query'
-import { MapPin } from 'lucide-react'
-import { useState, type CSSProperties, type FormEvent } from 'react'
-import { Link } from 'react-router'
+import { MapPin, MessageCircle } from 'lucide-react'
+import { useRef, useState, type CSSProperties, type FormEvent, type MouseEvent, type TouchEvent } from 'react'
+import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
@@ -13,12 +13,11 @@ import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../auth/session.ts'
 import { Carousel } from './Carousel.tsx'
 import { CaptionField } from './CaptionField.tsx'
+import { CommentForm, CommentThread, type Comment } from './comments.tsx'
+import { HeartBurst, LikeButton, LikesLine, useLikeActions } from './likes.tsx'
 import { PostMenu } from './PostMenu.tsx'
 import { RichText } from './richText.tsx'
 import type { Post } from './types.ts'
-
-const plain = new Intl.NumberFormat('en')
-const count = (n: number, one: string, many: string) => `${plain.format(n)} ${n === 1 ? one : many}`
 
 /** Instagram's range: nothing taller than 4:5 or wider than 1.91:1 sets the frame. */
 export const frameAspect = (post: Post) => {
@@ -34,12 +33,71 @@ type Props = {
   onDeleted: () => void
 }
 
-/** One post: its photos and, beside or below them, who posted it, the caption and the counts. */
+const isOnButton = (target: EventTarget) => target instanceof Element && target.closest('button, a') !== null
+
+/**
+ * A double-click, or on a touch screen a double-tap, on the photos: likes the post (never
+ * unlikes it) and bursts a heart over the photo.
+ */
+function usePhotoLike(liked: boolean, like: () => void, enabled: boolean) {
+  const [bursts, setBursts] = useState<number[]>([])
+  const last = useRef(0)
+  const tapStart = useRef<{ x: number; y: number } | null>(null)
+  const lastTap = useRef<{ t: number; x: number; y: number } | null>(null)
+
+  const fire = () => {
+    const now = Date.now()
+    // A double-tap can also arrive as a dblclick: one like, one heart.
+    if (now - last.current < 500) return
+    last.current = now
+    setBursts((b) => [...b, now])
+    if (!liked) like()
+  }
+
+  const handlers = {
+    onDoubleClick: (e: MouseEvent) => {
+      if (!isOnButton(e.target)) fire()
+    },
+    onTouchStart: (e: TouchEvent) => {
+      const t = e.touches[0]
+      tapStart.current = e.touches.length === 1 && t ? { x: t.clientX, y: t.clientY } : null
+    },
+    onTouchEnd: (e: TouchEvent) => {
+      const start = tapStart.current
+      const t = e.changedTouches[0]
+      tapStart.current = null
+      // A swipe through the carousel, or a tap on its arrows, is no tap on the photo.
+      if (!start || !t || Math.hypot(t.clientX - start.x, t.clientY - start.y) > 10 || isOnButton(e.target)) {
+        lastTap.current = null
+        return
+      }
+      const now = Date.now()
+      const prev = lastTap.current
+      if (prev && now - prev.t < 320 && Math.hypot(t.clientX - prev.x, t.clientY - prev.y) < 40) {
+        e.preventDefault()
+        lastTap.current = null
+        fire()
+      } else {
+        lastTap.current = { t: now, x: t.clientX, y: t.clientY }
+      }
+    },
+  }
+
+  const overlay = bursts.map((id) => <HeartBurst key={id} onDone={() => setBursts((b) => b.filter((x) => x !== id))} />)
+  return { handlers: enabled ? handlers : {}, overlay }
+}
+
+/** One post: its photos and, beside or below them, who posted it, the caption, likes and comments. */
 export function PostView({ post, variant, onDeleted }: Props) {
   const { viewer } = useSession()
+  const location = useLocation()
   const isAuthor = viewer?.id === post.author.id
   const [editing, setEditing] = useState(false)
   const [confirming, setConfirming] = useState(false)
+  const [posted, setPosted] = useState<Comment[]>([])
+  const composer = useRef<HTMLTextAreaElement>(null)
+  const { like, unlike } = useLikeActions(post)
+  const photoLike = usePhotoLike(post.viewerHasLiked, like, viewer !== null)
   const username = post.author.username
   // On a phone the page already has side padding (and the photos bleed past it); the modal has none.
   const inset = variant === 'page' ? 'px-4 max-md:px-0' : 'px-4'
@@ -71,7 +129,10 @@ export function PostView({ post, variant, onDeleted }: Props) {
         {isAuthor ? <PostMenu onEdit={() => setEditing(true)} onDelete={() => setConfirming(true)} /> : null}
       </header>
 
-      <div className={`post-media relative bg-neutral-100 md:bg-neutral-950 ${variant === 'page' ? 'max-md:-mx-4' : ''}`}>
+      <div
+        {...photoLike.handlers}
+        className={`post-media relative touch-manipulation bg-neutral-100 select-none md:bg-neutral-950 ${variant === 'page' ? 'max-md:-mx-4' : ''}`}
+      >
         <Carousel
           media={post.media}
           fallbackAlt={fallbackAlt}
@@ -80,10 +141,11 @@ export function PostView({ post, variant, onDeleted }: Props) {
           pageKeys
           className="size-full"
         />
+        {photoLike.overlay}
       </div>
 
       <div className="post-details flex flex-col border-neutral-200 md:border-l">
-        <div className={`flex-1 py-3 md:overflow-y-auto md:py-4 ${inset}`}>
+        <div className={`flex-1 space-y-5 py-3 md:overflow-y-auto md:py-4 ${inset}`}>
           {editing ? (
             <EditCaption post={post} onDone={() => setEditing(false)} />
           ) : post.caption ? (
@@ -99,21 +161,45 @@ export function PostView({ post, variant, onDeleted }: Props) {
               </p>
             </div>
           ) : null}
+          <CommentThread post={post} posted={posted} onForget={(id) => setPosted((list) => list.filter((c) => c.id !== id))} />
         </div>
-        <footer className={`space-y-1 border-neutral-200 pt-1 pb-4 md:border-t md:pt-3 ${inset}`}>
-          <p className="text-sm">
-            <span className="font-semibold">{count(post.likeCount, 'like', 'likes')}</span>
-            <span className="mx-1.5 text-neutral-400" aria-hidden="true">
-              ·
-            </span>
-            <span className="text-neutral-700">{count(post.commentCount, 'comment', 'comments')}</span>
-          </p>
-          <p className="text-xs text-neutral-500">
-            <time dateTime={post.createdAt} title={absoluteTime(post.createdAt)}>
-              {relativeTime(post.createdAt)}
-            </time>
-          </p>
-        </footer>
+
+        {/* On phones the actions come first, right under the photos; beside them, under the comments. */}
+        <div className={`border-neutral-200 pt-1 max-md:order-first md:border-t md:pt-1.5 ${inset}`}>
+          <div className="-ml-2 flex items-center">
+            <LikeButton post={post} onLike={like} onUnlike={unlike} />
+            {viewer ? (
+              <button
+                type="button"
+                aria-label="Comment"
+                onClick={() => composer.current?.focus()}
+                className="group inline-flex size-10 items-center justify-center rounded-full"
+              >
+                <MessageCircle className="size-6 -scale-x-100 text-neutral-900 group-hover:text-neutral-500" strokeWidth={1.9} aria-hidden="true" />
+              </button>
+            ) : (
+              <Link
+                to={`/signin?next=${encodeURIComponent(location.pathname)}`}
+                aria-label="Comment"
+                className="group inline-flex size-10 items-center justify-center rounded-full"
+              >
+                <MessageCircle className="size-6 -scale-x-100 text-neutral-900 group-hover:text-neutral-500" strokeWidth={1.9} aria-hidden="true" />
+              </Link>
+            )}
+          </div>
+          <div className="space-y-0.5 pb-2">
+            <LikesLine post={post} />
+            <p className="text-xs text-neutral-500">
+              <time dateTime={post.createdAt} title={absoluteTime(post.createdAt)}>
+                {relativeTime(post.createdAt)}
+              </time>
+            </p>
+          </div>
+        </div>
+
+        <div className={`border-neutral-200 pt-2 pb-4 md:border-t md:pt-3 ${inset}`}>
+          <CommentForm post={post} inputRef={composer} onPosted={(c) => setPosted((list) => [...list, c])} />
+        </div>
       </div>
 
       {isAuthor ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={onDeleted} /> : null}

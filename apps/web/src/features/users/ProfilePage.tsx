@@ -1,7 +1,7 @@
-import { Camera, Grid3x3, Lock } from 'lucide-react'
+import { Ban, Camera, Grid3x3, Lock } from 'lucide-react'
 import { useState } from 'react'
 import { Link, Navigate, useParams } from 'react-router'
-import { buttonClass } from '../../components/Button.tsx'
+import { Button, buttonClass } from '../../components/Button.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
@@ -9,7 +9,9 @@ import { errorCode, generalMessage, isNotFound } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../auth/session.ts'
 import { InfinitePostGrid } from '../posts/PostGrid.tsx'
+import { useUnblock } from './blocking.tsx'
 import { EditProfileDialog } from './EditProfileDialog.tsx'
+import { FollowListDialog, type FollowListKind } from './FollowListDialog.tsx'
 import { ProfileHeader } from './ProfileHeader.tsx'
 import type { Profile } from './types.ts'
 
@@ -28,14 +30,34 @@ function ProfileSkeleton() {
   )
 }
 
-function PrivateNotice() {
+function PrivateNotice({ requested }: { requested: boolean }) {
   return (
     <div className="flex flex-col items-center px-4 py-14 text-center">
       <span className="mb-4 inline-flex size-16 items-center justify-center rounded-full border-2 border-neutral-900">
         <Lock className="size-7" strokeWidth={1.5} aria-hidden="true" />
       </span>
       <h2 className="text-base font-semibold">This account is private</h2>
-      <p className="mt-1 text-sm text-neutral-600">Follow this account to see their photos.</p>
+      <p className="mt-1 text-sm text-neutral-600">
+        {requested ? "You've asked to follow this account. You'll see their photos once they approve." : 'Follow this account to see their photos.'}
+      </p>
+    </div>
+  )
+}
+
+function BlockedNotice({ username }: { username: string }) {
+  const { unblock, isPending } = useUnblock(username)
+  return (
+    <div className="flex flex-col items-center px-4 py-14 text-center">
+      <span className="mb-4 inline-flex size-16 items-center justify-center rounded-full border-2 border-neutral-900">
+        <Ban className="size-7" strokeWidth={1.5} aria-hidden="true" />
+      </span>
+      <h2 className="text-base font-semibold">You blocked this account</h2>
+      <p className="mt-1 max-w-sm text-sm text-neutral-600">
+        Neither of you can see the other's posts or comments. Unblock {username} to let them find and follow you again.
+      </p>
+      <Button variant="secondary" className="mt-5" pending={isPending} onClick={unblock}>
+        Unblock
+      </Button>
     </div>
   )
 }
@@ -58,7 +80,8 @@ function NoPosts({ isSelf }: { isSelf: boolean }) {
 }
 
 function Posts({ profile, isSelf }: { profile: Profile; isSelf: boolean }) {
-  const canSeePosts = !profile.isPrivate || isSelf || profile.viewer?.follow === 'following'
+  const blocked = profile.viewer?.blocked ?? false
+  const canSeePosts = !blocked && (!profile.isPrivate || isSelf || profile.viewer?.follow === 'following')
   const posts = trpc.post.byUser.useInfiniteQuery(
     { username: profile.username, limit: 18 },
     { enabled: canSeePosts, getNextPageParam: (page) => page.nextCursor },
@@ -68,28 +91,42 @@ function Posts({ profile, isSelf }: { profile: Profile; isSelf: boolean }) {
   return (
     <section aria-labelledby="profile-posts" className="md:border-t md:border-neutral-200">
       <div className="flex justify-center">
+        {/* Beside the avatar (md+) the tab's line sits on the section's top border, as a tab; on
+            phones the counts row above already ends in a border, so the line underlines the tab. */}
         <h2
           id="profile-posts"
-          className="-mt-px flex items-center gap-1.5 border-t border-neutral-900 py-4 text-xs font-semibold tracking-widest text-neutral-900 uppercase"
+          className="flex items-center gap-1.5 border-b border-neutral-900 py-3 text-xs font-semibold tracking-widest text-neutral-900 uppercase md:-mt-px md:border-t md:border-b-0 md:py-4"
         >
           <Grid3x3 className="size-3.5" aria-hidden="true" />
           Posts
         </h2>
       </div>
-      {hidden ? <PrivateNotice /> : <InfinitePostGrid query={posts} empty={<NoPosts isSelf={isSelf} />} />}
+      {blocked ? (
+        <BlockedNotice username={profile.username} />
+      ) : hidden ? (
+        <PrivateNotice requested={profile.viewer?.follow === 'requested'} />
+      ) : (
+        <InfinitePostGrid query={posts} empty={<NoPosts isSelf={isSelf} />} />
+      )}
     </section>
   )
 }
 
 export function ProfilePage() {
   const { username = '' } = useParams()
-  const { viewer } = useSession()
-  const [editing, setEditing] = useState(false)
   const canonical = username.toLowerCase()
-  const profile = trpc.user.byUsername.useQuery({ username: canonical }, { enabled: canonical === username })
-
   // Usernames are lowercase; one URL per profile keeps links and the cache consistent.
   if (canonical !== username) return <Navigate to={`/${canonical}`} replace />
+  // A fresh page per person: a list opened on one profile must not stay open on the next.
+  return <ProfileView key={username} username={username} />
+}
+
+function ProfileView({ username }: { username: string }) {
+  const { viewer } = useSession()
+  const [editing, setEditing] = useState(false)
+  const [list, setList] = useState<FollowListKind | null>(null)
+  const profile = trpc.user.byUsername.useQuery({ username })
+
   if (profile.isPending) return <ProfileSkeleton />
   if (profile.isError) {
     if (isNotFound(profile.error)) return <PageUnavailable />
@@ -102,9 +139,10 @@ export function ProfilePage() {
   return (
     <>
       <title>{`${title} • Mosaic`}</title>
-      <ProfileHeader profile={data} isSelf={isSelf} onEdit={() => setEditing(true)} />
+      <ProfileHeader profile={data} isSelf={isSelf} onEdit={() => setEditing(true)} onOpenList={setList} />
       <Posts profile={data} isSelf={isSelf} />
       {isSelf ? <EditProfileDialog profile={data} open={editing} onClose={() => setEditing(false)} /> : null}
+      <FollowListDialog username={data.username} kind={list} onClose={() => setList(null)} />
     </>
   )
 }

@@ -1,0 +1,69 @@
+import { Button } from '../../components/Button.tsx'
+import { Dialog } from '../../components/Dialog.tsx'
+import { FormAlert } from '../../components/TextField.tsx'
+import { generalMessage } from '../../lib/errors.ts'
+import { useToast } from '../../lib/toast.tsx'
+import { trpc } from '../../lib/trpc.ts'
+import { useSession } from '../auth/session.ts'
+
+/**
+ * What a block or unblock changes: both profiles (counts and follow state), the lists they were
+ * on, and the viewer's requests and notifications (those from a blocked account drop out).
+ */
+function useAfterBlockChange(username: string) {
+  const utils = trpc.useUtils()
+  const { viewer } = useSession()
+  return () => {
+    void utils.user.byUsername.invalidate({ username })
+    if (viewer) {
+      void utils.user.byUsername.invalidate({ username: viewer.username })
+      void utils.user.followers.invalidate({ username: viewer.username }, { refetchType: 'none' })
+      void utils.user.following.invalidate({ username: viewer.username }, { refetchType: 'none' })
+    }
+    void utils.user.followRequests.invalidate()
+    void utils.notification.invalidate()
+  }
+}
+
+export function useUnblock(username: string) {
+  const toast = useToast()
+  const after = useAfterBlockChange(username)
+  const unblock = trpc.user.unblock.useMutation({ onSuccess: after, onError: (error) => toast(generalMessage(error)) })
+  return { unblock: () => unblock.mutate({ username }), isPending: unblock.isPending }
+}
+
+type Props = { username: string; open: boolean; onClose: () => void }
+
+/** Asks before blocking, and says plainly what a block does. */
+export function BlockDialog({ username, open, onClose }: Props) {
+  const after = useAfterBlockChange(username)
+  const block = trpc.user.block.useMutation({
+    onSuccess: () => {
+      onClose()
+      after()
+    },
+  })
+
+  return (
+    <Dialog open={open} onClose={block.isPending ? () => {} : onClose} title={`Block ${username}?`}>
+      <ul className="list-disc space-y-2 pl-5 text-sm leading-relaxed text-neutral-700">
+        <li>They won't be able to find your profile, see your posts or stories, or see your comments.</li>
+        <li>You'll both stop following each other, and neither of you will be able to follow, like or comment on the other.</li>
+        <li>Mosaic won't tell them you blocked them. You can unblock them at any time from their profile.</li>
+      </ul>
+      {block.isError ? (
+        <div className="mt-4">
+          <FormAlert message={generalMessage(block.error)} />
+        </div>
+      ) : null}
+      <div className="mt-6 flex justify-end gap-2">
+        <Button variant="ghost" onClick={onClose} disabled={block.isPending}>
+          Cancel
+        </Button>
+        <Button variant="danger" pending={block.isPending} onClick={() => block.mutate({ username })}>
+          Block
+        </Button>
+      </div>
+    </Dialog>
+  )
+}
