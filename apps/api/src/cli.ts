@@ -1,7 +1,10 @@
 // Operator commands: `pnpm --filter @mosaic/api cli <command>` (or `node apps/api/dist/cli.js <command>`).
 import { ConfigError, loadConfig } from './config.ts'
 import { posts } from '@mosaic/core'
+import { createApp } from './app.ts'
 import { openEngines } from './engines.ts'
+import { paths } from './paths.ts'
+import { seed, SEED_PASSWORD } from './seed/seed.ts'
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
   migrate: {
@@ -10,6 +13,25 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const engines = await openEngines(loadConfig())
       console.log(`migrations applied (${engines.db.kind})`)
       await engines.close()
+    },
+  },
+  seed: {
+    help: 'seed a realistic dataset: --users N (default 1000) --posts M (default 10000) --readers R (timelines to build, default 1000)',
+    async run(args) {
+      const flag = (name: string, fallback: number) => {
+        const i = args.indexOf(`--${name}`)
+        const v = i >= 0 ? Number(args[i + 1]) : fallback
+        if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} takes a whole number`)
+        return v
+      }
+      const opts = { users: flag('users', 1000), posts: flag('posts', 10_000), readers: flag('readers', 1000) }
+      const config = loadConfig()
+      const app = await createApp({ ...config, ROLE: 'read' }, { webDist: null })
+      console.log(`seeding ${opts.users.toLocaleString()} users and ${opts.posts.toLocaleString()} posts (${app.engines.db.kind}${app.engines.redis ? ', Redis' : ''})`)
+      const t0 = performance.now()
+      const result = await seed(app.deps, { ...opts, fixtures: paths.fixtures, log: console.log })
+      console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s; every seeded account signs in with password "${SEED_PASSWORD}" (e.g. ${result.readers[0]?.username ?? 'user1'})`)
+      await app.close()
     },
   },
   sweep: {

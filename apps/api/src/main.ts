@@ -15,8 +15,13 @@ async function main() {
   const app = await createApp(config)
   const address = await app.server.listen({ port: config.PORT, host: config.HOST })
   const port = new URL(address).port
-  const engines = [app.engines.db.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}/db` : 'PostgreSQL', app.engines.redis ? 'Redis' : 'no Redis']
-  console.log(`\n  Mosaic is running (${engines.join(', ')}).\n  Open http://localhost:${port}\n`)
+  const engines = [
+    app.engines.db.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}/db` : 'PostgreSQL',
+    app.engines.redis ? 'Redis' : 'no Redis',
+    app.engines.storage.kind === 's3' ? 'S3' : `media in ${config.DATA_DIR}/media`,
+  ]
+  if (config.ROLE === 'worker') console.log(`\n  Mosaic worker is running (${engines.join(', ')}); health on port ${port}.\n`)
+  else console.log(`\n  Mosaic is running (${engines.join(', ')}, role ${config.ROLE}).\n  Open http://localhost:${port}\n`)
 
   let closing = false
   const shutdown = async (signal: string) => {

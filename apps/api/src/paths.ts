@@ -6,4 +6,6 @@ const repoRoot = new URL('../../../', import.meta.url)
 export const paths = {
   migrations: fileURLToPath(new URL('packages/db/drizzle', repoRoot)),
   webDist: fileURLToPath(new URL('apps/web/dist', repoRoot)),
+  /** The shared image fixtures beside the checkout (seed photos). */
+  fixtures: fileURLToPath(new URL('../shared/fixtures/images', repoRoot)),
 }

@@ -10,6 +10,7 @@ import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
 import { registerMediaRoute } from './media/media.route.ts'
 import type { createMediaUrls } from './media/urls.ts'
+import { registerQueryFastPath } from './http/query.route.ts'
 import { registerUploadRoutes } from './upload/upload.route.ts'
 
 export const SESSION_COOKIE = 'mosaic_session'
@@ -69,10 +70,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     })
 
-  registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, concurrency: config.UPLOAD_CONCURRENCY, createContext })
-  registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
+  // A worker process serves only health, readiness and metrics; the others serve the product.
+  const serves = config.ROLE !== 'worker'
+  if (serves) registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, concurrency: config.UPLOAD_CONCURRENCY, createContext })
+  if (serves) registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
+  if (serves) {
+    registerQueryFastPath(app, {
+      createContext,
+      onError: (error, path, req) => req.log.error({ err: error.cause ?? error, path }, 'procedure failed'),
+    })
+  }
 
-  await app.register(fastifyTRPCPlugin, {
+  if (serves) await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
@@ -110,7 +119,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return metrics.registry.metrics()
   })
 
-  const webDist = opts.webDist
+  const webDist = serves ? opts.webDist : null
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, {
       root: webDist,

@@ -4,8 +4,8 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import type { Post } from '../posts/post.shape.ts'
-import { keys, type FeedConfig } from './keys.ts'
-import { freshFeedRows, shapeFeedPost, type PostCache } from './post-cache.ts'
+import { keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
+import { candidateCounts, freshFeedRows, shapeFeedPost, type PostCache } from './post-cache.ts'
 import { followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
 import { pairs, type Timelines } from './timeline.ts'
@@ -26,7 +26,8 @@ const topCursor = z.tuple([z.literal('t'), z.string().min(1).max(32), z.number()
 const anyCursor = z.union([latestCursor, topCursor])
 
 const CELEBRITY_CACHE_SECONDS = 60
-const TOP_CANDIDATES = 800
+// The newest posts of the window that `top` ranks: a week of a typical follow graph, cheap to score.
+const TOP_CANDIDATES = 300
 
 /**
  * The home feed. With Redis: the viewer's timeline (fanned out on write) merged with the recent
@@ -54,18 +55,28 @@ async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: numb
 }
 
 async function redisEntries(deps: FeedDeps, redis: Redis, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number) {
-  await timelines.ensureBuilt(viewer.id)
   const max = after ? after.t : '+inf'
   const min = since ?? '-inf'
+  const tl = keys.timeline(viewer.id)
+  // One round trip for the common case: is the timeline built, its range, the followed celebrities.
   // Entries sharing the cursor's score are fetched again and dropped by isOlder: a few extra cover ties.
-  const [own, celebs] = await Promise.all([
-    redis.zrevrangebyscore(keys.timeline(viewer.id), max, min, 'WITHSCORES', 'LIMIT', 0, limit + 20),
-    celebritiesOf(deps, redis, viewer.id),
-  ])
-  redis.expire(keys.timeline(viewer.id), 7 * 24 * 3600).catch(() => {})
-  const merged = pairs(own)
-  for (const c of await Promise.all(celebs.map((id) => timelines.authorRecent(id, after ? after.t : Number.MAX_SAFE_INTEGER, limit + 20)))) {
-    merged.push(...c.filter((e) => since === undefined || e.t >= since))
+  const read = () =>
+    redis
+      .pipeline()
+      .exists(keys.timelineBuilt(viewer.id))
+      .zrevrangebyscore(tl, max, min, 'WITHSCORES', 'LIMIT', 0, limit + 20)
+      .get(keys.celebrities(viewer.id))
+      .expire(tl, TIMELINE_TTL_SECONDS)
+      .exec()
+  let res = checked(await read())
+  if (!res[0]) {
+    await timelines.ensureBuilt(viewer.id)
+    res = checked(await read())
+  }
+  const merged = pairs(res[1] as string[])
+  const celebs = res[2] ? (JSON.parse(res[2] as string) as string[]) : await cacheCelebrities(deps, redis, viewer.id)
+  for (const list of await timelines.authorsRecent(celebs, after ? after.t : Number.MAX_SAFE_INTEGER, limit + 20)) {
+    merged.push(...list.filter((e) => since === undefined || e.t >= since))
   }
   const seen = new Set<string>()
   return merged
@@ -74,9 +85,16 @@ async function redisEntries(deps: FeedDeps, redis: Redis, timelines: Timelines, 
     .slice(0, limit)
 }
 
-async function celebritiesOf(deps: FeedDeps, redis: Redis, viewerId: string): Promise<string[]> {
-  const cached = await redis.get(keys.celebrities(viewerId))
-  if (cached) return JSON.parse(cached) as string[]
+/** Pipeline results, or the first error among them (which sends the caller to the pull path). */
+function checked(results: [Error | null, unknown][] | null): unknown[] {
+  if (!results) throw new Error('Redis pipeline aborted')
+  return results.map(([err, value]) => {
+    if (err) throw err
+    return value
+  })
+}
+
+async function cacheCelebrities(deps: FeedDeps, redis: Redis, viewerId: string): Promise<string[]> {
   const ids = await followedCelebrities(deps.db, viewerId, deps.feedConfig.celebrityThreshold)
   await redis.set(keys.celebrities(viewerId), JSON.stringify(ids), 'EX', CELEBRITY_CACHE_SECONDS)
   return ids
@@ -130,8 +148,7 @@ async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['
     let pool = await entries(deps, viewer, null, TOP_CANDIDATES, since)
     // A quiet week: rank the newest posts there are instead of showing nothing.
     if (pool.length < limit) pool = await entries(deps, viewer, null, TOP_CANDIDATES)
-    const fresh = await freshFeedRows(deps.db, viewer.id, pool.map((e) => e.id))
-    const candidates: Candidate[] = [...fresh.values()].map((f) => ({ id: f.id, createdAtMs: f.t, likeCount: f.likeCount, commentCount: f.commentCount }))
+    const candidates: Candidate[] = await candidateCounts(deps.db, viewer.id, pool.map((e) => e.id))
     ranked = rank(candidates, now)
     snapshotId = await deps.snapshots.save(ranked)
   }

@@ -132,8 +132,7 @@ export async function freshFeedRows(db: Queryable, viewerId: string, ids: string
           u.username, u.display_name, u.avatar_key, u.is_private,
           exists (select 1 from likes l where l.post_id = p.id and l.user_id = ${viewerId}) as liked
         from posts p join users u on u.id = p.author_id
-        where p.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
-          and (p.author_id = ${viewerId} or exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted'))`,
+        where p.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${visibleInFeed(viewerId)}`,
   )
   return new Map(
     list.map((r) => [
@@ -141,6 +140,20 @@ export async function freshFeedRows(db: Queryable, viewerId: string, ids: string
       { id: r.id, t: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count, liked: r.liked, authorId: r.author_id, username: r.username, displayName: r.display_name, avatarKey: r.avatar_key, isPrivate: r.is_private },
     ]),
   )
+}
+
+const visibleInFeed = (viewerId: string) =>
+  sql`(p.author_id = ${viewerId} or exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted'))`
+
+/** What `top` ranks by, for candidates the viewer may still see: one light indexed query. */
+export async function candidateCounts(db: Queryable, viewerId: string, ids: string[]) {
+  if (ids.length === 0) return []
+  const list = await rows<{ id: string; t: string | number; like_count: number; comment_count: number }>(
+    db,
+    sql`select p.id, (extract(epoch from p.created_at) * 1000)::bigint as t, p.like_count, p.comment_count from posts p
+        where p.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${visibleInFeed(viewerId)}`,
+  )
+  return list.map((r) => ({ id: r.id, createdAtMs: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count }))
 }
 
 export function shapeFeedPost(core: PostCore, fresh: Fresh, urls: CoreDeps['urls']): Post {

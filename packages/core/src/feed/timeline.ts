@@ -40,6 +40,27 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
     return pairs(flat)
   }
 
+  /** Recent posts of several authors in one round trip (lists Redis lost are rebuilt first). */
+  async function authorsRecent(authorIds: string[], after: number, limit: number): Promise<FeedEntry[][]> {
+    if (authorIds.length === 0) return []
+    const read = () => {
+      const pipe = redis.pipeline()
+      for (const id of authorIds) pipe.exists(keys.authorRecentBuilt(id)).zrevrangebyscore(keys.authorRecent(id), after, '-inf', 'WITHSCORES', 'LIMIT', 0, limit)
+      return pipe.exec()
+    }
+    let res = await read()
+    const missing = authorIds.filter((_, i) => !res?.[2 * i]?.[1])
+    if (missing.length) {
+      for (const id of missing) await authorRecent(id, after, 0)
+      res = await read()
+    }
+    return authorIds.map((_, i) => {
+      const [err, flat] = res?.[2 * i + 1] ?? [new Error('no reply'), null]
+      if (err) throw err
+      return pairs(flat as string[])
+    })
+  }
+
   /** A reader's timeline exists and is fresh: rebuilt from Postgres if it was never built or lost. */
   async function ensureBuilt(userId: string): Promise<void> {
     if (await redis.exists(keys.timelineBuilt(userId))) return
@@ -105,7 +126,7 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
     },
   }
 
-  return { jobs, ensureBuilt, authorRecent }
+  return { jobs, ensureBuilt, authorRecent, authorsRecent }
 }
 
 export type Timelines = ReturnType<typeof createTimelines>

@@ -42,3 +42,5 @@ export async function fromFormData(form: FormData, limits: UploadLimits, fileFie
   }
   return new UploadForm(files, fields)
 }
+
+export const sha256Of = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
