@@ -7,6 +7,8 @@ import type { RankSnapshots } from './pagination/snapshots.ts'
 import type { JobQueue } from './jobs/jobs.ts'
 import type { AbuseLimits } from './social/guard.ts'
 import type { PostCache } from './feed/post-cache.ts'
+import type { Timelines } from './feed/timeline.ts'
+import type { Redis } from 'ioredis'
 
 /**
  * Everything core may touch, built once by apps/api. Each function asks only for the part it
@@ -23,6 +25,9 @@ export type CoreDeps = {
   abuseLimits: AbuseLimits
   /** Cached post objects; edits and deletes invalidate them. */
   postCache: PostCache
+  /** Present when Redis is configured: hot-path caches and timelines kept in step by writes. */
+  redis: Redis | null
+  timelines: Timelines | null
 }
 
 /** Who is asking: resolved from a session before any procedure runs. */

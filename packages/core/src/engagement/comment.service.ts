@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, or, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
+import { countsChanged } from '../feed/hot.ts'
 import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
 import { parseMentions } from '../posts/caption.ts'
 import { spend } from '../social/guard.ts'
@@ -11,7 +12,7 @@ const { comments, posts, users, blocks } = schema
 
 export type Comment = { id: string; postId: string; author: UserSummary; text: string; createdAt: string }
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'redis'>
 
 export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string }): Promise<Comment> {
   const post = await visiblePost(deps, viewer, input.postId)
@@ -24,6 +25,7 @@ export async function addComment(deps: Deps, viewer: Viewer, input: { postId: st
       .where(eq(posts.id, post.id))
     return c!
   })
+  await countsChanged(deps.redis, post.id)
   if (post.authorId !== viewer.id) {
     await deps.queue.enqueue('notify', { type: 'comment', recipientId: post.authorId, actorId: viewer.id, postId: post.id, commentId: row.id })
   }
@@ -85,7 +87,7 @@ export async function listComments(
 }
 
 /** By the comment's author or the post's author. */
-export async function deleteComment(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, id: string): Promise<void> {
+export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer: Viewer, id: string): Promise<void> {
   const [row] = await deps.db
     .select({ id: comments.id, postId: comments.postId, authorId: comments.authorId, postAuthorId: posts.authorId })
     .from(comments)
@@ -105,4 +107,5 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, 
         .where(eq(posts.id, row.postId))
     }
   })
+  await countsChanged(deps.redis, row.postId)
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { notFound } from '../errors.ts'
+import { likeChanged } from '../feed/hot.ts'
 import { decodeCursor, pageOf, timeIdCursor } from '../pagination/cursor.ts'
 import { spend } from '../social/guard.ts'
 import { authorVisibleTo } from '../social/visibility.ts'
@@ -8,7 +9,7 @@ import { summaryColumns, toSummary } from '../users/user.shape.ts'
 
 const { posts, likes, users, blocks } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'redis'>
 
 /** The post if the viewer may see it (and so like, comment on, or list its likers). */
 export async function visiblePost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer | null, postId: string) {
@@ -38,6 +39,7 @@ export async function like(deps: Deps, viewer: Viewer, postId: string): Promise<
       : await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId))
     return { inserted: Boolean(row), likeCount: p?.likeCount ?? 0 }
   })
+  await likeChanged(deps.redis, viewer.id, postId, true)
   if (inserted && post.authorId !== viewer.id) {
     await deps.queue.enqueue('notify', { type: 'like', recipientId: post.authorId, actorId: viewer.id, postId })
   }
@@ -60,6 +62,7 @@ export async function unlike(deps: Deps, viewer: Viewer, postId: string): Promis
       : await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId))
     return p?.likeCount ?? 0
   })
+  await likeChanged(deps.redis, viewer.id, postId, false)
   return { likeCount, viewerHasLiked: false }
 }
 

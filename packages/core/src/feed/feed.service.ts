@@ -5,16 +5,14 @@ import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import type { Post } from '../posts/post.shape.ts'
 import { keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
-import { candidateCounts, freshFeedRows, shapeFeedPost, type PostCache } from './post-cache.ts'
+import { hotFeedRows } from './hot.ts'
+import { candidateCounts, freshFeedRows, shapeFeedPost } from './post-cache.ts'
 import { followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
 import { pairs, type Timelines } from './timeline.ts'
 
-export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots'> & {
-  redis: Redis | null
+export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots' | 'redis' | 'timelines' | 'postCache'> & {
   feedConfig: FeedConfig
-  postCache: PostCache
-  timelines: Timelines | null
   /** Told when the Redis path failed and the Postgres pull path answered instead. */
   onFallback?: (err: unknown) => void
 }
@@ -43,15 +41,15 @@ export async function homeFeed(deps: FeedDeps, viewer: Viewer, input: Input): Pr
 }
 
 /** Candidate entries newest first, strictly older than `after`, from Redis or (fallback) Postgres. */
-async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: number, since?: number): Promise<FeedEntry[]> {
+async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: number, since?: number): Promise<{ list: FeedEntry[]; fromTimeline: boolean }> {
   if (deps.redis && deps.timelines) {
     try {
-      return await redisEntries(deps, deps.redis, deps.timelines, viewer, after, limit, since)
+      return { list: await redisEntries(deps, deps.redis, deps.timelines, viewer, after, limit, since), fromTimeline: true }
     } catch (err) {
       deps.onFallback?.(err)
     }
   }
-  return pullLatest(deps.db, viewer.id, { after, limit, ...(since ? { since: new Date(since) } : {}) })
+  return { list: await pullLatest(deps.db, viewer.id, { after, limit, ...(since ? { since: new Date(since) } : {}) }), fromTimeline: false }
 }
 
 async function redisEntries(deps: FeedDeps, redis: Redis, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number) {
@@ -101,8 +99,14 @@ async function cacheCelebrities(deps: FeedDeps, redis: Redis, viewerId: string):
 }
 
 /** Posts for ids the viewer may still see, in the given order, hydrated from the cache plus one fresh query. */
-async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[]): Promise<{ posts: Post[]; dropped: string[] }> {
-  const [fresh, cores] = await Promise.all([freshFeedRows(deps.db, viewer.id, ids), deps.postCache.getMany(ids)])
+async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], fromTimeline: boolean): Promise<{ posts: Post[]; dropped: string[] }> {
+  const cores = await deps.postCache.getMany(ids)
+  // Entries that came from Redis timelines (kept in step with follows synchronously) are completed
+  // from Redis alone; entries from the pull path are checked against Postgres.
+  const fresh =
+    fromTimeline && deps.redis
+      ? await hotFeedRows(deps.db, deps.redis, viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshFeedRows(deps.db, viewer.id, ids))
+      : await freshFeedRows(deps.db, viewer.id, ids)
   const posts: Post[] = []
   const dropped: string[] = []
   for (const id of ids) {
@@ -121,10 +125,10 @@ async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: 
   // A page can come back short when entries were dropped (deleted posts, lagging unfollows): read on.
   for (let round = 0; round < 4 && out.length < limit && more; round++) {
     const want = limit - out.length
-    const batch = await entries(deps, viewer, position, want + 1)
+    const { list: batch, fromTimeline } = await entries(deps, viewer, position, want + 1)
     more = batch.length > want
     const take = batch.slice(0, want)
-    const { posts, dropped } = await hydrate(deps, viewer, take.map((e) => e.id))
+    const { posts, dropped } = await hydrate(deps, viewer, take.map((e) => e.id), fromTimeline)
     out.push(...posts)
     if (dropped.length && deps.redis) deps.redis.zrem(keys.timeline(viewer.id), ...dropped).catch(() => {})
     const last = take[take.length - 1]
@@ -145,14 +149,15 @@ async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['
   } else {
     const now = Date.now()
     const since = now - deps.feedConfig.windowDays * 86_400_000
-    let pool = await entries(deps, viewer, null, TOP_CANDIDATES, since)
+    let pool = (await entries(deps, viewer, null, TOP_CANDIDATES, since)).list
     // A quiet week: rank the newest posts there are instead of showing nothing.
-    if (pool.length < limit) pool = await entries(deps, viewer, null, TOP_CANDIDATES)
+    if (pool.length < limit) pool = (await entries(deps, viewer, null, TOP_CANDIDATES)).list
     const candidates: Candidate[] = await candidateCounts(deps.db, viewer.id, pool.map((e) => e.id))
     ranked = rank(candidates, now)
     snapshotId = await deps.snapshots.save(ranked)
   }
   const offset = cursor?.[2] ?? 0
-  const { posts } = await hydrate(deps, viewer, ranked.slice(offset, offset + limit))
+  // The ranking was checked against Postgres when made; pages of it are completed like timeline pages.
+  const { posts } = await hydrate(deps, viewer, ranked.slice(offset, offset + limit), true)
   return { items: posts, nextCursor: offset + limit < ranked.length ? encodeCursor(['t', snapshotId, offset + limit]) : null }
 }

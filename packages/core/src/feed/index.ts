@@ -5,3 +5,4 @@ export { DEFAULT_FEED_CONFIG, keys as feedKeys, type FeedConfig } from './keys.t
 export { pullLatest, type FeedEntry } from './pull.ts'
 export { rank, topScore } from './ranking.ts'
 export { createRedisSnapshots } from './snapshots.redis.ts'
+export { authorChanged, countsChanged, likeChanged } from './hot.ts'

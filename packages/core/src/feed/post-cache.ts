@@ -9,6 +9,9 @@ const { posts, postMedia, media, postTags, tags } = schema
 /** The parts of a post that change rarely (an edit invalidates them): safe to cache for everyone. */
 export type PostCore = {
   id: string
+  authorId: string
+  /** epoch milliseconds */
+  t: number
   caption: string
   tags: string[]
   location: Post['location']
@@ -22,7 +25,7 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
   if (ids.length === 0) return out
   const [postRows, mediaRows, tagRows] = await Promise.all([
     db
-      .select({ id: posts.id, caption: posts.caption, locationName: posts.locationName, locationLat: posts.locationLat, locationLng: posts.locationLng })
+      .select({ id: posts.id, authorId: posts.authorId, createdAt: posts.createdAt, caption: posts.caption, locationName: posts.locationName, locationLat: posts.locationLat, locationLng: posts.locationLng })
       .from(posts)
       .where(inArray(posts.id, ids)),
     db
@@ -47,6 +50,8 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
   for (const p of postRows) {
     out.set(p.id, {
       id: p.id,
+      authorId: p.authorId,
+      t: p.createdAt.getTime(),
       caption: p.caption,
       location: p.locationName ? { name: p.locationName, lat: p.locationLat, lng: p.locationLng } : null,
       tags: tagRows.filter((t) => t.postId === p.id).map((t) => t.name).sort(),
@@ -117,7 +122,7 @@ export function createPostCache(opts: { db: Queryable; redis: Redis | null; load
 
 export type PostCache = ReturnType<typeof createPostCache>
 
-type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
+export type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 
 /**
  * What changes often, read fresh in one indexed query: counts, the viewer's like, the author.

@@ -8,7 +8,22 @@ import { canSeeContent, relationBetween } from './relation.ts'
 
 const { users, follows, blocks } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'timelines'>
+
+/**
+ * Timelines follow the graph: a new edge is backfilled off the request path, but a removed one
+ * (unfollow, block, removal) is purged before the request answers, so the feed never shows an
+ * account one no longer follows. If that fails, the job queue retries it.
+ */
+async function edgeRemoved(deps: Deps, followerId: string, followeeId: string) {
+  const data = { followerId, followeeId, following: false }
+  try {
+    if (deps.timelines) return await deps.timelines.jobs['feed.followChanged'](data)
+  } catch {
+    /* queued below */
+  }
+  await deps.queue.enqueue('feed.followChanged', data)
+}
 
 /** The other account, by name, as seen by the viewer: blocked-by is indistinguishable from missing. */
 async function target(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, username: string) {
@@ -69,7 +84,7 @@ export async function follow(deps: Deps, viewer: Viewer, username: string): Prom
 export async function unfollow(deps: Deps, viewer: Viewer, username: string): Promise<{ state: 'none' }> {
   const other = await target(deps, viewer, username)
   const was = await deps.db.transaction((tx) => dropEdge(tx, viewer.id, other.id))
-  if (was === 'accepted') await deps.queue.enqueue('feed.followChanged', { followerId: viewer.id, followeeId: other.id, following: false })
+  if (was === 'accepted') await edgeRemoved(deps, viewer.id, other.id)
   return { state: 'none' }
 }
 
@@ -99,7 +114,7 @@ export async function removeFollower(deps: Deps, viewer: Viewer, username: strin
   const other = await target(deps, viewer, username)
   const was = await deps.db.transaction((tx) => dropEdge(tx, other.id, viewer.id, 'accepted'))
   if (!was) throw new DomainError('NOT_FOUND', 'That account does not follow you')
-  await deps.queue.enqueue('feed.followChanged', { followerId: other.id, followeeId: viewer.id, following: false })
+  await edgeRemoved(deps, other.id, viewer.id)
 }
 
 export async function block(deps: Deps, viewer: Viewer, username: string): Promise<void> {
@@ -110,8 +125,8 @@ export async function block(deps: Deps, viewer: Viewer, username: string): Promi
     // A block removes both follow edges and any pending requests, in the same transaction.
     return [await dropEdge(tx, viewer.id, other.id), await dropEdge(tx, other.id, viewer.id)] as const
   })
-  if (dropped[0] === 'accepted') await deps.queue.enqueue('feed.followChanged', { followerId: viewer.id, followeeId: other.id, following: false })
-  if (dropped[1] === 'accepted') await deps.queue.enqueue('feed.followChanged', { followerId: other.id, followeeId: viewer.id, following: false })
+  if (dropped[0] === 'accepted') await edgeRemoved(deps, viewer.id, other.id)
+  if (dropped[1] === 'accepted') await edgeRemoved(deps, other.id, viewer.id)
 }
 
 export async function unblock(deps: Deps, viewer: Viewer, username: string): Promise<void> {

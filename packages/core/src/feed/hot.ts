@@ -1,0 +1,128 @@
+import { inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
+import type { Redis } from 'ioredis'
+import { TIMELINE_TTL_SECONDS } from './keys.ts'
+import type { Fresh, PostCore } from './post-cache.ts'
+
+const { users } = schema
+
+// What a feed page needs beyond the post cores, kept in Redis so that a page is served without a
+// database read: counts (at most COUNTS_TTL seconds stale, as promised), author summaries
+// (dropped on profile edits), and the set of posts each reader liked (kept in step by like/unlike).
+export const COUNTS_TTL_SECONDS = 3
+const AUTHOR_TTL_SECONDS = 300
+
+export const hotKeys = {
+  counts: (postId: string) => `{p:${postId}}:n`,
+  author: (userId: string) => `{u:${userId}}:sum`,
+  liked: (userId: string) => `{u:${userId}}:liked`,
+  likedBuilt: (userId: string) => `{u:${userId}}:likedb`,
+}
+
+type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
+
+/** Fresh rows for a page from Redis, filling misses from Postgres in one query per kind. */
+export async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
+  if (cores.length === 0) return new Map()
+  const authorIds = [...new Set(cores.map((c) => c.authorId))]
+  const pipe = redis.pipeline()
+  pipe.mget(...cores.map((c) => hotKeys.counts(c.id)))
+  pipe.mget(...authorIds.map(hotKeys.author))
+  pipe.exists(hotKeys.likedBuilt(viewerId))
+  pipe.smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))
+  const res = await pipe.exec()
+  if (!res || res.some(([err]) => err)) throw res?.find(([err]) => err)?.[0] ?? new Error('Redis pipeline aborted')
+  const countVals = res[0]![1] as (string | null)[]
+  const authorVals = res[1]![1] as (string | null)[]
+  let liked = res[3]![1] as number[]
+
+  const counts = new Map<string, [number, number]>()
+  const missingCounts: string[] = []
+  cores.forEach((c, i) => {
+    const v = countVals[i]
+    if (v) counts.set(c.id, v.split(',').map(Number) as [number, number])
+    else missingCounts.push(c.id)
+  })
+  const authors = new Map<string, AuthorSummary>()
+  const missingAuthors: string[] = []
+  authorIds.forEach((id, i) => {
+    const v = authorVals[i]
+    if (v) authors.set(id, JSON.parse(v) as AuthorSummary)
+    else missingAuthors.push(id)
+  })
+
+  const fill = redis.pipeline()
+  await Promise.all([
+    missingCounts.length
+      ? rows<{ id: string; like_count: number; comment_count: number }>(
+          db,
+          sql`select id, like_count, comment_count from posts where id = any(${`{${missingCounts.join(',')}}`}::uuid[])`,
+        ).then((list) => {
+          for (const r of list) {
+            counts.set(r.id, [r.like_count, r.comment_count])
+            fill.set(hotKeys.counts(r.id), `${r.like_count},${r.comment_count}`, 'EX', COUNTS_TTL_SECONDS)
+          }
+        })
+      : null,
+    missingAuthors.length
+      ? db
+          .select({ id: users.id, username: users.username, displayName: users.displayName, avatarKey: users.avatarKey, isPrivate: users.isPrivate })
+          .from(users)
+          .where(inArray(users.id, missingAuthors))
+          .then((list) => {
+            for (const { id, ...a } of list) {
+              authors.set(id, a)
+              fill.set(hotKeys.author(id), JSON.stringify(a), 'EX', AUTHOR_TTL_SECONDS)
+            }
+          })
+      : null,
+    res[2]![1]
+      ? null
+      : buildLiked(db, redis, viewerId).then(async () => {
+          liked = (await redis.smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))) as number[]
+        }),
+  ])
+  if (fill.length) await fill.exec()
+
+  const out = new Map<string, Fresh>()
+  cores.forEach((c, i) => {
+    const n = counts.get(c.id)
+    const a = authors.get(c.authorId)
+    if (!n || !a) return
+    out.set(c.id, { id: c.id, t: c.t, likeCount: n[0], commentCount: n[1], liked: liked[i] === 1, authorId: c.authorId, ...a })
+  })
+  return out
+}
+
+async function buildLiked(db: Queryable, redis: Redis, viewerId: string) {
+  const list = await rows<{ post_id: string }>(db, sql`select post_id from likes where user_id = ${viewerId}`)
+  const m = redis.multi().del(hotKeys.liked(viewerId))
+  if (list.length) m.sadd(hotKeys.liked(viewerId), ...list.map((r) => r.post_id))
+  await m
+    .set(hotKeys.likedBuilt(viewerId), '1', 'EX', TIMELINE_TTL_SECONDS)
+    .expire(hotKeys.liked(viewerId), TIMELINE_TTL_SECONDS)
+    .exec()
+}
+
+/** After a like or unlike commits: the reader's set and the post's counts follow at once. */
+export async function likeChanged(redis: Redis | null, viewerId: string, postId: string, liked: boolean) {
+  if (!redis) return
+  try {
+    const m = redis.multi()
+    if (liked) m.sadd(hotKeys.liked(viewerId), postId)
+    else m.srem(hotKeys.liked(viewerId), postId)
+    await m.del(hotKeys.counts(postId)).exec()
+  } catch {
+    // Redis away: forget what we knew, so the next read rebuilds it from Postgres.
+    await redis.del(hotKeys.likedBuilt(viewerId), hotKeys.counts(postId)).catch(() => {})
+  }
+}
+
+/** After a comment is added or removed: the post's counts are read again. */
+export async function countsChanged(redis: Redis | null, postId: string) {
+  await redis?.del(hotKeys.counts(postId)).catch(() => {})
+}
+
+export async function authorChanged(redis: Redis | null, userId: string) {
+  await redis?.del(hotKeys.author(userId)).catch(() => {})
+}
+
