@@ -41,7 +41,7 @@ describe('a person in the browser', () => {
       await page.getByLabel('Display name (optional)').fill(`E2E ${viewport.name}`)
       await page.getByRole('button', { name: 'Sign up' }).click()
       await page.waitForURL(`${base}/`)
-      await expect.poll(() => page.getByText('Your feed is empty').isVisible()).toBe(true)
+      await expect.poll(() => page.getByRole('heading', { name: /^Welcome to Mosaic/ }).isVisible()).toBe(true)
       await shot(page, `${viewport.name}-home`)
 
       await page.goto(`${base}/${username}`)

@@ -3,13 +3,11 @@ import { ChevronRight, Heart } from 'lucide-react'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
-import { Button } from '../../components/Button.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
+import { LoadFailed, NextPageStatus } from '../../components/LoadStates.tsx'
 import { PageHeading } from '../../components/PageHeading.tsx'
+import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
-import { FormAlert } from '../../components/TextField.tsx'
-import { generalMessage } from '../../lib/errors.ts'
-import { absoluteTime, relativeTime } from '../../lib/time.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
 import { FollowButton } from '../users/FollowButton.tsx'
@@ -55,9 +53,7 @@ function NotificationRow({ n }: { n: Notification }) {
           {actor.username}
         </Link>{' '}
         {messageOf(n)}{' '}
-        <time dateTime={n.createdAt} title={absoluteTime(n.createdAt)} className="whitespace-nowrap text-neutral-500">
-          {relativeTime(n.createdAt)}
-        </time>
+        <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-500" />
       </p>
       {n.post ? (
         <Link
@@ -145,16 +141,7 @@ export function NotificationsPage() {
       </div>
     )
   } else if (list.isError && !list.data) {
-    body = (
-      <div className="space-y-3">
-        <FormAlert message={generalMessage(list.error)} />
-        <div className="text-center">
-          <Button variant="secondary" onClick={() => void list.refetch()}>
-            Try again
-          </Button>
-        </div>
-      </div>
-    )
+    body = <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
   } else if (items.length === 0) {
     body = (
       <EmptyState icon={Heart} title="No notifications yet">
@@ -173,19 +160,13 @@ export function NotificationsPage() {
             ))}
         </ul>
         <div ref={sentinel} aria-hidden="true" className="h-px" />
-        {list.isFetchingNextPage ? (
-          <div className="flex justify-center py-6">
-            <Spinner className="size-6 text-neutral-400" label="Loading more notifications" />
-          </div>
-        ) : null}
-        {list.isFetchNextPageError ? (
-          <div className="flex flex-col items-center gap-2 py-6 text-sm text-neutral-600">
-            <p>Couldn't load more notifications.</p>
-            <Button variant="secondary" onClick={() => void list.fetchNextPage()}>
-              Try again
-            </Button>
-          </div>
-        ) : null}
+        <NextPageStatus
+          loading={list.isFetchingNextPage}
+          failed={list.isFetchNextPageError}
+          loadingLabel="Loading more notifications"
+          failedMessage="Couldn't load more notifications."
+          onRetry={() => void list.fetchNextPage()}
+        />
       </>
     )
   }

@@ -162,6 +162,8 @@ export function NewPostPage() {
       void utils.post.byUser.invalidate({ username: post.author.username })
       void utils.user.byUsername.invalidate({ username: post.author.username })
       void utils.tag.posts.invalidate()
+      // Latest starts with it; Top ranks it among the rest.
+      void utils.feed.home.invalidate()
       if (mounted.current) void navigate(`/p/${post.id}`)
     } catch (err) {
       if (!mounted.current) return

@@ -1,11 +1,7 @@
 import { AlertCircle, Copy, Heart, MessageCircle } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
-import { Button } from '../../components/Button.tsx'
-import { Spinner } from '../../components/Spinner.tsx'
-import { FormAlert } from '../../components/TextField.tsx'
-import { generalMessage } from '../../lib/errors.ts'
-import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
+import { InfinitePosts, type PostPagesQuery } from './InfinitePosts.tsx'
 import { MediaImage } from './MediaImage.tsx'
 import type { Post } from './types.ts'
 
@@ -69,19 +65,6 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
   )
 }
 
-/** The parts of a useInfiniteQuery result over Page<Post> that a grid needs. */
-export type PostPagesQuery = {
-  data: { pages: { items: Post[] }[] } | undefined
-  isPending: boolean
-  isError: boolean
-  error: unknown
-  hasNextPage: boolean
-  isFetchingNextPage: boolean
-  isFetchNextPageError: boolean
-  fetchNextPage: () => unknown
-  refetch: () => unknown
-}
-
 function GridSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading posts" className="grid animate-pulse grid-cols-3 gap-0.5 md:gap-1">
@@ -94,45 +77,9 @@ function GridSkeleton() {
 
 /** A grid that loads the next page as its end scrolls into view. */
 export function InfinitePostGrid({ query, empty, label }: { query: PostPagesQuery; empty: ReactNode; label?: string }) {
-  const canLoad = query.hasNextPage && !query.isFetchingNextPage && !query.isFetchNextPageError
-  const sentinel = useInfiniteScroll(() => void query.fetchNextPage(), canLoad)
-
-  if (query.isPending) return <GridSkeleton />
-  if (query.isError && !query.data) {
-    return (
-      <div className="space-y-3 py-6">
-        <FormAlert message={generalMessage(query.error)} />
-        <div className="text-center">
-          <Button variant="secondary" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </div>
-      </div>
-    )
-  }
-
-  // Pages never repeat a post, but a refetch while scrolling could; show each once.
-  const seen = new Set<string>()
-  const posts = (query.data?.pages ?? []).flatMap((p) => p.items).filter((p) => !seen.has(p.id) && seen.add(p.id))
-  if (posts.length === 0) return <>{empty}</>
-
   return (
-    <>
-      <PostGrid posts={posts} label={label} />
-      <div ref={sentinel} aria-hidden="true" className="h-px" />
-      {query.isFetchingNextPage ? (
-        <div className="flex justify-center py-6">
-          <Spinner className="size-6 text-neutral-400" label="Loading more posts" />
-        </div>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <div className="flex flex-col items-center gap-2 py-6 text-sm text-neutral-600">
-          <p>Couldn't load more posts.</p>
-          <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
-            Try again
-          </Button>
-        </div>
-      ) : null}
-    </>
+    <InfinitePosts query={query} loading={<GridSkeleton />} empty={empty}>
+      {(posts) => <PostGrid posts={posts} label={label} />}
+    </InfinitePosts>
   )
 }

@@ -6,14 +6,15 @@ import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
+import { RetryNote } from '../../components/LoadStates.tsx'
+import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
 import { formErrorsFrom, generalMessage } from '../../lib/errors.ts'
-import { absoluteTime, relativeTime } from '../../lib/time.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../auth/session.ts'
 import { patchPostInLists } from './postCache.ts'
-import { RichText } from './richText.tsx'
+import { AuthoredText } from './richText.tsx'
 import type { Post } from './types.ts'
 
 export type Comment = RouterOutputs['comment']['list']['items'][number]
@@ -55,14 +56,7 @@ export function CommentThread({ post, posted, onForget }: ThreadProps) {
     )
   }
   if (list.isError && !list.data) {
-    return (
-      <div className="space-y-2 py-2 text-sm text-neutral-600">
-        <p>Couldn't load the comments.</p>
-        <Button variant="secondary" onClick={() => void list.refetch()}>
-          Try again
-        </Button>
-      </div>
-    )
+    return <RetryNote message="Couldn't load the comments." onRetry={() => void list.refetch()} className="items-start py-2" />
   }
 
   const seen = new Set<string>()
@@ -107,16 +101,9 @@ function CommentItem({ comment, post, onDeleted }: { comment: Comment; post: Pos
         <Avatar user={comment.author} size="sm" />
       </Link>
       <div className="min-w-0 flex-1">
-        <p className="text-sm leading-relaxed break-words whitespace-pre-line text-neutral-900">
-          <Link to={`/${username}`} className="mr-1.5 font-semibold hover:text-neutral-600">
-            {username}
-          </Link>
-          <RichText text={comment.text} />
-        </p>
+        <AuthoredText username={username} text={comment.text} />
         <div className="mt-1 flex items-center gap-3 text-xs text-neutral-500">
-          <time dateTime={comment.createdAt} title={absoluteTime(comment.createdAt)}>
-            {relativeTime(comment.createdAt)}
-          </time>
+          <RelativeTime iso={comment.createdAt} />
           {canDelete ? (
             <button type="button" onClick={() => setConfirming(true)} aria-label="Delete comment" className="font-semibold hover:text-neutral-800">
               Delete
@@ -170,13 +157,18 @@ function DeleteCommentDialog({ comment, post, open, onClose, onDeleted }: Delete
 
 type FormProps = {
   post: Post
-  /** a comment that the loaded pages do not reach yet: the thread shows it at the end meanwhile */
+  /**
+   * every comment the viewer posts: a thread shows it at the end until its loaded pages reach it
+   * (it skips the ones they already hold); a feed card shows it under the post
+   */
   onPosted: (comment: Comment) => void
   inputRef?: Ref<HTMLTextAreaElement>
+  /** `boxed` (the post view) draws a rounded field; `bare` (a feed card) only a line under it */
+  look?: 'boxed' | 'bare'
 }
 
 /** "Add a comment…": Enter posts, Shift+Enter starts a new line. */
-export function CommentForm({ post, onPosted, inputRef }: FormProps) {
+export function CommentForm({ post, onPosted, inputRef, look = 'boxed' }: FormProps) {
   const { viewer } = useSession()
   const location = useLocation()
   const utils = trpc.useUtils()
@@ -198,9 +190,8 @@ export function CommentForm({ post, onPosted, inputRef }: FormProps) {
           ...data,
           pages: data.pages.map((p) => (p === last ? { ...p, items: [...p.items, comment] } : p)),
         })
-      } else {
-        onPosted(comment)
       }
+      onPosted(comment)
       moveCount(1)
       requestAnimationFrame(() => document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }))
     },
@@ -243,9 +234,9 @@ export function CommentForm({ post, onPosted, inputRef }: FormProps) {
   return (
     <form ref={formRef} onSubmit={submit} noValidate>
       <div
-        className={`flex items-end gap-2 rounded-2xl border bg-white py-1 pr-1 pl-3 transition-colors focus-within:border-neutral-500 ${
-          error || over ? 'border-red-400 focus-within:border-red-500' : 'border-neutral-200'
-        }`}
+        className={`flex items-end gap-2 bg-white transition-colors focus-within:border-neutral-500 ${
+          look === 'boxed' ? 'rounded-2xl border py-1 pr-1 pl-3' : 'border-b'
+        } ${error || over ? 'border-red-400 focus-within:border-red-500' : 'border-neutral-200'}`}
       >
         <label htmlFor={id} className="sr-only">
           Add a comment

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Heart } from 'lucide-react'
-import { useState } from 'react'
+import { useRef, useState, type MouseEvent, type TouchEvent } from 'react'
 import { Link, useLocation } from 'react-router'
 import { Dialog } from '../../components/Dialog.tsx'
 import { generalMessage } from '../../lib/errors.ts'
@@ -138,4 +138,58 @@ export function HeartBurst({ onDone }: { onDone: () => void }) {
       <Heart className="heart-burst size-24 fill-white text-white drop-shadow-[0_2px_12px_rgb(0_0_0/0.35)]" strokeWidth={1} onAnimationEnd={onDone} />
     </span>
   )
+}
+
+const isOnButton = (target: EventTarget) => target instanceof Element && target.closest('button, a') !== null
+
+/**
+ * A double-click, or on a touch screen a double-tap, on the photos: likes the post (never
+ * unlikes it) and bursts a heart over the photo.
+ */
+export function usePhotoLike(liked: boolean, like: () => void, enabled: boolean) {
+  const [bursts, setBursts] = useState<number[]>([])
+  const last = useRef(0)
+  const tapStart = useRef<{ x: number; y: number } | null>(null)
+  const lastTap = useRef<{ t: number; x: number; y: number } | null>(null)
+
+  const fire = () => {
+    const now = Date.now()
+    // A double-tap can also arrive as a dblclick: one like, one heart.
+    if (now - last.current < 500) return
+    last.current = now
+    setBursts((b) => [...b, now])
+    if (!liked) like()
+  }
+
+  const handlers = {
+    onDoubleClick: (e: MouseEvent) => {
+      if (!isOnButton(e.target)) fire()
+    },
+    onTouchStart: (e: TouchEvent) => {
+      const t = e.touches[0]
+      tapStart.current = e.touches.length === 1 && t ? { x: t.clientX, y: t.clientY } : null
+    },
+    onTouchEnd: (e: TouchEvent) => {
+      const start = tapStart.current
+      const t = e.changedTouches[0]
+      tapStart.current = null
+      // A swipe through the carousel, or a tap on its arrows, is no tap on the photo.
+      if (!start || !t || Math.hypot(t.clientX - start.x, t.clientY - start.y) > 10 || isOnButton(e.target)) {
+        lastTap.current = null
+        return
+      }
+      const now = Date.now()
+      const prev = lastTap.current
+      if (prev && now - prev.t < 320 && Math.hypot(t.clientX - prev.x, t.clientY - prev.y) < 40) {
+        e.preventDefault()
+        lastTap.current = null
+        fire()
+      } else {
+        lastTap.current = { t: now, x: t.clientX, y: t.clientY }
+      }
+    },
+  }
+
+  const overlay = bursts.map((id) => <HeartBurst key={id} onDone={() => setBursts((b) => b.filter((x) => x !== id))} />)
+  return { handlers: enabled ? handlers : {}, overlay }
 }

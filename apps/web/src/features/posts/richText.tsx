@@ -1,4 +1,4 @@
-import { Fragment } from 'react'
+import { Fragment, type ReactNode } from 'react'
 import { Link } from 'react-router'
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'tag'; text: string; tag: string } | { kind: 'mention'; text: string; username: string }
@@ -61,5 +61,18 @@ export function RichText({ text }: { text: string }) {
         </Fragment>
       ))}
     </>
+  )
+}
+
+/** Someone's words (a caption, a comment): their username, linked to their profile, then the text. */
+export function AuthoredText({ username, text, className = '', children }: { username: string; text: string; className?: string; children?: ReactNode }) {
+  return (
+    <p className={`min-w-0 text-sm leading-relaxed break-words whitespace-pre-line text-neutral-900 ${className}`}>
+      <Link to={`/${username}`} className="mr-1.5 font-semibold hover:text-neutral-600">
+        {username}
+      </Link>
+      <RichText text={text} />
+      {children}
+    </p>
   )
 }

@@ -1,17 +1,17 @@
 import { Hash } from 'lucide-react'
 import { useId } from 'react'
-import { Navigate, useLocation, useParams, useSearchParams } from 'react-router'
+import { Navigate, useLocation, useParams } from 'react-router'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { placeholderUrl } from '../../lib/placeholder.ts'
 import { trpc } from '../../lib/trpc.ts'
+import { useRankMode } from '../../lib/useRankMode.ts'
 import { InfinitePostGrid } from '../posts/PostGrid.tsx'
 
 const MODES = [
   { mode: 'top', label: 'Top' },
   { mode: 'latest', label: 'Latest' },
 ] as const
-type Mode = (typeof MODES)[number]['mode']
 
 const VALID_TAG = /^[\p{L}\p{N}_]{1,64}$/u
 
@@ -27,23 +27,11 @@ export function TagPage() {
 }
 
 function TagPosts({ tag }: { tag: string }) {
-  const [params, setParams] = useSearchParams()
-  const mode: Mode = params.get('mode') === 'latest' ? 'latest' : 'top'
+  const [mode, select] = useRankMode()
   const tabsId = useId()
   const posts = trpc.tag.posts.useInfiniteQuery({ tag, mode, limit: 24 }, { getNextPageParam: (page) => page.nextCursor })
   const cover = posts.data?.pages[0]?.items[0]?.media[0]
   const coverUrl = cover ? placeholderUrl(cover.placeholder) : undefined
-
-  const select = (next: Mode) =>
-    setParams(
-      (p) => {
-        const copy = new URLSearchParams(p)
-        if (next === 'top') copy.delete('mode')
-        else copy.set('mode', next)
-        return copy
-      },
-      { replace: true, preventScrollReset: true },
-    )
 
   return (
     <>

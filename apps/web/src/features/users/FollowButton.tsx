@@ -20,7 +20,7 @@ function withFollow(p: Profile, state: FollowState): Profile {
 /**
  * Follow and unfollow one account, optimistically: its cached profile changes at once and goes
  * back if the server refuses. Afterwards only what the change touched is refreshed: both
- * profiles, their followers list and the viewer's following list.
+ * profiles, their followers list, the viewer's following list and home feed.
  */
 export function useFollowActions(username: string) {
   const utils = trpc.useUtils()
@@ -53,6 +53,9 @@ export function useFollowActions(username: string) {
     // Lists on screen keep their rows (so a mistaken tap can be undone in place); they refresh when next opened.
     void utils.user.followers.invalidate({ username }, { refetchType: 'none' })
     if (viewer) void utils.user.following.invalidate({ username: viewer.username }, { refetchType: 'none' })
+    // Their posts join or leave the home feed. Suggestions on screen keep their rows, like the lists.
+    void utils.feed.home.invalidate()
+    void utils.user.suggestions.invalidate(undefined, { refetchType: 'none' })
   }
 
   // Same scope: a follow and the unfollow right after it reach the server in that order.

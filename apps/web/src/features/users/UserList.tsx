@@ -1,20 +1,21 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
-import { Button } from '../../components/Button.tsx'
+import { LoadFailed, NextPageStatus } from '../../components/LoadStates.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
-import { FormAlert } from '../../components/TextField.tsx'
-import { generalMessage } from '../../lib/errors.ts'
+import type { PagesQuery } from '../../lib/pagesQuery.ts'
 import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
 import type { UserSummary } from './types.ts'
 
 /** A person in a list: picture, username and name, each leading to their profile, and an action on the right. */
-export function UserRow({ user, action, children }: { user: UserSummary; action?: ReactNode; children?: ReactNode }) {
+type RowProps = { user: UserSummary; action?: ReactNode; children?: ReactNode; avatarSize?: 'sm' | 'md' }
+
+export function UserRow({ user, action, children, avatarSize = 'md' }: RowProps) {
   const showName = user.displayName && user.displayName !== user.username
   return (
     <li className="flex items-center gap-3 py-2">
       <Link to={`/${user.username}`} className="shrink-0 rounded-full" tabIndex={-1} aria-hidden="true">
-        <Avatar user={user} size="md" />
+        <Avatar user={user} size={avatarSize} />
       </Link>
       <div className="min-w-0 flex-1 leading-tight">
         <Link to={`/${user.username}`} className="block truncate text-sm font-semibold text-neutral-900 hover:text-neutral-600">
@@ -28,18 +29,7 @@ export function UserRow({ user, action, children }: { user: UserSummary; action?
   )
 }
 
-/** The parts of a useInfiniteQuery result over Page<UserSummary> that a list needs. */
-export type UserPagesQuery = {
-  data: { pages: { items: UserSummary[] }[] } | undefined
-  isPending: boolean
-  isError: boolean
-  error: unknown
-  hasNextPage: boolean
-  isFetchingNextPage: boolean
-  isFetchNextPageError: boolean
-  fetchNextPage: () => unknown
-  refetch: () => unknown
-}
+export type UserPagesQuery = PagesQuery<UserSummary>
 
 type Props = {
   query: UserPagesQuery
@@ -64,16 +54,7 @@ export function UserList({ query, label, empty, action, errorView }: Props) {
   }
   if (query.isError && !query.data) {
     if (errorView) return <>{errorView(query.error)}</>
-    return (
-      <div className="space-y-3">
-        <FormAlert message={generalMessage(query.error)} />
-        <div className="text-center">
-          <Button variant="secondary" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </div>
-      </div>
-    )
+    return <LoadFailed error={query.error} onRetry={() => void query.refetch()} />
   }
 
   const seen = new Set<string>()
@@ -88,19 +69,13 @@ export function UserList({ query, label, empty, action, errorView }: Props) {
         ))}
       </ul>
       <div ref={sentinel} aria-hidden="true" className="h-px" />
-      {query.isFetchingNextPage ? (
-        <div className="flex justify-center py-4">
-          <Spinner className="size-5 text-neutral-400" label="Loading more" />
-        </div>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <div className="flex flex-col items-center gap-2 py-4 text-sm text-neutral-600">
-          <p>Couldn't load more.</p>
-          <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
-            Try again
-          </Button>
-        </div>
-      ) : null}
+      <NextPageStatus
+        loading={query.isFetchingNextPage}
+        failed={query.isFetchNextPageError}
+        loadingLabel="Loading more"
+        failedMessage="Couldn't load more."
+        onRetry={() => void query.fetchNextPage()}
+      />
     </>
   )
 }

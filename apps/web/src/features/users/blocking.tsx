@@ -8,7 +8,7 @@ import { useSession } from '../auth/session.ts'
 
 /**
  * What a block or unblock changes: both profiles (counts and follow state), the lists they were
- * on, and the viewer's requests and notifications (those from a blocked account drop out).
+ * on, and the viewer's requests, notifications, home feed and suggestions (a blocked account drops out).
  */
 function useAfterBlockChange(username: string) {
   const utils = trpc.useUtils()
@@ -22,6 +22,8 @@ function useAfterBlockChange(username: string) {
     }
     void utils.user.followRequests.invalidate()
     void utils.notification.invalidate()
+    void utils.feed.home.invalidate()
+    void utils.user.suggestions.invalidate()
   }
 }
 
