@@ -49,10 +49,26 @@ async function ensureDataset() {
   await admin.end()
 }
 
+/** The readers whose timelines the seed built (as if they were the active users of the day). */
+async function builtReaders(): Promise<string[]> {
+  const redis = new Redis(REDIS_URL)
+  const ids: string[] = []
+  let cursor = '0'
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${PREFIX}{u:*}:tlb`, 'COUNT', 5000)
+    cursor = next
+    for (const k of found) ids.push(k.slice(`${PREFIX}{u:`.length, -'}:tlb'.length))
+  } while (cursor !== '0' && ids.length < READERS)
+  await redis.quit()
+  return ids.slice(0, READERS)
+}
+
 /** Sessions for a pool of readers, inserted directly (a bench need not pay argon2 per user). */
 async function sessions() {
   const db = postgres(DB_URL.toString(), { max: 2, onnotice: () => {} })
-  const readers = await db<{ id: string }[]>`select id from users where following_count > 0 order by md5(id::text) limit ${READERS}`
+  const built = await builtReaders()
+  const readers = built.length >= READERS / 2 ? built.map((id) => ({ id })) : await db<{ id: string }[]>`select id from users where following_count > 0 order by md5(id::text) limit ${READERS}`
+  log(`${readers.length.toLocaleString()} readers (${built.length.toLocaleString()} with timelines already in Redis)`)
   const tokens = readers.map((r) => ({ userId: r.id, token: randomBytes(32).toString('base64url') }))
   await db`delete from sessions where user_agent = 'bench'`
   for (let i = 0; i < tokens.length; i += 1000) {
