@@ -6,9 +6,11 @@ import type { Fresh, PostCore } from './post-cache.ts'
 const { users } = schema
 
 // What a feed page needs beyond the post cores, kept in Redis so that a page is served without a
-// database read: counts (at most COUNTS_TTL seconds stale, as promised), author summaries
-// (dropped on profile edits), and the set of posts each reader liked (kept in step by like/unlike).
-export const COUNTS_TTL_SECONDS = 3
+// database read: counts (dropped by every like, unlike and comment as it commits; a reader that
+// filled the key from an older read in that same instant leaves it stale at most COUNTS_TTL, the
+// "few seconds" the feed promises), author summaries (dropped on profile edits), and the set of
+// posts each reader liked (kept in step by like/unlike).
+export const COUNTS_TTL_SECONDS = 5
 const AUTHOR_TTL_SECONDS = 300
 
 export const hotKeys = {
