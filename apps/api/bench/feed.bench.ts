@@ -58,16 +58,18 @@ async function builtReaders(): Promise<string[]> {
     const [next, found] = await redis.scan(cursor, 'MATCH', `${PREFIX}{u:*}:tlb`, 'COUNT', 5000)
     cursor = next
     for (const k of found) ids.push(k.slice(`${PREFIX}{u:`.length, -'}:tlb'.length))
-  } while (cursor !== '0' && ids.length < READERS)
+  } while (cursor !== '0')
   await redis.quit()
-  return ids.slice(0, READERS)
+  return ids
 }
 
 /** Sessions for a pool of readers, inserted directly (a bench need not pay argon2 per user). */
 async function sessions() {
   const db = postgres(DB_URL.toString(), { max: 2, onnotice: () => {} })
-  const built = await builtReaders()
-  const readers = built.length >= READERS / 2 ? built.map((id) => ({ id })) : await db<{ id: string }[]>`select id from users where following_count > 0 order by md5(id::text) limit ${READERS}`
+  // Keep only readers of this database (the key space may hold another dataset's timelines).
+  const scanned = await builtReaders()
+  const built = scanned.length ? (await db<{ id: string }[]>`select id from users where id = any(${scanned}::uuid[])`).map((r) => r.id) : []
+  const readers = built.length >= READERS / 2 ? built.slice(0, READERS).map((id) => ({ id })) : await db<{ id: string }[]>`select id from users where following_count > 0 order by md5(id::text) limit ${READERS}`
   log(`${readers.length.toLocaleString()} readers (${built.length.toLocaleString()} with timelines already in Redis)`)
   const tokens = readers.map((r) => ({ userId: r.id, token: randomBytes(32).toString('base64url') }))
   await db`delete from sessions where user_agent = 'bench'`
