@@ -1,20 +1,7 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestApp, type TestApp } from '../src/testing/harness.ts'
-import { launch, shot } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserSuite, shot } from './browser.ts'
 
-let t: TestApp
-let base: string
-let browser: Browser
-beforeAll(async () => {
-  t = await startTestApp({ web: true })
-  base = await t.listen()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const s = browserSuite()
 
 describe('a person in the browser', () => {
   it('signs up, edits their profile, signs out, fails with a wrong password, and signs back in', async () => {
@@ -22,10 +9,10 @@ describe('a person in the browser', () => {
       { name: 'desktop', width: 1280, height: 800 },
       { name: 'phone', width: 390, height: 844 },
     ]) {
-      const context = await browser.newContext({ viewport })
+      const context = await s.browser.newContext({ viewport })
       const page = await context.newPage()
       const username = `e2e.${viewport.name}`
-      await page.goto(`${base}/signup`)
+      await page.goto(`${s.base}/signup`)
 
       // The server's own validation shows inline, under the field.
       await page.getByLabel('Username').fill('ab')
@@ -40,11 +27,11 @@ describe('a person in the browser', () => {
       await page.getByLabel('Password').fill('a good long password')
       await page.getByLabel('Display name (optional)').fill(`E2E ${viewport.name}`)
       await page.getByRole('button', { name: 'Sign up' }).click()
-      await page.waitForURL(`${base}/`)
+      await page.waitForURL(`${s.base}/`)
       await expect.poll(() => page.getByRole('heading', { name: /^Welcome to Mosaic/ }).isVisible()).toBe(true)
       await shot(page, `${viewport.name}-home`)
 
-      await page.goto(`${base}/${username}`)
+      await page.goto(`${s.base}/${username}`)
       await expect.poll(() => page.getByRole('heading', { level: 1, name: username }).isVisible()).toBe(true)
       await page.getByRole('button', { name: 'Edit profile' }).click()
       await page.getByLabel('Bio').fill('Taking pictures of <b>bridges</b>')
@@ -52,7 +39,7 @@ describe('a person in the browser', () => {
       await page.getByRole('button', { name: 'Save' }).click()
       await expect.poll(() => page.getByText('Taking pictures of <b>bridges</b>').isVisible()).toBe(true)
       await shot(page, `${viewport.name}-profile`)
-      const profile = await (await t.caller()).user.byUsername({ username })
+      const profile = await (await s.t.caller()).user.byUsername({ username })
       expect(profile).toMatchObject({ bio: 'Taking pictures of <b>bridges</b>', isPrivate: true })
 
       if (viewport.name === 'phone') await page.getByRole('button', { name: 'More' }).click()
@@ -67,7 +54,7 @@ describe('a person in the browser', () => {
 
       await page.getByLabel('Password').fill('a good long password')
       await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.waitForURL(`${base}/`)
+      await page.waitForURL(`${s.base}/`)
       const cookies = await context.cookies()
       expect(cookies.find((c) => c.name === 'mosaic_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' })
       await context.close()

@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestApp, type TestApp } from '../src/testing/harness.ts'
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../.artifacts/screenshots')
 
@@ -14,3 +16,18 @@ export async function launch(): Promise<Browser> {
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+
+/** A real app serving the built web app, and one Chromium, for the length of a test file. */
+export function browserSuite() {
+  const s = {} as { t: TestApp; base: string; browser: Browser }
+  beforeAll(async () => {
+    s.t = await startTestApp({ web: true })
+    s.base = await s.t.listen()
+    s.browser = await launch()
+  })
+  afterAll(async () => {
+    await s.browser?.close()
+    await s.t?.close()
+  })
+  return s
+}

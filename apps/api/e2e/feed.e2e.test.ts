@@ -1,22 +1,10 @@
 import path from 'node:path'
 import { readFileSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES, startTestApp, type TestApp } from '../src/testing/harness.ts'
-import { launch, shot } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES } from '../src/testing/harness.ts'
+import { browserSuite, shot } from './browser.ts'
 
-let t: TestApp
-let base: string
-let browser: Browser
-beforeAll(async () => {
-  t = await startTestApp({ web: true })
-  base = await t.listen()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const s = browserSuite()
 
 const photo = (name: string, caption: string) => {
   const f = new FormData()
@@ -27,18 +15,18 @@ const photo = (name: string, caption: string) => {
 
 describe('the home feed in the browser', () => {
   it('shows the photos of people you follow, switches to Latest, likes in place, and suggests people to a newcomer', async () => {
-    const [maya, omar] = [await t.user('maya.lens'), await t.user('omar.trail')]
+    const [maya, omar] = [await s.t.user('maya.lens'), await s.t.user('omar.trail')]
     await maya.api.post.create(photo('Landscape_9.jpg', 'Morning hike #mountains'))
     await omar.api.post.create(photo('concert.jpg', 'Last night’s show'))
-    const reader = await t.user('reader.one')
+    const reader = await s.t.user('reader.one')
     await reader.api.user.follow({ username: maya.username })
     await reader.api.user.follow({ username: omar.username })
-    await t.app.deps.queue.drain()
+    await s.t.app.deps.queue.drain()
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mosaic_session', value: reader.token, url: base }])
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: 'mosaic_session', value: reader.token, url: s.base }])
     const page = await context.newPage()
-    await page.goto(`${base}/`)
+    await page.goto(`${s.base}/`)
     const feed = page.getByRole('feed', { name: 'Posts from people you follow' })
     await expect.poll(() => feed.getByRole('article').count()).toBe(2)
     await page.getByRole('tab', { name: 'Latest' }).click()
@@ -51,10 +39,10 @@ describe('the home feed in the browser', () => {
     const liked = await reader.api.feed.home({ mode: 'latest' })
     expect(liked.items[0]).toMatchObject({ viewerHasLiked: true, likeCount: 1 })
 
-    const newcomer = await t.user('new.comer')
+    const newcomer = await s.t.user('new.comer')
     await context.clearCookies()
-    await context.addCookies([{ name: 'mosaic_session', value: newcomer.token, url: base }])
-    await page.goto(`${base}/`)
+    await context.addCookies([{ name: 'mosaic_session', value: newcomer.token, url: s.base }])
+    await page.goto(`${s.base}/`)
     const suggestions = page.getByRole('heading', { name: 'Suggested for you' })
     await expect.poll(() => suggestions.isVisible()).toBe(true)
     await shot(page, 'feed-empty-suggestions')

@@ -1,30 +1,18 @@
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES, startTestApp, type TestApp } from '../src/testing/harness.ts'
-import { launch, shot } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES } from '../src/testing/harness.ts'
+import { browserSuite, shot } from './browser.ts'
 
-let t: TestApp
-let base: string
-let browser: Browser
-beforeAll(async () => {
-  t = await startTestApp({ web: true })
-  base = await t.listen()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const s = browserSuite()
 
 describe('posting photos in the browser', () => {
   it('creates a three-photo post and sees it on the post page and the profile', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
-    const { token } = await (await t.caller()).auth.signUp({ username: 'photo.taker', email: 'photo@example.test', password: 'a long password' })
-    await context.addCookies([{ name: 'mosaic_session', value: token, url: base }])
+    const { token } = await (await s.t.caller()).auth.signUp({ username: 'photo.taker', email: 'photo@example.test', password: 'a long password' })
+    await context.addCookies([{ name: 'mosaic_session', value: token, url: s.base }])
 
-    await page.goto(`${base}/new`)
+    await page.goto(`${s.base}/new`)
     await page.getByLabel('Select photos').setInputFiles(['flowers.jpeg', 'Landscape_6.jpg', 'concert.jpg'].map((f) => path.join(FIXTURES, f)))
     await page.getByLabel('Alt text for photo 1').fill('Red flowers in a field')
     await page.getByLabel('Caption').fill('Weekend walk #spring with @photo.taker')
@@ -41,7 +29,7 @@ describe('posting photos in the browser', () => {
     await shot(page, 'post-page')
     // The upright Landscape_6 (EXIF orientation 6) is served 600×450.
     const postId = page.url().split('/p/')[1]!
-    const post = await (await t.caller(token)).post.byId({ id: postId })
+    const post = await (await s.t.caller(token)).post.byId({ id: postId })
     expect(post.media.map((m) => [m.width, m.height])).toEqual([
       [1920, 1080],
       [600, 450],
@@ -50,7 +38,7 @@ describe('posting photos in the browser', () => {
     expect(post.media[0]!.alt).toBe('Red flowers in a field')
     expect(post.location?.name).toBe('Kew Gardens')
 
-    await page.goto(`${base}/photo.taker`)
+    await page.goto(`${s.base}/photo.taker`)
     const grid = page.getByRole('list', { name: 'Posts' })
     await expect.poll(() => grid.getByRole('link').count()).toBe(1)
     // The grid loads thumbnails, never the large rendition.

@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import type { Post } from '../posts/post.shape.ts'
 import { keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
 import { hotFeedRows } from './hot.ts'
-import { candidateCounts, freshFeedRows, shapeFeedPost } from './post-cache.ts'
+import { freshRows, shapePost } from '../posts/post.shape.ts'
+import { candidateCounts } from './post-cache.ts'
 import { followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
 import { pairs, type Timelines } from './timeline.ts'
@@ -105,14 +106,14 @@ async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], fromTimeli
   // from Redis alone; entries from the pull path are checked against Postgres.
   const fresh =
     fromTimeline && deps.redis
-      ? await hotFeedRows(deps.db, deps.redis, viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshFeedRows(deps.db, viewer.id, ids))
-      : await freshFeedRows(deps.db, viewer.id, ids)
+      ? await hotFeedRows(deps.db, deps.redis, viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshRows(deps.db, viewer.id, ids, { followedOnly: true }))
+      : await freshRows(deps.db, viewer.id, ids, { followedOnly: true })
   const posts: Post[] = []
   const dropped: string[] = []
   for (const id of ids) {
     const f = fresh.get(id)
     const core = cores.get(id)
-    if (f && core) posts.push(shapeFeedPost(core, f, deps.urls))
+    if (f && core) posts.push(shapePost(core, f, deps.urls))
     else dropped.push(id)
   }
   return { posts, dropped }

@@ -1,7 +1,7 @@
 import { inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { Redis } from 'ioredis'
 import { TIMELINE_TTL_SECONDS } from './keys.ts'
-import type { Fresh, PostCore } from './post-cache.ts'
+import type { Fresh, PostCore } from '../posts/post.shape.ts'
 
 const { users } = schema
 

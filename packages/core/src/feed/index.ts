@@ -1,6 +1,7 @@
 export { homeFeed, type FeedDeps } from './feed.service.ts'
 export { createTimelines, type Timelines } from './timeline.ts'
-export { createPostCache, loadPostCores, type PostCache, type PostCore } from './post-cache.ts'
+export { createPostCache, type PostCache } from './post-cache.ts'
+export { loadPostCores, type PostCore } from '../posts/post.shape.ts'
 export { DEFAULT_FEED_CONFIG, keys as feedKeys, type FeedConfig } from './keys.ts'
 export { pullLatest, type FeedEntry } from './pull.ts'
 export { rank, topScore } from './ranking.ts'

@@ -1,65 +1,9 @@
-import { asc, eq, inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
+import { rows, sql, type Queryable } from '@mosaic/db'
 import type { Redis } from 'ioredis'
-import type { CoreDeps } from '../deps.ts'
-import { toMedia, type MediaRow, type Post } from '../posts/post.shape.ts'
+import { loadPostCores, visibleInFeed, type PostCore } from '../posts/post.shape.ts'
 import { keys } from './keys.ts'
 
-const { posts, postMedia, media, postTags, tags } = schema
-
-/** The parts of a post that change rarely (an edit invalidates them): safe to cache for everyone. */
-export type PostCore = {
-  id: string
-  authorId: string
-  /** epoch milliseconds */
-  t: number
-  caption: string
-  tags: string[]
-  location: Post['location']
-  media: (MediaRow & { alt: string | null })[]
-}
-
 const CACHE_TTL_SECONDS = 3600
-
-export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<string, PostCore>> {
-  const out = new Map<string, PostCore>()
-  if (ids.length === 0) return out
-  const [postRows, mediaRows, tagRows] = await Promise.all([
-    db
-      .select({ id: posts.id, authorId: posts.authorId, createdAt: posts.createdAt, caption: posts.caption, locationName: posts.locationName, locationLat: posts.locationLat, locationLng: posts.locationLng })
-      .from(posts)
-      .where(inArray(posts.id, ids)),
-    db
-      .select({
-        postId: postMedia.postId,
-        id: postMedia.id,
-        alt: postMedia.alt,
-        width: media.width,
-        height: media.height,
-        placeholder: media.placeholder,
-        thumbKey: media.thumbKey,
-        smallKey: media.smallKey,
-        largeKey: media.largeKey,
-        originalKey: media.originalKey,
-      })
-      .from(postMedia)
-      .innerJoin(media, eq(media.id, postMedia.mediaId))
-      .where(inArray(postMedia.postId, ids))
-      .orderBy(asc(postMedia.postId), asc(postMedia.position)),
-    db.select({ postId: postTags.postId, name: tags.name }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(inArray(postTags.postId, ids)),
-  ])
-  for (const p of postRows) {
-    out.set(p.id, {
-      id: p.id,
-      authorId: p.authorId,
-      t: p.createdAt.getTime(),
-      caption: p.caption,
-      location: p.locationName ? { name: p.locationName, lat: p.locationLat, lng: p.locationLng } : null,
-      tags: tagRows.filter((t) => t.postId === p.id).map((t) => t.name).sort(),
-      media: mediaRows.filter((m) => m.postId === p.id).map(({ postId: _, ...m }) => m),
-    })
-  }
-  return out
-}
 
 /**
  * Post cores from Redis, filled from Postgres on a miss with request coalescing: however many
@@ -87,6 +31,8 @@ export function createPostCache(opts: { db: Queryable; redis: Redis | null; load
       })
       for (const id of todo) {
         const p = batch.then((found) => found.get(id)).finally(() => inFlight.delete(id))
+        // A waiter that gave up (its request failed first) must not leave the rejection unhandled.
+        p.catch(() => {})
         inFlight.set(id, p)
         result.set(id, p)
       }
@@ -107,11 +53,12 @@ export function createPostCache(opts: { db: Queryable; redis: Redis | null; load
           else misses.push(id)
         })
       }
-      const filled = fill(misses)
-      for (const [id, p] of filled) {
-        const core = await p
+      const filled = [...fill(misses)]
+      const cores = await Promise.all(filled.map(([, p]) => p))
+      filled.forEach(([id], i) => {
+        const core = cores[i]
         if (core) out.set(id, core)
-      }
+      })
       return out
     },
     async invalidate(id: string) {
@@ -121,34 +68,6 @@ export function createPostCache(opts: { db: Queryable; redis: Redis | null; load
 }
 
 export type PostCache = ReturnType<typeof createPostCache>
-
-export type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
-
-/**
- * What changes often, read fresh in one indexed query: counts, the viewer's like, the author.
- * Only posts the viewer may see in the home feed come back — their own, or by someone they
- * follow now — so a timeline that lags an unfollow or a block never shows what it should not.
- */
-export async function freshFeedRows(db: Queryable, viewerId: string, ids: string[]): Promise<Map<string, Fresh>> {
-  if (ids.length === 0) return new Map()
-  const list = await rows<{ id: string; t: string | number; like_count: number; comment_count: number; liked: boolean; author_id: string; username: string; display_name: string; avatar_key: string | null; is_private: boolean }>(
-    db,
-    sql`select p.id, (extract(epoch from p.created_at) * 1000)::bigint as t, p.like_count, p.comment_count, p.author_id,
-          u.username, u.display_name, u.avatar_key, u.is_private,
-          exists (select 1 from likes l where l.post_id = p.id and l.user_id = ${viewerId}) as liked
-        from posts p join users u on u.id = p.author_id
-        where p.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${visibleInFeed(viewerId)}`,
-  )
-  return new Map(
-    list.map((r) => [
-      r.id,
-      { id: r.id, t: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count, liked: r.liked, authorId: r.author_id, username: r.username, displayName: r.display_name, avatarKey: r.avatar_key, isPrivate: r.is_private },
-    ]),
-  )
-}
-
-const visibleInFeed = (viewerId: string) =>
-  sql`(p.author_id = ${viewerId} or exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted'))`
 
 /** What `top` ranks by, for candidates the viewer may still see: one light indexed query. */
 export async function candidateCounts(db: Queryable, viewerId: string, ids: string[]) {
@@ -161,17 +80,3 @@ export async function candidateCounts(db: Queryable, viewerId: string, ids: stri
   return list.map((r) => ({ id: r.id, createdAtMs: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count }))
 }
 
-export function shapeFeedPost(core: PostCore, fresh: Fresh, urls: CoreDeps['urls']): Post {
-  return {
-    id: core.id,
-    author: { id: fresh.authorId, username: fresh.username, displayName: fresh.displayName || fresh.username, avatarUrl: fresh.avatarKey ? urls.public(fresh.avatarKey) : null },
-    caption: core.caption,
-    tags: core.tags,
-    location: core.location,
-    media: core.media.map((m) => toMedia(m, fresh.isPrivate, urls)),
-    createdAt: new Date(fresh.t).toISOString(),
-    likeCount: fresh.likeCount,
-    commentCount: fresh.commentCount,
-    viewerHasLiked: fresh.liked,
-  }
-}

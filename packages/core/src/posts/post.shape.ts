@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, schema } from '@mosaic/db'
+import { asc, eq, inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
-import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+import type { UserSummary } from '../users/user.shape.ts'
 
-const { posts, users, postMedia, media, postTags, tags, likes } = schema
+const { posts, postMedia, media, postTags, tags } = schema
 
 export type Media = {
   id: string
@@ -41,28 +41,26 @@ export function toMedia(row: MediaRow & { alt: string | null }, isPrivate: boole
   }
 }
 
-/**
- * Posts by id, in the order given, in four queries however many there are. The caller has
- * already decided the viewer may see them.
- */
-export async function hydratePosts(deps: Pick<CoreDeps, 'db' | 'urls'>, viewerId: string | null, ids: string[]): Promise<Post[]> {
-  if (ids.length === 0) return []
-  const { db } = deps
-  const [postRows, mediaRows, tagRows, likedRows] = await Promise.all([
+/** The parts of a post that change rarely (an edit invalidates them): safe to cache for everyone. */
+export type PostCore = {
+  id: string
+  authorId: string
+  /** epoch milliseconds */
+  t: number
+  caption: string
+  tags: string[]
+  location: Post['location']
+  media: (MediaRow & { alt: string | null })[]
+}
+
+
+export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<string, PostCore>> {
+  const out = new Map<string, PostCore>()
+  if (ids.length === 0) return out
+  const [postRows, mediaRows, tagRows] = await Promise.all([
     db
-      .select({
-        id: posts.id,
-        caption: posts.caption,
-        locationName: posts.locationName,
-        locationLat: posts.locationLat,
-        locationLng: posts.locationLng,
-        createdAt: posts.createdAt,
-        likeCount: posts.likeCount,
-        commentCount: posts.commentCount,
-        author: { ...summaryColumns, isPrivate: users.isPrivate },
-      })
+      .select({ id: posts.id, authorId: posts.authorId, createdAt: posts.createdAt, caption: posts.caption, locationName: posts.locationName, locationLat: posts.locationLat, locationLng: posts.locationLng })
       .from(posts)
-      .innerJoin(users, eq(users.id, posts.authorId))
       .where(inArray(posts.id, ids)),
     db
       .select({
@@ -81,39 +79,75 @@ export async function hydratePosts(deps: Pick<CoreDeps, 'db' | 'urls'>, viewerId
       .innerJoin(media, eq(media.id, postMedia.mediaId))
       .where(inArray(postMedia.postId, ids))
       .orderBy(asc(postMedia.postId), asc(postMedia.position)),
-    db
-      .select({ postId: postTags.postId, name: tags.name })
-      .from(postTags)
-      .innerJoin(tags, eq(tags.id, postTags.tagId))
-      .where(inArray(postTags.postId, ids)),
-    viewerId
-      ? db
-          .select({ postId: likes.postId })
-          .from(likes)
-          .where(and(eq(likes.userId, viewerId), inArray(likes.postId, ids)))
-      : Promise.resolve([]),
+    db.select({ postId: postTags.postId, name: tags.name }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(inArray(postTags.postId, ids)),
   ])
-  const byId = new Map(postRows.map((p) => [p.id, p]))
-  const liked = new Set(likedRows.map((l) => l.postId))
-  const out: Post[] = []
-  for (const id of ids) {
-    const p = byId.get(id)
-    if (!p) continue
-    out.push({
+  for (const p of postRows) {
+    out.set(p.id, {
       id: p.id,
-      author: toSummary(p.author, deps.urls),
+      authorId: p.authorId,
+      t: p.createdAt.getTime(),
       caption: p.caption,
-      tags: tagRows
-        .filter((t) => t.postId === id)
-        .map((t) => t.name)
-        .sort(),
       location: p.locationName ? { name: p.locationName, lat: p.locationLat, lng: p.locationLng } : null,
-      media: mediaRows.filter((m) => m.postId === id).map((m) => toMedia(m, p.author.isPrivate, deps.urls)),
-      createdAt: p.createdAt.toISOString(),
-      likeCount: p.likeCount,
-      commentCount: p.commentCount,
-      viewerHasLiked: liked.has(id),
+      tags: tagRows.filter((t) => t.postId === p.id).map((t) => t.name).sort(),
+      media: mediaRows.filter((m) => m.postId === p.id).map(({ postId: _, ...m }) => m),
     })
   }
   return out
+}
+
+export const visibleInFeed = (viewerId: string) =>
+  sql`(p.author_id = ${viewerId} or exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted'))`
+
+export type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
+
+/**
+ * What changes often, read fresh in one indexed query: counts, the viewer's like, the author.
+ * With `followedOnly`, only posts the viewer may see in the home feed come back — their own, or by
+ * someone they follow now — so a timeline that lags an unfollow or a block never shows them.
+ */
+export async function freshRows(db: Queryable, viewerId: string | null, ids: string[], opts: { followedOnly: boolean }): Promise<Map<string, Fresh>> {
+  if (ids.length === 0) return new Map()
+  const list = await rows<{ id: string; t: string | number; like_count: number; comment_count: number; liked: boolean; author_id: string; username: string; display_name: string; avatar_key: string | null; is_private: boolean }>(
+    db,
+    sql`select p.id, (extract(epoch from p.created_at) * 1000)::bigint as t, p.like_count, p.comment_count, p.author_id,
+          u.username, u.display_name, u.avatar_key, u.is_private,
+          ${viewerId ? sql`exists (select 1 from likes l where l.post_id = p.id and l.user_id = ${viewerId})` : sql`false`} as liked
+        from posts p join users u on u.id = p.author_id
+        where p.id = any(${`{${ids.join(',')}}`}::uuid[]) ${opts.followedOnly && viewerId ? sql`and ${visibleInFeed(viewerId)}` : sql``}`,
+  )
+  return new Map(
+    list.map((r) => [
+      r.id,
+      { id: r.id, t: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count, liked: r.liked, authorId: r.author_id, username: r.username, displayName: r.display_name, avatarKey: r.avatar_key, isPrivate: r.is_private },
+    ]),
+  )
+}
+
+export function shapePost(core: PostCore, fresh: Fresh, urls: CoreDeps['urls']): Post {
+  return {
+    id: core.id,
+    author: { id: fresh.authorId, username: fresh.username, displayName: fresh.displayName || fresh.username, avatarUrl: fresh.avatarKey ? urls.public(fresh.avatarKey) : null },
+    caption: core.caption,
+    tags: core.tags,
+    location: core.location,
+    media: core.media.map((m) => toMedia(m, fresh.isPrivate, urls)),
+    createdAt: new Date(fresh.t).toISOString(),
+    likeCount: fresh.likeCount,
+    commentCount: fresh.commentCount,
+    viewerHasLiked: fresh.liked,
+  }
+}
+
+/**
+ * Posts by id, in the order given, in four queries however many there are. The caller has
+ * already decided the viewer may see them.
+ */
+export async function hydratePosts(deps: Pick<CoreDeps, 'db' | 'urls'>, viewerId: string | null, ids: string[]): Promise<Post[]> {
+  if (ids.length === 0) return []
+  const [cores, fresh] = await Promise.all([loadPostCores(deps.db, ids), freshRows(deps.db, viewerId, ids, { followedOnly: false })])
+  return ids.flatMap((id) => {
+    const core = cores.get(id)
+    const f = fresh.get(id)
+    return core && f ? [shapePost(core, f, deps.urls)] : []
+  })
 }
