@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/api/src/config.ts', '**/*.config.{ts,js}', '**/drizzle.config.ts', '**/*.test.ts', '**/test/**', 'apps/api/e2e/**', 'apps/api/bench/**', '**/testing*.ts', '**/testing/**', '**/build.mjs', 'scripts/**'],
+    files: ['apps/api/src/config.ts', '**/*.config.{ts,js}', '**/drizzle.config.ts', '**/*.test.ts', '**/test/**', 'apps/api/e2e/**', 'apps/api/bench/**', '**/testing*.ts', '**/testing/**', '**/test-env.ts', '**/build.mjs', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -2,11 +2,14 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { createDb, type DbHandle } from './client.ts'
+import { testEnv } from './test-env.ts'
 
 export const TEMPLATE_DB = 'mosaic_test_template'
 
+export { testEnv }
+
 export function adminUrl(): string {
-  return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  return testEnv.databaseUrl
 }
 
 function withDatabase(url: string, name: string): string {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createTestDatabase, type TestDatabase } from '@mosaic/db/testing'
+import { createTestDatabase, testEnv, type TestDatabase } from '@mosaic/db/testing'
 import { appRouter, createCallerFactory, createContextInner } from '@mosaic/trpc'
 import { createApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
@@ -24,7 +24,7 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
     ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     // Each app gets its own key namespace on the shared Redis, so parallel test files never meet.
     ...(opts.redis
-      ? { REDIS_URL: typeof opts.redis === 'string' ? opts.redis : (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'), REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:` }
+      ? { REDIS_URL: typeof opts.redis === 'string' ? opts.redis : testEnv.redisUrl, REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:` }
       : {}),
     ...opts.env,
   })
