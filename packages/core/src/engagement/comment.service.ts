@@ -1,14 +1,15 @@
-import { and, asc, eq, gt, inArray, or, schema, sql } from '@mosaic/db'
+import { and, asc, eq, inArray, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { countsChanged } from '../feed/hot.ts'
-import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { parseMentions } from '../posts/caption.ts'
 import { spend } from '../social/guard.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { visiblePost } from './like.service.ts'
+import { noBlockBetween, noBlockWithViewer } from '../social/visibility.ts'
 
-const { comments, posts, users, blocks } = schema
+const { comments, posts, users } = schema
 
 export type Comment = { id: string; postId: string; author: UserSummary; text: string; createdAt: string }
 
@@ -49,7 +50,7 @@ export async function notifyMentions(
     .where(
       and(
         inArray(users.username, names),
-        sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${viewer.id} and b.blocked_id = ${users.id}) or (b.blocker_id = ${users.id} and b.blocked_id = ${viewer.id}))`,
+        noBlockBetween(viewer.id, users.id),
       ),
     )
   for (const r of rows) {
@@ -73,10 +74,8 @@ export async function listComments(
     .where(
       and(
         eq(comments.postId, input.postId),
-        viewer
-          ? sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${viewer.id} and b.blocked_id = ${comments.authorId}) or (b.blocker_id = ${comments.authorId} and b.blocked_id = ${viewer.id}))`
-          : undefined,
-        after ? or(gt(comments.createdAt, new Date(after[0])), and(eq(comments.createdAt, new Date(after[0])), gt(comments.id, after[1]))) : undefined,
+        noBlockWithViewer(viewer?.id ?? null, comments.authorId),
+        pastCursor(comments.createdAt, comments.id, after, 'asc'),
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))

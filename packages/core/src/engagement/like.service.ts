@@ -1,13 +1,14 @@
-import { and, desc, eq, lt, or, schema, sql } from '@mosaic/db'
+import { and, desc, eq, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { notFound } from '../errors.ts'
 import { likeChanged } from '../feed/hot.ts'
-import { decodeCursor, pageOf, timeIdCursor } from '../pagination/cursor.ts'
+import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { spend } from '../social/guard.ts'
 import { authorVisibleTo } from '../social/visibility.ts'
 import { summaryColumns, toSummary } from '../users/user.shape.ts'
+import { noBlockWithViewer } from '../social/visibility.ts'
 
-const { posts, likes, users, blocks } = schema
+const { posts, likes, users } = schema
 
 type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'redis'>
 
@@ -76,10 +77,8 @@ export async function likers(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer
     .where(
       and(
         eq(likes.postId, input.id),
-        viewer
-          ? sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${viewer.id} and b.blocked_id = ${users.id}) or (b.blocker_id = ${users.id} and b.blocked_id = ${viewer.id}))`
-          : undefined,
-        after ? or(lt(likes.createdAt, new Date(after[0])), and(eq(likes.createdAt, new Date(after[0])), lt(likes.userId, after[1]))) : undefined,
+        noBlockWithViewer(viewer?.id ?? null, users.id),
+        pastCursor(likes.createdAt, likes.userId, after),
       ),
     )
     .orderBy(desc(likes.createdAt), desc(likes.userId))

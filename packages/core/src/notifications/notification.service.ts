@@ -1,11 +1,11 @@
-import { and, desc, eq, gt, isNull, lt, lte, or, schema, sql, type SQL } from '@mosaic/db'
+import { and, desc, eq, gt, isNull, lte, schema, sql, type SQL } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import type { JobData } from '../jobs/jobs.ts'
-import { decodeCursor, pageOf } from '../pagination/cursor.ts'
-import { z } from 'zod'
+import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+import { noBlockBetween } from '../social/visibility.ts'
 
-const { notifications: n, users, likes, follows, blocks, postMedia, media, posts } = schema
+const { notifications: n, users, likes, follows, postMedia, media, posts } = schema
 
 export type Notification = {
   id: string
@@ -42,7 +42,7 @@ export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData
  */
 function causeStands(recipientId: string): SQL {
   return sql`(
-    not exists (select 1 from ${blocks} b where (b.blocker_id = ${recipientId} and b.blocked_id = ${n.actorId}) or (b.blocker_id = ${n.actorId} and b.blocked_id = ${recipientId}))
+    ${noBlockBetween(recipientId, n.actorId)}
     and case ${n.type}
       when 'like' then exists (select 1 from ${likes} l where l.post_id = ${n.postId} and l.user_id = ${n.actorId})
       when 'follow' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'accepted')
@@ -51,14 +51,12 @@ function causeStands(recipientId: string): SQL {
       else true end)`
 }
 
-const cursorSchema = z.tuple([z.string().datetime({ offset: true }), z.uuid()])
-
 export async function listNotifications(
   deps: Pick<CoreDeps, 'db' | 'urls'>,
   viewer: Viewer,
   input: { cursor?: string | null | undefined; limit: number },
 ) {
-  const after = decodeCursor(input.cursor, cursorSchema)
+  const after = decodeCursor(input.cursor, timeIdCursor)
   const rows = await deps.db
     .select({
       id: n.id,
@@ -76,7 +74,7 @@ export async function listNotifications(
       and(
         eq(n.recipientId, viewer.id),
         causeStands(viewer.id),
-        after ? or(lt(n.createdAt, new Date(after[0])), and(eq(n.createdAt, new Date(after[0])), lt(n.id, after[1]))) : undefined,
+        pastCursor(n.createdAt, n.id, after),
       ),
     )
     .orderBy(desc(n.createdAt), desc(n.id))

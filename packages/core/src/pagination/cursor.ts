@@ -1,3 +1,4 @@
+import { and, eq, gt, lt, or, type SQL, type SQLWrapper } from '@mosaic/db'
 import { z } from 'zod'
 import { DomainError } from '../errors.ts'
 
@@ -17,6 +18,17 @@ export function decodeCursor<T>(cursor: string | null | undefined, schema: z.Zod
 
 /** (createdAt, id) keyset: the order every newest-first list uses. */
 export const timeIdCursor = z.tuple([z.string().datetime({ offset: true }), z.uuid()])
+
+/**
+ * SQL: rows strictly past a (createdAt, id) cursor in the list's order — older for newest-first
+ * lists, newer for oldest-first ones. No cursor, no condition.
+ */
+export function pastCursor(createdAt: SQLWrapper, id: SQLWrapper, after: [string, string] | null, order: 'desc' | 'asc' = 'desc'): SQL | undefined {
+  if (!after) return undefined
+  const at = new Date(after[0])
+  const beyond = order === 'desc' ? lt : gt
+  return or(beyond(createdAt, at), and(eq(createdAt, at), beyond(id, after[1])))
+}
 
 export type Page<T> = { items: T[]; nextCursor: string | null }
 

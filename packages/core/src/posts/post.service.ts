@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lt, or, schema, sql } from '@mosaic/db'
+import { and, desc, eq, inArray, schema, sql } from '@mosaic/db'
 import { postFormFields } from '@mosaic/validators'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
-import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { canSeeContent, relationBetween } from '../social/relation.ts'
 import { authorVisibleTo } from '../social/visibility.ts'
 import { mergeTags, parseTags } from './caption.ts'
@@ -116,9 +116,7 @@ export async function listByUser(
     .where(
       and(
         eq(posts.authorId, owner.id),
-        after
-          ? or(lt(posts.createdAt, new Date(after[0])), and(eq(posts.createdAt, new Date(after[0])), lt(posts.id, after[1])))
-          : undefined,
+        pastCursor(posts.createdAt, posts.id, after),
       ),
     )
     .orderBy(desc(posts.createdAt), desc(posts.id))

@@ -1,10 +1,11 @@
-import { and, desc, eq, lt, or, schema, sql, type Queryable } from '@mosaic/db'
+import { and, desc, eq, schema, sql, type Queryable } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
-import { decodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { spend } from './guard.ts'
 import { canSeeContent, relationBetween } from './relation.ts'
+import { noBlockWithViewer } from './visibility.ts'
 
 const { users, follows, blocks } = schema
 
@@ -135,12 +136,6 @@ export async function unblock(deps: Deps, viewer: Viewer, username: string): Pro
   await deps.db.delete(blocks).where(and(eq(blocks.blockerId, viewer.id), eq(blocks.blockedId, row.id)))
 }
 
-/** SQL: the listed user has no block with the viewer either way. */
-const noBlockWith = (viewerId: string | null, userId: typeof users.id) =>
-  viewerId
-    ? sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${viewerId} and b.blocked_id = ${userId}) or (b.blocker_id = ${userId} and b.blocked_id = ${viewerId}))`
-    : undefined
-
 type ListInput = { cursor?: string | null | undefined; limit: number }
 
 async function edgePage(
@@ -161,8 +156,8 @@ async function edgePage(
       and(
         eq(anchor, ownerId),
         eq(follows.state, side === 'requests' ? 'pending' : 'accepted'),
-        noBlockWith(viewerId, users.id),
-        after ? or(lt(follows.createdAt, new Date(after[0])), and(eq(follows.createdAt, new Date(after[0])), lt(listed, after[1]))) : undefined,
+        noBlockWithViewer(viewerId, users.id),
+        pastCursor(follows.createdAt, listed, after),
       ),
     )
     .orderBy(desc(follows.createdAt), desc(listed))

@@ -1,6 +1,7 @@
 import { rows, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { toSummary, type UserSummary } from '../users/user.shape.ts'
+import { noBlockBetween } from '../social/visibility.ts'
 
 export type Suggestion = UserSummary & { reason: string }
 
@@ -13,7 +14,7 @@ type Row = { id: string; username: string; display_name: string; avatar_key: str
 export async function suggestions(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer, limit: number): Promise<Suggestion[]> {
   const eligible = sql`u.id <> ${viewer.id}
     and not exists (select 1 from follows f3 where f3.follower_id = ${viewer.id} and f3.followee_id = u.id)
-    and not exists (select 1 from blocks b where (b.blocker_id = ${viewer.id} and b.blocked_id = u.id) or (b.blocker_id = u.id and b.blocked_id = ${viewer.id}))`
+    and ${noBlockBetween(viewer.id, sql`u.id`)}`
   const friends = await rows<Row>(
     deps.db,
     sql`select u.id, u.username, u.display_name, u.avatar_key, count(*)::int as mutual, min(mid.username) as via

@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lt, or, schema, sql } from '@mosaic/db'
+import { and, desc, eq, inArray, schema, sql } from '@mosaic/db'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
-import { decodeCursor, encodeCursor, pageOf, timeIdCursor, type Page } from '../pagination/cursor.ts'
+import { decodeCursor, encodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import type { RankSnapshots } from '../pagination/snapshots.ts'
 import { hydratePosts, type Post } from '../posts/post.shape.ts'
 import { authorVisibleTo } from '../social/visibility.ts'
@@ -32,9 +32,7 @@ export async function tagPosts(deps: Pick<CoreDeps, 'db' | 'urls'> & { snapshots
         and(
           eq(postTags.tagId, tag.id),
           visible,
-          after
-            ? or(lt(postTags.createdAt, new Date(after[0])), and(eq(postTags.createdAt, new Date(after[0])), lt(postTags.postId, after[1])))
-            : undefined,
+          pastCursor(postTags.createdAt, postTags.postId, after),
         ),
       )
       .orderBy(desc(postTags.createdAt), desc(postTags.postId))
