@@ -4,6 +4,7 @@ import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import { appRouter, createContextInner, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
+import type { TRPCError } from '@trpc/server'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Config } from './config.ts'
@@ -72,13 +73,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // A worker process serves only health, readiness and metrics; the others serve the product.
   const serves = config.ROLE !== 'worker'
-  if (serves) registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, concurrency: config.UPLOAD_CONCURRENCY, createContext })
-  if (serves) registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
+  const onError = (error: TRPCError, path: string | undefined, req: FastifyRequest) => req.log.error({ err: error.cause ?? error, path }, 'procedure failed')
   if (serves) {
-    registerQueryFastPath(app, {
-      createContext,
-      onError: (error, path, req) => req.log.error({ err: error.cause ?? error, path }, 'procedure failed'),
-    })
+    registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, concurrency: config.UPLOAD_CONCURRENCY, createContext, onError })
+    registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
+    registerQueryFastPath(app, { createContext, onError })
   }
 
   if (serves) await app.register(fastifyTRPCPlugin, {
@@ -91,7 +90,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         return retry ? { headers: { 'retry-after': String(retry) } } : {}
       },
       onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed')
+        if (error.code === 'INTERNAL_SERVER_ERROR') onError(error, path, req)
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   })

@@ -1,5 +1,5 @@
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server'
-import type { DomainErrorCode } from '@mosaic/core'
+import { getTRPCErrorFromUnknown, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server'
+import { DomainError, type DomainErrorCode } from '@mosaic/core'
 
 /** The one table from domain errors to tRPC codes. */
 export const DOMAIN_TO_TRPC = {
@@ -12,6 +12,12 @@ export const DOMAIN_TO_TRPC = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 } as const satisfies Record<DomainErrorCode, TRPC_ERROR_CODE_KEY>
+
+/** Any thrown value as the TRPCError it answers with: domain errors by the table, the rest as tRPC does. */
+export function toTRPCError(cause: unknown): TRPCError {
+  if (cause instanceof DomainError) return new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause })
+  return getTRPCErrorFromUnknown(cause)
+}
 
 type Issue = { path: PropertyKey[]; message: string }
 

@@ -15,4 +15,5 @@ export {
 
 export type RouterInputs = inferRouterInputs<AppRouter>
 export type RouterOutputs = inferRouterOutputs<AppRouter>
-export { DOMAIN_TO_TRPC } from './errors.ts'
+export { toTRPCError } from './errors.ts'
+export { createCaller, errorResponse, type ErrorResponse } from './http.ts'

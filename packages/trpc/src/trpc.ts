@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import { auth, DomainError, type CoreDeps, type feed, type Viewer } from '@mosaic/core'
-import { DOMAIN_TO_TRPC, issuesOf } from './errors.ts'
+import { issuesOf, toTRPCError } from './errors.ts'
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context
@@ -85,10 +85,7 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
 
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next()
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause
-    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause })
-  }
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause)
   return result
 })
 

@@ -1,9 +1,7 @@
-import { appRouter, createCallerFactory, type Context } from '@mosaic/trpc'
-import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server'
-import { getHTTPStatusCodeFromError } from '@trpc/server/http'
+import { appRouter, createCaller, errorResponse, type Context } from '@mosaic/trpc'
+import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-const createCaller = createCallerFactory(appRouter)
 const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: string } }> }).procedures
 
 type Callable = (input: unknown) => Promise<unknown>
@@ -34,7 +32,7 @@ export function registerQueryFastPath(
     } catch (cause) {
       inputs = []
       const error = new TRPCError({ code: 'PARSE_ERROR', message: 'The input is not valid JSON', cause })
-      const body = paths.map((path) => ({ error: getTRPCErrorShape({ config: appRouter._def._config, error, type: 'query', path, input: undefined, ctx: undefined }) }))
+      const body = paths.map((path) => errorResponse(error, { type: 'query', path, input: undefined, ctx: undefined }).body)
       return reply.code(400).header('content-type', 'application/json').send(JSON.stringify(batch ? body : body[0]))
     }
 
@@ -45,13 +43,9 @@ export function registerQueryFastPath(
         try {
           return { ok: true as const, body: { result: { data: await resolve(caller, path)(inputs[i]) } } }
         } catch (cause) {
-          const error = getTRPCErrorFromUnknown(cause)
+          const { error, status, body } = errorResponse(cause, { type: 'query', path, input: inputs[i], ctx })
           if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError(error, path, req)
-          return {
-            ok: false as const,
-            status: getHTTPStatusCodeFromError(error),
-            body: { error: getTRPCErrorShape({ config: appRouter._def._config, error, type: 'query', path, input: inputs[i], ctx }) },
-          }
+          return { ok: false as const, status, body }
         }
       }),
     )

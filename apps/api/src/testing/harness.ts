@@ -4,11 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createTestDatabase, testEnv, type TestDatabase } from '@mosaic/db/testing'
-import { appRouter, createCallerFactory, createContextInner } from '@mosaic/trpc'
+import { createCaller, createContextInner } from '@mosaic/trpc'
 import { createApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
-
-const createCaller = createCallerFactory(appRouter)
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 

@@ -1,12 +1,9 @@
 import { DomainError } from '@mosaic/core'
-import { appRouter, createCallerFactory, DOMAIN_TO_TRPC, type Context } from '@mosaic/trpc'
-import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server'
-import { getHTTPStatusCodeFromError } from '@trpc/server/http'
+import { createCaller, errorResponse, type Context } from '@mosaic/trpc'
+import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createSemaphore } from '@mosaic/core'
 import { maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
-
-const createCaller = createCallerFactory(appRouter)
 
 type Caller = ReturnType<typeof createCaller>
 /** The procedures that take FormData, with the form field their files arrive in. */
@@ -21,7 +18,12 @@ export const MULTIPART_PROCEDURES = {
  */
 export function registerUploadRoutes(
   app: FastifyInstance,
-  opts: { maxFileBytes: number; concurrency: number; createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context> },
+  opts: {
+    maxFileBytes: number
+    concurrency: number
+    createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context>
+    onError(err: TRPCError, path: string, req: FastifyRequest): void
+  },
 ) {
   // Bodies are read only a few at a time: a burst of large uploads waits in TCP buffers (backpressure)
   // instead of in this process's memory.
@@ -48,18 +50,13 @@ export function registerUploadRoutes(
           const data = await admission.run(async () => proc.call(caller, (await readMultipart(req.raw, limits)) as unknown as FormData))
           return reply.send({ result: { data } })
         } catch (cause) {
-          const error = getTRPCErrorFromUnknown(cause instanceof DomainError ? domainToTRPC(cause) : cause)
-          if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'upload failed')
-          const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: 'mutation', path, input: undefined, ctx })
+          const { error, status, body } = errorResponse(cause, { type: 'mutation', path, input: undefined, ctx })
+          if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError(error, path, req)
           // An oversize body is refused without reading the rest of it: close the connection after answering.
           if (error.code === 'PAYLOAD_TOO_LARGE') reply.header('connection', 'close')
-          return reply.code(getHTTPStatusCodeFromError(error)).send({ error: shape })
+          return reply.code(status).send(body)
         }
       })
     }
   })
-}
-
-function domainToTRPC(err: DomainError) {
-  return new TRPCError({ code: DOMAIN_TO_TRPC[err.code], message: err.message, cause: err })
 }
