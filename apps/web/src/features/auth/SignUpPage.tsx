@@ -1,42 +1,19 @@
 import { signUpInput } from '@mosaic/validators'
-import { useState, type FormEvent } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router'
+import type { FormEvent } from 'react'
+import { Link } from 'react-router'
 import { Button } from '../../components/Button.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useFormErrors } from '../../lib/useFormErrors.ts'
 import { AuthLayout } from './AuthLayout.tsx'
-import { safeNext } from './session.ts'
+import { useAuthForm } from './useAuthForm.ts'
 
 const FIELDS = ['username', 'email', 'password', 'displayName'] as const
 type Field = (typeof FIELDS)[number]
 
 export function SignUpPage() {
-  const [values, setValues] = useState<Record<Field, string>>({ username: '', email: '', password: '', displayName: '' })
-  const { formRef, errors, report, reset, clearField } = useFormErrors<Field>()
-  const [params] = useSearchParams()
-  const next = safeNext(params.get('next'))
-  const navigate = useNavigate()
-  const utils = trpc.useUtils()
-
-  const signUp = trpc.auth.signUp.useMutation({
-    onSuccess: ({ user }) => {
-      utils.auth.me.setData(undefined, user)
-      void utils.auth.me.invalidate()
-      void navigate(next ?? '/', { replace: true })
-    },
-    onError: (error) => report(formErrorsFrom(error, FIELDS)),
-  })
-
-  const field = (name: Field) => ({
-    value: values[name],
-    error: errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }))
-      clearField(name)
-    },
-  })
+  const { formRef, errors, report, reset, values, field, next, signedIn } = useAuthForm<Field>({ username: '', email: '', password: '', displayName: '' })
+  const signUp = trpc.auth.signUp.useMutation({ onSuccess: signedIn, onError: (error) => report(formErrorsFrom(error, FIELDS)) })
 
   function submit(event: FormEvent) {
     event.preventDefault()

@@ -2,12 +2,12 @@ import { getQueryKey } from '@trpc/react-query'
 import { useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type CSSProperties, type FormEvent } from 'react'
 import { Link } from 'react-router'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
-import { Dialog } from '../../components/Dialog.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
-import { formErrorsFrom, generalMessage } from '../../lib/errors.ts'
+import { formErrorsFrom } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../auth/session.ts'
 import { CaptionField } from './CaptionField.tsx'
@@ -169,24 +169,19 @@ function DeletePostDialog({ post, open, onClose, onDeleted }: DeleteProps) {
   })
 
   return (
-    <Dialog open={open} onClose={remove.isPending ? () => {} : onClose} title="Delete post?">
+    <ConfirmDialog
+      open={open}
+      onClose={onClose}
+      title="Delete post?"
+      confirmLabel="Delete"
+      onConfirm={() => remove.mutate({ id: post.id })}
+      pending={remove.isPending}
+      error={remove.error}
+    >
       <p className="text-sm leading-relaxed text-neutral-700">
         This post and its {post.media.length === 1 ? 'photo' : `${post.media.length} photos`} will be removed from Mosaic, with its likes
         and comments. You can't undo this.
       </p>
-      {remove.isError ? (
-        <div className="mt-4">
-          <FormAlert message={generalMessage(remove.error)} />
-        </div>
-      ) : null}
-      <div className="mt-6 flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={remove.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ id: post.id })}>
-          Delete
-        </Button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   )
 }

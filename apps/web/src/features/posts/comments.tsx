@@ -3,14 +3,12 @@ import type { RouterOutputs } from '@mosaic/trpc'
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 import { Link, useLocation } from 'react-router'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Avatar } from '../../components/Avatar.tsx'
-import { Button } from '../../components/Button.tsx'
-import { Dialog } from '../../components/Dialog.tsx'
 import { RetryNote } from '../../components/LoadStates.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
-import { FormAlert } from '../../components/TextField.tsx'
-import { formErrorsFrom, generalMessage } from '../../lib/errors.ts'
+import { formErrorsFrom } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../auth/session.ts'
 import { patchPostInLists } from './postCache.ts'
@@ -134,24 +132,19 @@ function DeleteCommentDialog({ comment, post, open, onClose, onDeleted }: Delete
   })
   const theirs = viewer?.id !== comment.author.id
   return (
-    <Dialog open={open} onClose={remove.isPending ? () => {} : onClose} title="Delete comment?">
+    <ConfirmDialog
+      open={open}
+      onClose={onClose}
+      title="Delete comment?"
+      confirmLabel="Delete"
+      onConfirm={() => remove.mutate({ id: comment.id })}
+      pending={remove.isPending}
+      error={remove.error}
+    >
       <p className="text-sm leading-relaxed text-neutral-700">
         {theirs ? `${comment.author.username}'s comment will be removed from your post.` : 'Your comment will be removed from this post.'} You can't undo this.
       </p>
-      {remove.isError ? (
-        <div className="mt-4">
-          <FormAlert message={generalMessage(remove.error)} />
-        </div>
-      ) : null}
-      <div className="mt-6 flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={remove.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ id: comment.id })}>
-          Delete
-        </Button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   )
 }
 

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Button, buttonClass } from '../../components/Button.tsx'
-import { Dialog } from '../../components/Dialog.tsx'
 import { generalMessage } from '../../lib/errors.ts'
 import { inFlight } from '../../lib/inFlight.ts'
 import { useToast } from '../../lib/toast.tsx'
@@ -136,28 +136,23 @@ export function FollowButton({ username, className = '' }: Props) {
         Following
       </Button>
       {data.isPrivate ? (
-        <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Unfollow ${username}?`}>
+        <ConfirmDialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title={`Unfollow ${username}?`}
+          confirmLabel="Unfollow"
+          onConfirm={() => {
+            setConfirming(false)
+            unfollow()
+          }}
+        >
           <div className="flex flex-col items-center text-center">
             <Avatar user={data} size="lg" />
             <p className="mt-4 text-sm leading-relaxed text-neutral-700">
               {username}'s photos are private. If you change your mind, you'll have to send a new follow request to see them.
             </p>
           </div>
-          <div className="mt-6 flex justify-end gap-2">
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                setConfirming(false)
-                unfollow()
-              }}
-            >
-              Unfollow
-            </Button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   )

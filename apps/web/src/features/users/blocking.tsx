@@ -1,6 +1,4 @@
-import { Button } from '../../components/Button.tsx'
-import { Dialog } from '../../components/Dialog.tsx'
-import { FormAlert } from '../../components/TextField.tsx'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { generalMessage } from '../../lib/errors.ts'
 import { useToast } from '../../lib/toast.tsx'
 import { trpc } from '../../lib/trpc.ts'
@@ -47,25 +45,20 @@ export function BlockDialog({ username, open, onClose }: Props) {
   })
 
   return (
-    <Dialog open={open} onClose={block.isPending ? () => {} : onClose} title={`Block ${username}?`}>
+    <ConfirmDialog
+      open={open}
+      onClose={onClose}
+      title={`Block ${username}?`}
+      confirmLabel="Block"
+      onConfirm={() => block.mutate({ username })}
+      pending={block.isPending}
+      error={block.error}
+    >
       <ul className="list-disc space-y-2 pl-5 text-sm leading-relaxed text-neutral-700">
         <li>They won't be able to find your profile, see your posts or stories, or see your comments.</li>
         <li>You'll both stop following each other, and neither of you will be able to follow, like or comment on the other.</li>
         <li>Mosaic won't tell them you blocked them. You can unblock them at any time from their profile.</li>
       </ul>
-      {block.isError ? (
-        <div className="mt-4">
-          <FormAlert message={generalMessage(block.error)} />
-        </div>
-      ) : null}
-      <div className="mt-6 flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={block.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={block.isPending} onClick={() => block.mutate({ username })}>
-          Block
-        </Button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   )
 }
