@@ -29,7 +29,12 @@ export type ProcessedImage = {
  * Throws `MediaError` (with a message fit to show the uploader) for any input it refuses. Any other error is a
  * fault on our side, not the file's.
  */
-export async function processImage(input: Buffer, limits?: Partial<MediaLimits>): Promise<ProcessedImage> {
+export async function processImage(
+  input: Buffer,
+  limits?: Partial<MediaLimits>,
+  /** The input's sha256 when the caller already hashed it (uploads hash bytes as they arrive). */
+  known?: { sha256: string },
+): Promise<ProcessedImage> {
   const resolved = resolveLimits(limits)
   assertByteSize(input.length, resolved)
   const head = input.subarray(0, SNIFF_BYTES)
@@ -38,5 +43,5 @@ export async function processImage(input: Buffer, limits?: Partial<MediaLimits>)
 
   const image = await decode(input, format, resolved)
   const [variants, placeholder, dhash] = await Promise.all([renderVariants(image), thumbhashOf(image), dhashOf(image)])
-  return { sha256: sha256Hex(input), format, width: image.width, height: image.height, placeholder, dhash, variants }
+  return { sha256: known?.sha256 ?? sha256Hex(input), format, width: image.width, height: image.height, placeholder, dhash, variants }
 }

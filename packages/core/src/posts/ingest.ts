@@ -24,7 +24,7 @@ export type MediaValues = typeof media.$inferInsert
 
 async function render(file: UploadFile, limits: MediaLimits): Promise<ProcessedImage> {
   try {
-    return await decodeSlots.run(() => processImage(file.data, limits))
+    return await decodeSlots.run(() => processImage(file.data, limits, { sha256: file.sha256 }))
   } catch (err) {
     if (err instanceof MediaError) {
       throw new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
