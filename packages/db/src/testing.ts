@@ -4,7 +4,7 @@ import postgres from 'postgres'
 import { createDb, type DbHandle } from './client.ts'
 import { testEnv } from './test-env.ts'
 
-export const TEMPLATE_DB = 'mosaic_test_template'
+export const TEMPLATE_DB = testEnv.templateDb
 
 export { testEnv }
 
