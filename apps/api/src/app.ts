@@ -34,6 +34,12 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     snapshots: redis ? feed.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
     abuseLimits: { likesPerHour: config.LIMIT_LIKES_PER_HOUR, commentsPerHour: config.LIMIT_COMMENTS_PER_HOUR, followsPerDay: config.LIMIT_FOLLOWS_PER_DAY },
+    authLimits: {
+      signInPerAccountAddress: config.LIMIT_SIGNIN_PER_ACCOUNT_ADDRESS,
+      signInPerAccount: config.LIMIT_SIGNIN_PER_ACCOUNT,
+      signInPerAddress: config.LIMIT_SIGNIN_PER_ADDRESS,
+      signInWindowSeconds: config.LIMIT_SIGNIN_WINDOW_MINUTES * 60,
+    },
     postCache,
     redis,
     feedConfig,

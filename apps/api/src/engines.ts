@@ -81,7 +81,6 @@ function redisUrlOptions(url: string) {
 function withFallback(primary: RateLimiter, fallback: RateLimiter): RateLimiter {
   return {
     hit: (k, l, w) => primary.hit(k, l, w).catch(() => fallback.hit(k, l, w)),
-    peek: (k, l, w) => primary.peek(k, l, w).catch(() => fallback.peek(k, l, w)),
     reset: (k) => primary.reset(k).catch(() => fallback.reset(k)),
   }
 }

@@ -6,6 +6,7 @@ import type { MediaUrls } from './media-urls.ts'
 import type { RankSnapshots } from './pagination/snapshots.ts'
 import type { JobQueue } from './jobs/jobs.ts'
 import type { AbuseLimits } from './social/guard.ts'
+import type { AuthLimits } from './auth/auth.service.ts'
 import type { PostCache } from './feed/post-cache.ts'
 import type { Timelines } from './feed/timeline.ts'
 import type { Redis } from 'ioredis'
@@ -23,6 +24,8 @@ export type CoreDeps = {
   snapshots: RankSnapshots
   queue: JobQueue
   abuseLimits: AbuseLimits
+  /** Sign-in and sign-up allowances (config). */
+  authLimits: AuthLimits
   /** Cached post objects; edits and deletes invalidate them. */
   postCache: PostCache
   /** Present when Redis is configured: hot-path caches and timelines kept in step by writes. */

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis'
 import { uniqueViolation } from '../db-errors.ts'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
+import { limitAddress } from '../limits/address.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { dummyHash, hashPassword, verifyPassword } from './password.ts'
 import { hashToken, isWellFormedToken, newSessionToken } from './token.ts'
@@ -12,16 +13,30 @@ const { users, sessions } = schema
 
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600
 
-// Failed sign-ins are limited per account (guessing one password) and per address (spraying many).
-export const SIGN_IN_LIMITS = {
-  account: { limit: 10, windowSeconds: 15 * 60 },
-  address: { limit: 50, windowSeconds: 15 * 60 },
+/**
+ * Sign-in attempts are counted before the password is checked, against the account (by id, so its
+ * username and its email share one allowance) from one address, the account from everywhere, and
+ * the address whatever it tries. The first is tight and the second loose, so a stranger guessing
+ * from elsewhere locks only their own address out of the account, and a crowd of addresses locks
+ * the owner out for one window at most.
+ */
+export type AuthLimits = {
+  signInPerAccountAddress: number
+  signInPerAccount: number
+  signInPerAddress: number
+  signInWindowSeconds: number
+}
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  signInPerAccountAddress: 10,
+  signInPerAccount: 100,
+  signInPerAddress: 50,
+  signInWindowSeconds: 15 * 60,
 }
 
 export type ClientMeta = { ip: string; userAgent?: string | undefined }
 export type AuthResult = { user: UserSummary; token: string; expiresAt: Date }
 
-type Deps = Pick<CoreDeps, 'db' | 'limiter' | 'urls'>
+type Deps = Pick<CoreDeps, 'db' | 'limiter' | 'urls' | 'authLimits'>
 
 async function startSession(deps: Pick<CoreDeps, 'db'>, userId: string, meta: ClientMeta) {
   const token = newSessionToken()
@@ -67,35 +82,33 @@ export async function signUp(deps: Deps, input: SignUpInput, meta: ClientMeta): 
 }
 
 export async function signIn(deps: Deps, input: SignInInput, meta: ClientMeta): Promise<AuthResult> {
-  const accountKey = `signin:account:${input.login}`
-  const addressKey = `signin:address:${meta.ip}`
-  const { account, address } = SIGN_IN_LIMITS
-  const [byAccount, byAddress] = await Promise.all([
-    deps.limiter.peek(accountKey, account.limit, account.windowSeconds),
-    deps.limiter.peek(addressKey, address.limit, address.windowSeconds),
-  ])
-  for (const r of [byAccount, byAddress]) {
+  const l = deps.authLimits
+  const address = limitAddress(meta.ip)
+  const spend = async (key: string, limit: number) => {
+    const r = await deps.limiter.hit(key, limit, l.signInWindowSeconds)
     if (!r.allowed) {
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${Math.ceil(r.retryAfterSeconds / 60)} minutes.`, {
+      const minutes = Math.ceil(r.retryAfterSeconds / 60)
+      throw new DomainError('TOO_MANY_REQUESTS', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
         retryAfterSeconds: r.retryAfterSeconds,
       })
     }
   }
-
+  // Narrowest last: an attempt refused for the address never reaches the account's allowance, so
+  // one address hammering an account spends its own allowance, not the owner's.
+  await spend(`signin:addr:${address}`, l.signInPerAddress)
   const [row] = await deps.db
     .select({ ...summaryColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(input.login.includes('@') ? sql`lower(${users.email}) = ${input.login}` : sql`lower(${users.username}) = ${input.login}`)
     .limit(1)
-  const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password)
-  if (!row || !ok) {
-    await Promise.all([
-      deps.limiter.hit(accountKey, account.limit, account.windowSeconds),
-      deps.limiter.hit(addressKey, address.limit, address.windowSeconds),
-    ])
-    throw new DomainError('UNAUTHORIZED', 'Incorrect username or password', { field: 'password' })
+  if (row) {
+    await spend(`signin:acct-addr:${row.id}:${address}`, l.signInPerAccountAddress)
+    await spend(`signin:acct:${row.id}`, l.signInPerAccount)
   }
-  await deps.limiter.reset(accountKey)
+  const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password)
+  if (!row || !ok) throw new DomainError('UNAUTHORIZED', 'Incorrect username or password', { field: 'password' })
+  // The owner is back from this address: their typos there are forgiven.
+  await deps.limiter.reset(`signin:acct-addr:${row.id}:${address}`)
   const session = await startSession(deps, row.id, meta)
   return { user: toSummary(row, deps.urls), ...session }
 }

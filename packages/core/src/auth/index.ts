@@ -1,1 +1,1 @@
-export { me, resolveSession, signIn, signOut, signUp, SESSION_TTL_SECONDS, SIGN_IN_LIMITS, type AuthResult, type ClientMeta } from './auth.service.ts'
+export { me, resolveSession, signIn, signOut, signUp, SESSION_TTL_SECONDS, DEFAULT_AUTH_LIMITS, type AuthLimits, type AuthResult, type ClientMeta } from './auth.service.ts'

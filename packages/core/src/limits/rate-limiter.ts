@@ -4,42 +4,31 @@ export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterS
 
 /**
  * Fixed-window counters. Counted in Redis when configured (shared by every process), else in memory.
- * `peek` reads without counting, so a limiter can guard an action and count only its failures.
+ * `hit` counts an attempt and answers in one atomic step, so attempts racing in parallel each get
+ * their own number: with a limit of 10, the eleventh is refused however many arrive at once. Count
+ * before doing the guarded work, never after it.
  */
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>
-  peek(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>
   reset(key: string): Promise<void>
 }
 
 export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
   const windows = new Map<string, { count: number; resetAt: number }>()
-  const current = (key: string, windowSeconds: number) => {
-    const t = now()
-    let w = windows.get(key)
-    if (!w || w.resetAt <= t) {
-      w = { count: 0, resetAt: t + windowSeconds * 1000 }
-      windows.set(key, w)
-    }
-    if (windows.size > 100_000) {
-      for (const [k, v] of windows) if (v.resetAt <= t) windows.delete(k)
-    }
-    return w
-  }
-  const result = (w: { count: number; resetAt: number }, limit: number): RateLimitResult => ({
-    allowed: w.count <= limit,
-    remaining: Math.max(0, limit - w.count),
-    retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - now()) / 1000)),
-  })
   return {
+    // Synchronous from read to write: one event loop turn, so atomic within the process.
     async hit(key, limit, windowSeconds) {
-      const w = current(key, windowSeconds)
+      const t = now()
+      let w = windows.get(key)
+      if (!w || w.resetAt <= t) {
+        w = { count: 0, resetAt: t + windowSeconds * 1000 }
+        windows.set(key, w)
+      }
+      if (windows.size > 100_000) {
+        for (const [k, v] of windows) if (v.resetAt <= t) windows.delete(k)
+      }
       w.count++
-      return result(w, limit)
-    },
-    async peek(key, limit, windowSeconds) {
-      const w = current(key, windowSeconds)
-      return { ...result(w, limit), allowed: w.count < limit }
+      return { allowed: w.count <= limit, remaining: Math.max(0, limit - w.count), retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - t) / 1000)) }
     },
     async reset(key) {
       windows.delete(key)
@@ -47,23 +36,22 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
   }
 }
 
+// INCR and the window's expiry in one script: no caller sees a count without its window, and a
+// process dying between the two cannot leave a counter that never expires.
+const HIT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}`
+
 export function createRedisRateLimiter(redis: Redis, prefix = 'rl:'): RateLimiter {
   return {
     async hit(key, limit, windowSeconds) {
-      const k = prefix + key
-      const [[, count], [, ttl]] = (await redis.multi().incr(k).ttl(k).exec()) as [[null, number], [null, number]]
-      let remainingTtl = ttl
-      if (ttl < 0) {
-        await redis.expire(k, windowSeconds)
-        remainingTtl = windowSeconds
-      }
-      return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.max(1, remainingTtl) }
-    },
-    async peek(key, limit, windowSeconds) {
-      const k = prefix + key
-      const [[, raw], [, ttl]] = (await redis.multi().get(k).ttl(k).exec()) as [[null, string | null], [null, number]]
-      const count = Number(raw ?? 0)
-      return { allowed: count < limit, remaining: Math.max(0, limit - count), retryAfterSeconds: ttl > 0 ? ttl : windowSeconds }
+      const [count, ttlMs] = (await redis.eval(HIT_SCRIPT, 1, prefix + key, windowSeconds * 1000)) as [number, number]
+      return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) }
     },
     async reset(key) {
       await redis.del(prefix + key)
