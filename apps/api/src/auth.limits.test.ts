@@ -133,3 +133,30 @@ describe('without TRUST_PROXY', () => {
     expectRetryAfter(await signIn(base, 'owner3', PASSWORD, '10.0.0.4'))
   })
 })
+
+describe('sign-up limits', () => {
+  let t: TestApp
+  let base: string
+  beforeAll(async () => {
+    // The harness lifts the sign-up limit for everyone else's tests; this app runs at the default.
+    t = await startTestApp({ redis: true, env: { TRUST_PROXY: 'true', LIMIT_SIGNUPS_PER_HOUR: '' } })
+    base = await t.listen()
+  })
+  afterAll(() => t?.close())
+
+  const signUp = (name: string, from: string) =>
+    mutate(base, 'auth.signUp', { username: name, email: `${name}@example.test`, password: 'long enough pw' }, { 'x-forwarded-for': from })
+
+  it.fails('40 parallel sign-ups from one address: 10 accounts an hour, the rest 429 with Retry-After', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => signUp(`bulk${i}`, '198.51.100.5')))
+    expect(tally(answers)).toEqual({ 200: 10, 429: 30 })
+    for (const a of answers.filter((x) => x.status === 429)) {
+      expect(Number(a.retryAfter)).toBeGreaterThan(0)
+      expect(Number(a.retryAfter)).toBeLessThanOrEqual(3600)
+    }
+    const created = await t.app.engines.db.db.query.users.findMany({ columns: { username: true } })
+    expect(created.filter((u) => u.username.startsWith('bulk'))).toHaveLength(10)
+    // Someone at another address is not affected.
+    expect((await signUp('neighbour', '198.51.100.6')).status).toBe(200)
+  })
+})

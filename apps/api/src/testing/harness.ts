@@ -19,6 +19,8 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // Every test signs its people up from 127.0.0.1: a test that is about these limits sets its own.
+    LIMIT_SIGNUPS_PER_HOUR: '100000',
     ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     // Each app gets its own key namespace on the shared Redis, so parallel test files never meet.
     ...(opts.redis
