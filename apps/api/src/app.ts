@@ -39,6 +39,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
       signInPerAccount: config.LIMIT_SIGNIN_PER_ACCOUNT,
       signInPerAddress: config.LIMIT_SIGNIN_PER_ADDRESS,
       signInWindowSeconds: config.LIMIT_SIGNIN_WINDOW_MINUTES * 60,
+      signUpsPerAddressPerHour: config.LIMIT_SIGNUPS_PER_HOUR,
     },
     postCache,
     redis,

@@ -41,6 +41,7 @@ const envSchema = z.object({
   LIMIT_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   LIMIT_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   LIMIT_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   FEED_TIMELINE_MAX: z.coerce.number().int().min(20).max(10_000).default(800),
   FEED_CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
   FEED_WINDOW_DAYS: z.coerce.number().positive().max(365).default(7),

@@ -25,12 +25,15 @@ export type AuthLimits = {
   signInPerAccount: number
   signInPerAddress: number
   signInWindowSeconds: number
+  /** Sign-up attempts per address per hour: accounts are free to make, so they are made in bulk. */
+  signUpsPerAddressPerHour: number
 }
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   signInPerAccountAddress: 10,
   signInPerAccount: 100,
   signInPerAddress: 50,
   signInWindowSeconds: 15 * 60,
+  signUpsPerAddressPerHour: 10,
 }
 
 export type ClientMeta = { ip: string; userAgent?: string | undefined }
@@ -52,6 +55,14 @@ async function startSession(deps: Pick<CoreDeps, 'db'>, userId: string, meta: Cl
 }
 
 export async function signUp(deps: Deps, input: SignUpInput, meta: ClientMeta): Promise<AuthResult> {
+  // Counted per attempt, before the lookups and the password hash that an attacker would make us pay for.
+  const r = await deps.limiter.hit(`signup:addr:${limitAddress(meta.ip)}`, deps.authLimits.signUpsPerAddressPerHour, 3600)
+  if (!r.allowed) {
+    const minutes = Math.ceil(r.retryAfterSeconds / 60)
+    throw new DomainError('TOO_MANY_REQUESTS', `Too many accounts created from this network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+      retryAfterSeconds: r.retryAfterSeconds,
+    })
+  }
   const taken = await deps.db
     .select({ username: users.username, email: users.email })
     .from(users)
