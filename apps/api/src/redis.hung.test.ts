@@ -1,0 +1,162 @@
+// A Redis that hangs (SIGSTOP: the socket stays open, nothing answers) must not hang a request.
+// These tests start their own redis-server and freeze only that one, never the shared 6379.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+
+let redisUrl: string
+let server: ChildProcess | null = null
+let redisDir: string
+beforeAll(async () => {
+  const port = await freePort()
+  redisDir = mkdtempSync(path.join(tmpdir(), 'mosaic-redis-hung-'))
+  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  redisUrl = `redis://127.0.0.1:${port}`
+  const probe = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 })
+  probe.on('error', () => {})
+  for (let i = 0; i < 100; i++) {
+    if (await probe.ping().then(() => true, () => false)) break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  probe.disconnect()
+})
+afterAll(async () => {
+  const s = server
+  server = null
+  if (s) {
+    s.kill('SIGCONT')
+    const exited = new Promise((resolve) => s.once('exit', resolve))
+    s.kill('SIGKILL')
+    await exited
+  }
+  rmSync(redisDir, { recursive: true, force: true })
+})
+
+/** Freezes our redis-server for the length of `body`, thawing it whatever happens. */
+async function whileFrozen<T>(body: () => Promise<T>): Promise<T> {
+  server!.kill('SIGSTOP')
+  try {
+    return await body()
+  } finally {
+    server!.kill('SIGCONT')
+  }
+}
+
+type Answer = { status: number; data: unknown }
+/** A request that gives up after 5 s: the bound says "it answered", it is not a latency assertion. */
+async function call(base: string, token: string | null, pathAndQuery: string, init: { method?: string; json?: unknown; form?: FormData } = {}): Promise<Answer> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  if (init.json !== undefined) headers['content-type'] = 'application/json'
+  const res = await fetch(`${base}/trpc/${pathAndQuery}`, {
+    method: init.method ?? (init.json !== undefined || init.form ? 'POST' : 'GET'),
+    headers,
+    body: init.form ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined),
+    signal: AbortSignal.timeout(5000),
+  })
+  const body = (await res.json()) as { result?: { data: unknown } }
+  return { status: res.status, data: body.result?.data }
+}
+const query = (base: string, token: string | null, p: string, input?: unknown) =>
+  call(base, token, input === undefined ? p : `${p}?input=${encodeURIComponent(JSON.stringify(input))}`)
+
+const photo = () => {
+  const f = new FormData()
+  f.append('files', new File([readFileSync(path.join(FIXTURES, 'hopper.gif'))], 'hopper.gif'))
+  return f
+}
+
+async function people(t: TestApp) {
+  const [reader, author] = await Promise.all([t.user(), t.user()])
+  await reader.api.user.follow({ username: author.username })
+  const post = await author.api.post.create(photo())
+  await t.app.deps.queue.drain()
+  // Warm the caches, so a frozen Redis is what the next requests meet first.
+  await reader.api.feed.home({ mode: 'latest' })
+  return { reader, author, post }
+}
+
+describe('a frozen Redis (defaults)', () => {
+  let t: TestApp
+  let base: string
+  beforeAll(async () => {
+    t = await startTestApp({ redis: redisUrl })
+    base = await t.listen()
+  })
+  afterAll(() => t?.close())
+
+  it.fails('signed-in requests, sign-in, the feed, likes and uploads all answer', async () => {
+    const { reader, author, post } = await people(t)
+    await whileFrozen(async () => {
+      const me = await query(base, reader.token, 'auth.me')
+      expect(me).toMatchObject({ status: 200, data: { username: reader.username } })
+      const signIn = await call(base, null, 'auth.signIn', { json: { login: reader.username, password: 'correct horse battery' } })
+      expect(signIn.status).toBe(200)
+      expect((signIn.data as { token: string }).token).toBeTruthy()
+      const feed = await query(base, reader.token, 'feed.home', { mode: 'latest' })
+      expect(feed.status).toBe(200)
+      expect((feed.data as { items: { id: string }[] }).items.map((p) => p.id)).toEqual([post.id])
+      expect((await call(base, reader.token, 'post.like', { json: { id: post.id } })).status).toBe(200)
+      const created = await call(base, author.token, 'post.create', { form: photo() })
+      expect(created.status).toBe(200)
+      expect((created.data as { id: string }).id).toBeTruthy()
+      // The jobs those writes queued wait in the Postgres outbox instead of hanging on BullMQ.
+      const outbox = await t.app.engines.db.db.query.jobOutbox.findMany()
+      expect(outbox.map((j) => j.name)).toEqual(expect.arrayContaining(['feed.fanout']))
+    })
+  })
+})
+
+describe('the circuit breaker', () => {
+  let t: TestApp
+  let base: string
+  beforeAll(async () => {
+    // A cool-down longer than the test, so "open" is what we observe.
+    t = await startTestApp({ redis: redisUrl, env: { REDIS_BREAKER_COOLDOWN_MS: '600000' } })
+    base = await t.listen()
+  })
+  afterAll(() => t?.close())
+
+  it.fails('once Redis has timed out, requests do not call it at all until the cool-down is over', async () => {
+    const { reader, post } = await people(t)
+    await whileFrozen(async () => {
+      expect((await query(base, reader.token, 'auth.me')).status).toBe(200)
+    })
+    // Redis is back and answers others; this process, its breaker open, must not send it anything.
+    const others = new Redis(redisUrl)
+    const monitor = await new Redis(redisUrl).monitor()
+    const appPort = String(t.app.engines.redis!.stream.localPort)
+    const fromApp: string[] = []
+    let marker = false
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source.endsWith(`:${appPort}`)) fromApp.push(args.join(' '))
+      if (args[0]?.toLowerCase() === 'echo' && args[1] === 'end-of-test') marker = true
+    })
+    try {
+      await others.ping()
+      expect((await query(base, reader.token, 'auth.me')).status).toBe(200)
+      expect((await query(base, reader.token, 'feed.home', { mode: 'latest' })).status).toBe(200)
+      expect((await call(base, reader.token, 'post.like', { json: { id: post.id } })).status).toBe(200)
+      expect((await call(base, null, 'auth.signIn', { json: { login: reader.username, password: 'correct horse battery' } })).status).toBe(200)
+      await others.echo('end-of-test')
+      for (let i = 0; i < 100 && !marker; i++) await new Promise((r) => setTimeout(r, 20))
+      expect(marker).toBe(true)
+      expect(fromApp).toEqual([])
+    } finally {
+      others.disconnect()
+      monitor.disconnect()
+    }
+  })
+})
