@@ -21,7 +21,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const memorySnapshots: RankSnapshots = createMemorySnapshots()
 
   const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
-  const bull = engines.queueConnection ? jobs.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, onError: onJobError }) : null
+  const bull = engines.queueConnection ? jobs.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
   const queue: jobs.JobQueue = bull ?? jobs.createMemoryQueue(() => handlers, (name, err) => onJobError(`job ${name} failed`, err))
 
   let lastFallbackLog = 0

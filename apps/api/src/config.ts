@@ -22,6 +22,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{0,32}$/, 'must be up to 32 letters, digits, colons, dashes or underscores')
     .default('mosaic:'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  REDIS_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')

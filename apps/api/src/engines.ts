@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { createDb, type DbHandle } from '@mosaic/db'
-import { createMemoryRateLimiter, createRedisRateLimiter, type jobs, type RateLimiter } from '@mosaic/core'
+import { createMemoryRateLimiter, createRedisRateLimiter, guardRedis, type CircuitBreaker, type jobs, type RateLimiter } from '@mosaic/core'
 import { createFsBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '@mosaic/storage'
 import { Redis, type RedisOptions } from 'ioredis'
 import type { Config } from './config.ts'
@@ -10,6 +10,8 @@ import { paths } from './paths.ts'
 export type Engines = {
   db: DbHandle
   redis: Redis | null
+  /** Shared by every Redis user, BullMQ's enqueue included: open, nobody waits on Redis. */
+  redisBreaker: CircuitBreaker | null
   /** Connection options for BullMQ, which needs its own blocking connections. */
   queueConnection: jobs.QueueConnection | null
   /** Namespace of this deployment's keys, BullMQ's included. */
@@ -38,10 +40,14 @@ export async function openEngines(config: Config): Promise<Engines> {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
         connectTimeout: 2000,
+        // A Redis that hangs (stopped, swapping, a dead link that TCP has not noticed) answers nothing:
+        // every command gets a deadline and then takes the same fallback as an error.
+        commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
         retryStrategy: (times) => Math.min(times * 200, 2000),
       })
     : null
   redis?.on('error', () => {}) // reconnects on its own; /readyz reports the state
+  const redisBreaker = redis ? guardRedis(redis, { cooldownMs: config.REDIS_BREAKER_COOLDOWN_MS }) : null
   if (redis) await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : (redis.once('ready', resolve), setTimeout(resolve, 2000).unref())))
   const storage = config.s3
     ? await createS3BlobStore({
@@ -56,12 +62,13 @@ export async function openEngines(config: Config): Promise<Engines> {
   return {
     db,
     redis,
+    redisBreaker,
     queueConnection: config.REDIS_URL ? { ...redisUrlOptions(config.REDIS_URL), tls: config.REDIS_URL.startsWith('rediss:') ? {} : undefined, maxRetriesPerRequest: null } : null,
     redisPrefix: config.REDIS_KEY_PREFIX,
     limiter: redis ? withFallback(createRedisRateLimiter(redis), memoryLimiter) : memoryLimiter,
     storage,
     async close() {
-      await Promise.allSettled([db.close(), redis?.quit()])
+      await Promise.allSettled([db.close(), redis ? redis.quit().catch(() => redis.disconnect()) : null])
     },
   }
 }

@@ -1,5 +1,6 @@
 import { asc, inArray, schema, type Db } from '@mosaic/db'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
+import type { CircuitBreaker } from '../limits/circuit-breaker.ts'
 
 export type QueueConnection = ConnectionOptions
 import { jobPayloads, type EnqueueOptions, type JobHandlers, type JobName, type JobPayload, type JobQueue } from './jobs.ts'
@@ -14,9 +15,17 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 /**
  * BullMQ on Redis. Jobs retry with exponential backoff, stalled jobs are picked up again by
  * another worker, and a job id deduplicates while the job waits. When Redis does not answer, the
- * job is written to the Postgres outbox instead and relayed once Redis is back.
+ * job is written to the Postgres outbox instead and relayed once Redis is back. BullMQ keeps its own
+ * connections, so its enqueue gets its own deadline; with the app's Redis breaker open, it does not
+ * even try.
  */
-export function createBullQueue(opts: { connection: ConnectionOptions; prefix: string; db: Db; onError?: (msg: string, err: unknown) => void }): JobQueue & {
+export function createBullQueue(opts: {
+  connection: ConnectionOptions
+  prefix: string
+  db: Db
+  breaker?: CircuitBreaker | null
+  onError?: (msg: string, err: unknown) => void
+}): JobQueue & {
   relayOutbox(): Promise<number>
 } {
   const queue = new Queue(QUEUE, {
@@ -29,8 +38,16 @@ export function createBullQueue(opts: { connection: ConnectionOptions; prefix: s
   void withTimeout(queue.waitUntilReady(), 3000).catch(() => {})
   let relaying: Promise<number> | null = null
 
-  const add = (name: JobName, payload: unknown, jobOpts: EnqueueOptions) =>
-    withTimeout(queue.add(name, payload, { ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}), ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}) }), ENQUEUE_TIMEOUT_MS)
+  const add = async (name: JobName, payload: unknown, jobOpts: EnqueueOptions) => {
+    if (opts.breaker && !opts.breaker.allows()) throw new Error('Redis is not answering (circuit open)')
+    try {
+      await withTimeout(queue.add(name, payload, { ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}), ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}) }), ENQUEUE_TIMEOUT_MS)
+      opts.breaker?.succeeded()
+    } catch (err) {
+      opts.breaker?.failed()
+      throw err
+    }
+  }
 
   return {
     async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobOpts: EnqueueOptions = {}) {
