@@ -45,6 +45,8 @@ describe('HTTP surface', () => {
   })
 
   it('says Retry-After when sign-in is rate limited', async () => {
+    // Counted per account (an unknown login counts only against the address, at a higher limit).
+    await post('/trpc/auth.signUp', { username: 'victim', email: 'victim@example.test', password: 'long enough pw' })
     let last
     for (let i = 0; i < 11; i++) last = await post('/trpc/auth.signIn', { login: 'victim', password: `guess-${i}` })
     expect(last!.statusCode).toBe(429)
