@@ -1,4 +1,4 @@
-import { createMemorySnapshots, feed, jobs, type RankSnapshots } from '@mosaic/core'
+import { auth, createMemorySnapshots, feed, jobs, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
 import type { Config } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
@@ -17,6 +17,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const redis = engines.redis
   const feedConfig = { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS }
   const postCache = feed.createPostCache({ db, redis })
+  const sessionCache = auth.createSessionCache({ redis, breaker: engines.redisBreaker })
   const timelines = redis ? feed.createTimelines({ db, redis, config: feedConfig, postCache }) : null
   const memorySnapshots: RankSnapshots = createMemorySnapshots()
 
@@ -42,6 +43,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
       signUpsPerAddressPerHour: config.LIMIT_SIGNUPS_PER_HOUR,
     },
     postCache,
+    sessionCache,
     redis,
     feedConfig,
     timelines,
@@ -86,6 +88,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     handlers,
     async close() {
       for (const t of timers) clearInterval(t)
+      sessionCache.close()
       await server.close()
       await worker?.close()
       await queue.close()

@@ -7,6 +7,7 @@ import type { RankSnapshots } from './pagination/snapshots.ts'
 import type { JobQueue } from './jobs/jobs.ts'
 import type { AbuseLimits } from './social/guard.ts'
 import type { AuthLimits } from './auth/auth.service.ts'
+import type { SessionCache } from './auth/session-cache.ts'
 import type { PostCache } from './feed/post-cache.ts'
 import type { Timelines } from './feed/timeline.ts'
 import type { Redis } from 'ioredis'
@@ -28,6 +29,8 @@ export type CoreDeps = {
   authLimits: AuthLimits
   /** Cached post objects; edits and deletes invalidate them. */
   postCache: PostCache
+  /** Sessions by token hash in front of Postgres; never lets a revoked token through. */
+  sessionCache: SessionCache
   /** Present when Redis is configured: hot-path caches and timelines kept in step by writes. */
   redis: Redis | null
   timelines: Timelines | null

@@ -1,12 +1,12 @@
 import { and, eq, gt, isNull, or, schema, sql } from '@mosaic/db'
 import type { SignInInput, SignUpInput } from '@mosaic/validators'
-import type { Redis } from 'ioredis'
 import { uniqueViolation } from '../db-errors.ts'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { limitAddress } from '../limits/address.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { dummyHash, hashPassword, verifyPassword } from './password.ts'
+import { SESSION_CACHE_SECONDS } from './session-cache.ts'
 import { hashToken, isWellFormedToken, newSessionToken } from './token.ts'
 
 const { users, sessions } = schema
@@ -124,12 +124,7 @@ export async function signIn(deps: Deps, input: SignInInput, meta: ClientMeta): 
   return { user: toSummary(row, deps.urls), ...session }
 }
 
-type SessionDeps = Pick<CoreDeps, 'db'> & { redis?: Redis | null }
-
-// Sessions are looked up on every request: a short Redis cache spares Postgres the read. Sign-out
-// deletes the entry before it answers, so a revoked token is refused at once by every process.
-const SESSION_CACHE_SECONDS = 60
-const sessionKey = (tokenHash: string) => `{sess:${tokenHash}}`
+type SessionDeps = Pick<CoreDeps, 'db' | 'sessionCache'>
 
 export async function signOut(deps: SessionDeps, viewer: Viewer): Promise<void> {
   const [row] = await deps.db
@@ -137,15 +132,16 @@ export async function signOut(deps: SessionDeps, viewer: Viewer): Promise<void> 
     .set({ revokedAt: new Date() })
     .where(eq(sessions.id, viewer.sessionId))
     .returning({ tokenHash: sessions.tokenHash })
-  if (row && deps.redis) await deps.redis.del(sessionKey(row.tokenHash)).catch(() => {})
+  if (row) await deps.sessionCache.evict(row.tokenHash)
 }
 
 /** The viewer a token stands for, or null when it is malformed, unknown, revoked or expired. */
 export async function resolveSession(deps: SessionDeps, token: string): Promise<Viewer | null> {
   if (!isWellFormedToken(token)) return null
   const tokenHash = hashToken(token)
-  const cached = deps.redis ? await deps.redis.get(sessionKey(tokenHash)).catch(() => null) : null
-  if (cached) return JSON.parse(cached) as Viewer
+  const cached = await deps.sessionCache.get(tokenHash)
+  if (cached === 'revoked') return null
+  if (cached) return cached
   const [row] = await deps.db
     .select({ sessionId: sessions.id, id: users.id, username: users.username, expiresAt: sessions.expiresAt })
     .from(sessions)
@@ -154,8 +150,7 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     .limit(1)
   if (!row) return null
   const viewer: Viewer = { sessionId: row.sessionId, id: row.id, username: row.username }
-  const ttl = Math.min(SESSION_CACHE_SECONDS, Math.floor((row.expiresAt.getTime() - Date.now()) / 1000))
-  if (deps.redis && ttl > 0) await deps.redis.set(sessionKey(tokenHash), JSON.stringify(viewer), 'EX', ttl).catch(() => {})
+  await deps.sessionCache.fill(tokenHash, viewer, Math.min(SESSION_CACHE_SECONDS, Math.floor((row.expiresAt.getTime() - Date.now()) / 1000)))
   return viewer
 }
 

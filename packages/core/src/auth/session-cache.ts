@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis'
+import type { Viewer } from '../deps.ts'
+import type { CircuitBreaker } from '../limits/circuit-breaker.ts'
+
+/** How long a session stays cached; a revocation must outlive every entry written before it. */
+export const SESSION_CACHE_SECONDS = 60
+const key = (tokenHash: string) => `{sess:${tokenHash}}`
+const TOMBSTONE = 'revoked'
+
+/**
+ * Sessions are looked up on every request: a short Redis cache spares Postgres the read. Postgres
+ * stays the truth; the cache must never let a revoked token through. So:
+ *
+ * - Sign-out overwrites the entry with a tombstone (kept as long as any entry could live), and
+ *   fills write only where there is no entry (SET NX): a request that read the session just before
+ *   it was revoked cannot put it back.
+ * - When the tombstone cannot be written (Redis erred, timed out, or its breaker is open), this
+ *   process refuses the token from memory at once and keeps retrying the tombstone in the
+ *   background until it lands or every older entry has expired.
+ * - Other processes: while Redis does not answer them they read Postgres, which already says
+ *   revoked. After their own breaker closes again they do not trust cache hits for one cache
+ *   lifetime, so an entry that nobody could overwrite during the outage is never believed. What
+ *   is left is a process that never lost Redis while this one could not reach it (a one-sided
+ *   partition): it may serve the entry until the retry lands, at most SESSION_CACHE_SECONDS.
+ */
+export type SessionCache = {
+  /** The cached viewer; 'revoked' when known revoked; null when it must be read from Postgres. */
+  get(tokenHash: string): Promise<Viewer | 'revoked' | null>
+  fill(tokenHash: string, viewer: Viewer, ttlSeconds: number): Promise<void>
+  /** Called after the session is revoked in Postgres. Never throws. */
+  evict(tokenHash: string): Promise<void>
+  close(): void
+}
+
+export function createSessionCache(opts: { redis: Redis | null; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
+  const { redis } = opts
+  const now = opts.now ?? Date.now
+  const lifetimeMs = SESSION_CACHE_SECONDS * 1000
+  /** Revoked here but maybe not in Redis yet: token hash → until when to refuse from memory. */
+  const revoked = new Map<string, number>()
+  let timer: NodeJS.Timeout | null = null
+  let retrying = false
+
+  const tombstone = (tokenHash: string) => redis!.set(key(tokenHash), TOMBSTONE, 'EX', SESSION_CACHE_SECONDS)
+  const retry = async () => {
+    if (retrying) return
+    retrying = true
+    for (const [tokenHash, until] of revoked) {
+      if (until <= now()) revoked.delete(tokenHash)
+      else if (await tombstone(tokenHash).then(() => true, () => false)) revoked.delete(tokenHash)
+    }
+    retrying = false
+    if (revoked.size === 0 && timer) {
+      clearInterval(timer)
+      timer = null
+    }
+  }
+
+  return {
+    async get(tokenHash) {
+      const until = revoked.get(tokenHash)
+      if (until !== undefined && until > now()) return 'revoked'
+      if (!redis) return null
+      const raw = await redis.get(key(tokenHash)).catch(() => null)
+      if (raw === TOMBSTONE) return 'revoked'
+      // Right after an outage of our own, an entry may be one that a sign-out could not overwrite.
+      if (!raw || (opts.breaker && now() - opts.breaker.recoveredAt < lifetimeMs)) return null
+      return JSON.parse(raw) as Viewer
+    },
+    async fill(tokenHash, viewer, ttlSeconds) {
+      if (redis && ttlSeconds > 0) await redis.set(key(tokenHash), JSON.stringify(viewer), 'EX', ttlSeconds, 'NX').catch(() => {})
+    },
+    async evict(tokenHash) {
+      if (!redis) return
+      try {
+        await tombstone(tokenHash)
+      } catch {
+        // The margin covers an entry filled from a read that began just before the revocation.
+        revoked.set(tokenHash, now() + lifetimeMs + 5000)
+        timer ??= setInterval(() => void retry(), opts.retryMs ?? 500).unref()
+      }
+    },
+    close() {
+      if (timer) clearInterval(timer)
+      timer = null
+    },
+  }
+}
