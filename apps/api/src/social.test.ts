@@ -193,6 +193,37 @@ describe('notifications', () => {
   })
 })
 
+describe('mentions and privacy', () => {
+  it.fails('notifies a mention only to people who may see the post, and stops showing a post its recipient can no longer see', async () => {
+    const [priv, follower, pending, stranger] = await Promise.all([t.user(undefined, { isPrivate: true }), t.user(), t.user(), t.user()])
+    await follower.api.user.follow({ username: priv.username })
+    await priv.api.user.approveFollow({ username: follower.username })
+    await pending.api.user.follow({ username: priv.username })
+    const form = photo()
+    form.append('caption', `with @${stranger.username} @${pending.username} and @${follower.username}`)
+    const post = await priv.api.post.create(form)
+    await follower.api.comment.add({ postId: post.id, text: `@${stranger.username} @${pending.username} look at this` })
+    await drain()
+    const postsIn = async (who: typeof stranger) => (await who.api.notification.list({})).items.flatMap((n) => (n.post ? [n.post.id] : []))
+    expect(await postsIn(stranger)).toEqual([])
+    expect(await postsIn(pending)).toEqual([])
+    expect(await stranger.api.notification.unreadCount()).toEqual({ count: 0 })
+    expect(await postsIn(follower)).toEqual([post.id])
+
+    // Removed as a follower afterwards: the notification no longer shows the post.
+    await priv.api.user.removeFollower({ username: follower.username })
+    expect(await postsIn(follower)).toEqual([])
+
+    // A public post, but its author blocked the person named: they may not see it either.
+    const [author, fan, blocked] = await Promise.all([t.user(), t.user(), t.user()])
+    const open = await author.api.post.create(photo())
+    await author.api.user.block({ username: blocked.username })
+    await fan.api.comment.add({ postId: open.id, text: `@${blocked.username} hey` })
+    await drain()
+    expect(await postsIn(blocked)).toEqual([])
+  })
+})
+
 describe('abuse limits', () => {
   it('answers TOO_MANY_REQUESTS with when to retry once the comment allowance is spent', async () => {
     const [author, spammer] = await Promise.all([t.user(), t.user()])
