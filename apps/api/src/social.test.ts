@@ -194,7 +194,7 @@ describe('notifications', () => {
 })
 
 describe('mentions and privacy', () => {
-  it.fails('notifies a mention only to people who may see the post, and stops showing a post its recipient can no longer see', async () => {
+  it('notifies a mention only to people who may see the post, and stops showing a post its recipient can no longer see', async () => {
     const [priv, follower, pending, stranger] = await Promise.all([t.user(undefined, { isPrivate: true }), t.user(), t.user(), t.user()])
     await follower.api.user.follow({ username: priv.username })
     await priv.api.user.approveFollow({ username: follower.username })

@@ -7,7 +7,7 @@ import { parseMentions } from '../posts/caption.ts'
 import { spend } from '../social/guard.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { visiblePost } from './like.service.ts'
-import { noBlockBetween, noBlockWithViewer } from '../social/visibility.ts'
+import { authorVisibleTo, noBlockBetween, noBlockWithViewer } from '../social/visibility.ts'
 
 const { comments, posts, users } = schema
 
@@ -35,7 +35,11 @@ export async function addComment(deps: Deps, viewer: Viewer, input: { postId: st
   return { id: row.id, postId: row.postId, author: toSummary(author!, deps.urls), text: row.text, createdAt: row.createdAt.toISOString() }
 }
 
-/** @mentions notify the named people, except the actor, those in `skip`, and anyone in a block with the actor. */
+/**
+ * @mentions notify the named people who may see the post — anyone for a public author outside a
+ * block, only approved followers (and the author) for a private one — except the actor, those in
+ * `skip`, and anyone in a block with the actor. A notification carries the post's id and thumbnail.
+ */
 export async function notifyMentions(
   deps: Pick<CoreDeps, 'db' | 'queue'>,
   viewer: Viewer,
@@ -51,6 +55,7 @@ export async function notifyMentions(
       and(
         inArray(users.username, names),
         noBlockBetween(viewer.id, users.id),
+        sql`exists (select 1 from ${posts} p where p.id = ${ref.postId} and ${authorVisibleTo(users.id, sql`p.author_id`)})`,
       ),
     )
   for (const r of rows) {
