@@ -164,6 +164,23 @@ describe('likes and comments', () => {
   })
 })
 
+describe('comments across a block', () => {
+  it.fails('lets a blocked person delete their own comment on the blocker’s post, still without seeing the post', async () => {
+    const [author, troll, bystander] = await Promise.all([t.user(), t.user(), t.user()])
+    const post = await author.api.post.create(photo())
+    const mine = await troll.api.comment.add({ postId: post.id, text: 'regret this' })
+    const theirs = await bystander.api.comment.add({ postId: post.id, text: 'fine' })
+    await author.api.user.block({ username: troll.username })
+    // Someone else's comment stays out of reach, and the post stays hidden.
+    await expect(troll.api.comment.delete({ id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await troll.api.comment.delete({ id: mine.id })).toEqual({ ok: true })
+    await expect(troll.api.post.byId({ id: post.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(troll.api.comment.list({ postId: post.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect((await author.api.post.byId({ id: post.id })).commentCount).toBe(1)
+    expect((await bystander.api.comment.list({ postId: post.id })).items.map((c) => c.text)).toEqual(['fine'])
+  })
+})
+
 describe('notifications', () => {
   it('notifies likes, comments, mentions and follows; a like-unlike-like makes one; a gone cause is not shown', async () => {
     const [author, fan] = await Promise.all([t.user(), t.user()])
