@@ -90,7 +90,11 @@ export async function listComments(
   )
 }
 
-/** By the comment's author or the post's author. */
+/**
+ * By the comment's author (their words, even on a post they can no longer see: blocked, or removed
+ * from a private account's followers) or the post's author. Anyone else who cannot see the post
+ * gets NOT_FOUND, as if the comment did not exist.
+ */
 export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer: Viewer, id: string): Promise<void> {
   const [row] = await deps.db
     .select({ id: comments.id, postId: comments.postId, authorId: comments.authorId, postAuthorId: posts.authorId })
@@ -98,10 +102,12 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer
     .innerJoin(posts, eq(posts.id, comments.postId))
     .where(eq(comments.id, id))
   if (!row) throw notFound('That comment')
-  await visiblePost(deps, viewer, row.postId).catch(() => {
-    throw notFound('That comment')
-  })
-  if (row.authorId !== viewer.id && row.postAuthorId !== viewer.id) throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
+  if (row.authorId !== viewer.id && row.postAuthorId !== viewer.id) {
+    await visiblePost(deps, viewer, row.postId).catch(() => {
+      throw notFound('That comment')
+    })
+    throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
+  }
   await deps.db.transaction(async (tx) => {
     const gone = await tx.delete(comments).where(eq(comments.id, id)).returning({ id: comments.id })
     if (gone.length > 0) {
