@@ -22,7 +22,7 @@ const photo = (name: string) => {
 const small = (post: { media: { urls: { small: string } }[] }) => post.media[0]!.urls.small
 
 describe('media of an account that turns private', () => {
-  it.fails('is no longer served under its public path, while followers get signed URLs and a shared public copy stays public', async () => {
+  it('is no longer served under its public path, while followers get signed URLs and a shared public copy stays public', async () => {
     const [owner, follower, stranger, other] = await Promise.all([t.user(), t.user(), t.user(), t.user()])
     await follower.api.user.follow({ username: owner.username })
     const own = await owner.api.post.create(photo('Landscape_3.jpg'))
@@ -53,7 +53,7 @@ describe('media of an account that turns private', () => {
     expect((await anon.get(small(await stranger.api.post.byId({ id: theirs.id })))).status).toBe(200)
   })
 
-  it.fails('hands out signed URLs that expire within the default SIGNED_URL_TTL_SECONDS (600) and caches them no longer', async () => {
+  it('hands out signed URLs that expire within the default SIGNED_URL_TTL_SECONDS (600) and caches them no longer', async () => {
     const owner = await t.user(undefined, { isPrivate: true })
     const post = await owner.api.post.create(photo('Landscape_5.jpg'))
     const url = small(post)
