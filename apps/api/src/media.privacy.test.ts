@@ -3,6 +3,7 @@
 // shared with a public post (deduplicated by hash) still public, since they are that post's too.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { startS3rver } from '@mosaic/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, httpClient, startTestApp, type TestApp } from './testing/harness.ts'
 
@@ -72,5 +73,29 @@ describe('media of an account that turns private', () => {
     await t.app.deps.queue.drain()
     const note = (await owner.api.notification.list({})).items.find((n) => n.type === 'like')
     expect(Number(/exp=(\d+)/.exec(note?.post?.thumbUrl ?? '')?.[1]) - Date.now() / 1000).toBeLessThanOrEqual(600)
+  })
+})
+
+describe('media of a private account in S3', () => {
+  it('redirects a signed URL to a presigned one that lives no longer, and refuses the public path', async () => {
+    const s3 = await startS3rver()
+    const { endPoint, port, accessKey, secretKey, bucket } = s3.config
+    const app = await startTestApp({ env: { S3_ENDPOINT: `http://${endPoint}:${port}`, S3_ACCESS_KEY: accessKey, S3_SECRET_KEY: secretKey, S3_BUCKET: bucket } })
+    try {
+      const client = httpClient(await app.listen())
+      const owner = await app.user(undefined, { isPrivate: true })
+      const url = small(await owner.api.post.create(photo('Landscape_6.jpg')))
+      const left = Number(/exp=(\d+)/.exec(url)?.[1]) - Date.now() / 1000
+      const res = await client.get(url)
+      expect(res.status).toBe(302)
+      const location = new URL(res.headers.get('location')!)
+      expect(Number(location.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(Math.ceil(left))
+      expect(res.headers.get('cache-control')).toMatch(/^private/)
+      expect((await fetch(location)).status).toBe(200)
+      expect((await client.get(url.split('?')[0]!)).status).toBe(403)
+    } finally {
+      await app.close()
+      await s3.stop()
+    }
   })
 })
