@@ -6,6 +6,9 @@ import { browserSuite } from './browser.ts'
 
 const s = browserSuite()
 
+/** What we read of an <img> in the page (this package is typed without the DOM). */
+type Img = { complete: boolean; naturalWidth: number; currentSrc: string }
+
 const photo = (name: string) => {
   const f = new FormData()
   f.append('files', new File([new Uint8Array(readFileSync(path.join(FIXTURES, name)))], name))
@@ -48,9 +51,9 @@ describe('private photos in the browser', () => {
     await expect.poll(() => img.isVisible(), { timeout: 15_000 }).toBe(true)
     expect(stale).toBe(1)
     await expect
-      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 15_000 })
+      .poll(() => img.evaluate((el) => (el as unknown as Img).complete && (el as unknown as Img).naturalWidth > 0), { timeout: 15_000 })
       .toBe(true)
-    const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc)
+    const src = await img.evaluate((el) => (el as unknown as Img).currentSrc)
     expect(Number(/exp=(\d+)/.exec(src)?.[1]) * 1000).toBeGreaterThan(Date.now())
     expect(src).not.toContain('sig=AAAA')
     await context.close()
