@@ -11,7 +11,7 @@ import { buildServer, type Probe } from './server.ts'
 export async function createApp(config: Config, opts: { webDist?: string | null } = {}) {
   const engines: Engines = await openEngines(config)
   const metrics = createMetrics()
-  const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL })
+  const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL, ttlSeconds: config.SIGNED_URL_TTL_SECONDS })
   const log = { error: (obj: object, msg: string) => server?.log.error(obj, msg), warn: (obj: object, msg: string) => server?.log.warn(obj, msg) }
   const db = engines.db.db
   const redis = engines.redis

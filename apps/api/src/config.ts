@@ -49,6 +49,8 @@ const envSchema = z.object({
   FEED_WINDOW_DAYS: z.coerce.number().positive().max(365).default(7),
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // How long a private media URL works (not bound to a viewer: a removed follower keeps it this long).
+  SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   COOKIE_SECURE: boolish.default(false),
   TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

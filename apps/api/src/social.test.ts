@@ -164,6 +164,23 @@ describe('likes and comments', () => {
   })
 })
 
+describe('comments across a block', () => {
+  it('lets a blocked person delete their own comment on the blocker’s post, still without seeing the post', async () => {
+    const [author, troll, bystander] = await Promise.all([t.user(), t.user(), t.user()])
+    const post = await author.api.post.create(photo())
+    const mine = await troll.api.comment.add({ postId: post.id, text: 'regret this' })
+    const theirs = await bystander.api.comment.add({ postId: post.id, text: 'fine' })
+    await author.api.user.block({ username: troll.username })
+    // Someone else's comment stays out of reach, and the post stays hidden.
+    await expect(troll.api.comment.delete({ id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await troll.api.comment.delete({ id: mine.id })).toEqual({ ok: true })
+    await expect(troll.api.post.byId({ id: post.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(troll.api.comment.list({ postId: post.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect((await author.api.post.byId({ id: post.id })).commentCount).toBe(1)
+    expect((await bystander.api.comment.list({ postId: post.id })).items.map((c) => c.text)).toEqual(['fine'])
+  })
+})
+
 describe('notifications', () => {
   it('notifies likes, comments, mentions and follows; a like-unlike-like makes one; a gone cause is not shown', async () => {
     const [author, fan] = await Promise.all([t.user(), t.user()])
@@ -190,6 +207,37 @@ describe('notifications', () => {
     expect(await author.api.notification.unreadCount()).toEqual({ count: 0 })
     await author.api.user.block({ username: fan.username })
     expect((await author.api.notification.list({})).items).toEqual([])
+  })
+})
+
+describe('mentions and privacy', () => {
+  it('notifies a mention only to people who may see the post, and stops showing a post its recipient can no longer see', async () => {
+    const [priv, follower, pending, stranger] = await Promise.all([t.user(undefined, { isPrivate: true }), t.user(), t.user(), t.user()])
+    await follower.api.user.follow({ username: priv.username })
+    await priv.api.user.approveFollow({ username: follower.username })
+    await pending.api.user.follow({ username: priv.username })
+    const form = photo()
+    form.append('caption', `with @${stranger.username} @${pending.username} and @${follower.username}`)
+    const post = await priv.api.post.create(form)
+    await follower.api.comment.add({ postId: post.id, text: `@${stranger.username} @${pending.username} look at this` })
+    await drain()
+    const postsIn = async (who: typeof stranger) => (await who.api.notification.list({})).items.flatMap((n) => (n.post ? [n.post.id] : []))
+    expect(await postsIn(stranger)).toEqual([])
+    expect(await postsIn(pending)).toEqual([])
+    expect(await stranger.api.notification.unreadCount()).toEqual({ count: 0 })
+    expect(await postsIn(follower)).toEqual([post.id])
+
+    // Removed as a follower afterwards: the notification no longer shows the post.
+    await priv.api.user.removeFollower({ username: follower.username })
+    expect(await postsIn(follower)).toEqual([])
+
+    // A public post, but its author blocked the person named: they may not see it either.
+    const [author, fan, blocked] = await Promise.all([t.user(), t.user(), t.user()])
+    const open = await author.api.post.create(photo())
+    await author.api.user.block({ username: blocked.username })
+    await fan.api.comment.add({ postId: open.id, text: `@${blocked.username} hey` })
+    await drain()
+    expect(await postsIn(blocked)).toEqual([])
   })
 })
 

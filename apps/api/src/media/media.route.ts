@@ -5,23 +5,28 @@ import type { FastifyInstance } from 'fastify'
 import type { createMediaUrls } from './urls.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
-const PUBLIC_CHECK_TTL_MS = 10_000
 
 /**
  * GET /media/<key>: public content-addressed blobs for anyone; everything else only with a valid
  * unexpired signature. The filesystem driver streams bytes (with ETag and Range); S3 redirects
  * to a presigned URL so bytes never pass through this process.
+ *
+ * A key is public while any post of a public account holds its content (blobs are shared by hash:
+ * the same bytes posted by a public account are public under that account's post too), or it is
+ * an avatar. That is asked of Postgres on every unsigned request, never remembered, so an account
+ * that turns private stops serving its unsigned URLs at the next request, in every process.
+ * Concurrent requests for one key share one query. Browsers and CDNs do not come back for an
+ * immutable blob, so this costs one indexed query per cache miss, not per view.
  */
 export function registerMediaRoute(app: FastifyInstance, deps: { db: Db; storage: BlobStore; urls: ReturnType<typeof createMediaUrls> }) {
-  // A short cache of "is this key public": a hot image is checked once per window, not per request.
-  const publicCache = new Map<string, { value: boolean; until: number }>()
-  const isPublic = async (key: string) => {
-    const hit = publicCache.get(key)
-    if (hit && hit.until > Date.now()) return hit.value
-    const value = await posts.isPublicMediaKey(deps, key)
-    if (publicCache.size > 50_000) publicCache.clear()
-    publicCache.set(key, { value, until: Date.now() + PUBLIC_CHECK_TTL_MS })
-    return value
+  const inFlight = new Map<string, Promise<boolean>>()
+  const isPublic = (key: string) => {
+    let pending = inFlight.get(key)
+    if (!pending) {
+      pending = posts.isPublicMediaKey(deps, key).finally(() => inFlight.delete(key))
+      inFlight.set(key, pending)
+    }
+    return pending
   }
 
   app.get<{ Params: { '*': string }; Querystring: { exp?: string; sig?: string } }>('/media/*', async (req, reply) => {
@@ -31,12 +36,18 @@ export function registerMediaRoute(app: FastifyInstance, deps: { db: Db; storage
     if (signed ? !deps.urls.verify(key, req.query.exp, req.query.sig) : !(await isPublic(key))) {
       return reply.code(403).send({ error: 'Forbidden', message: signed ? 'This link has expired' : 'This media is private' })
     }
-    const cacheControl = signed ? 'private, max-age=3600' : IMMUTABLE
+    // A signed answer is cached no longer than its URL lives.
+    const left = signed ? deps.urls.secondsLeft(req.query.exp) : 0
+    const cacheControl = signed ? `private, max-age=${left}` : IMMUTABLE
 
     if (deps.storage.kind === 's3') {
-      const url = await deps.storage.presignedGetUrl(key, 3600)
+      // The presigned URL is not bound to a viewer either: it lives as long as the signed one did,
+      // and for a public key no longer than a signed URL would, so a key that turns private
+      // stops working everywhere within SIGNED_URL_TTL_SECONDS.
+      const ttl = deps.urls.ttlSeconds
+      const url = await deps.storage.presignedGetUrl(key, signed ? Math.max(1, left) : ttl)
       if (!url) return reply.code(404).send({ error: 'Not Found' })
-      return reply.header('cache-control', signed ? 'private, max-age=600' : 'public, max-age=600').redirect(url, 302)
+      return reply.header('cache-control', signed ? `private, max-age=${Math.floor(left / 2)}` : `public, max-age=${Math.floor(ttl / 2)}`).redirect(url, 302)
     }
 
     const info = await deps.storage.stat(key)

@@ -7,7 +7,7 @@ import { parseMentions } from '../posts/caption.ts'
 import { spend } from '../social/guard.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { visiblePost } from './like.service.ts'
-import { noBlockBetween, noBlockWithViewer } from '../social/visibility.ts'
+import { authorVisibleTo, noBlockBetween, noBlockWithViewer } from '../social/visibility.ts'
 
 const { comments, posts, users } = schema
 
@@ -35,7 +35,11 @@ export async function addComment(deps: Deps, viewer: Viewer, input: { postId: st
   return { id: row.id, postId: row.postId, author: toSummary(author!, deps.urls), text: row.text, createdAt: row.createdAt.toISOString() }
 }
 
-/** @mentions notify the named people, except the actor, those in `skip`, and anyone in a block with the actor. */
+/**
+ * @mentions notify the named people who may see the post — anyone for a public author outside a
+ * block, only approved followers (and the author) for a private one — except the actor, those in
+ * `skip`, and anyone in a block with the actor. A notification carries the post's id and thumbnail.
+ */
 export async function notifyMentions(
   deps: Pick<CoreDeps, 'db' | 'queue'>,
   viewer: Viewer,
@@ -51,6 +55,7 @@ export async function notifyMentions(
       and(
         inArray(users.username, names),
         noBlockBetween(viewer.id, users.id),
+        sql`exists (select 1 from ${posts} p where p.id = ${ref.postId} and ${authorVisibleTo(users.id, sql`p.author_id`)})`,
       ),
     )
   for (const r of rows) {
@@ -85,7 +90,11 @@ export async function listComments(
   )
 }
 
-/** By the comment's author or the post's author. */
+/**
+ * By the comment's author (their words, even on a post they can no longer see: blocked, or removed
+ * from a private account's followers) or the post's author. Anyone else who cannot see the post
+ * gets NOT_FOUND, as if the comment did not exist.
+ */
 export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer: Viewer, id: string): Promise<void> {
   const [row] = await deps.db
     .select({ id: comments.id, postId: comments.postId, authorId: comments.authorId, postAuthorId: posts.authorId })
@@ -93,10 +102,12 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer
     .innerJoin(posts, eq(posts.id, comments.postId))
     .where(eq(comments.id, id))
   if (!row) throw notFound('That comment')
-  await visiblePost(deps, viewer, row.postId).catch(() => {
-    throw notFound('That comment')
-  })
-  if (row.authorId !== viewer.id && row.postAuthorId !== viewer.id) throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
+  if (row.authorId !== viewer.id && row.postAuthorId !== viewer.id) {
+    await visiblePost(deps, viewer, row.postId).catch(() => {
+      throw notFound('That comment')
+    })
+    throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
+  }
   await deps.db.transaction(async (tx) => {
     const gone = await tx.delete(comments).where(eq(comments.id, id)).returning({ id: comments.id })
     if (gone.length > 0) {

@@ -8,7 +8,7 @@ import { keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
 import { hotFeedRows } from './hot.ts'
 import { freshRows, shapePost } from '../posts/post.shape.ts'
 import { candidateCounts } from './post-cache.ts'
-import { followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
+import { followedAmong, followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
 import { pairs, type Timelines } from './timeline.ts'
 
@@ -99,15 +99,27 @@ async function cacheCelebrities(deps: FeedDeps, redis: Redis, viewerId: string):
   return ids
 }
 
+/**
+ * Where a page's ids come from decides what is checked again: timeline entries are kept in step
+ * with follows synchronously (unfollow, block and removal purge them before answering); a
+ * snapshot's ranking was checked when it was made, up to 30 minutes ago; pulled entries are
+ * checked against Postgres with the rest of the page.
+ */
+type Source = 'timeline' | 'snapshot' | 'pulled'
+
 /** Posts for ids the viewer may still see, in the given order, hydrated from the cache plus one fresh query. */
-async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], fromTimeline: boolean): Promise<{ posts: Post[]; dropped: string[] }> {
+async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], source: Source): Promise<{ posts: Post[]; dropped: string[] }> {
   const cores = await deps.postCache.getMany(ids)
-  // Entries that came from Redis timelines (kept in step with follows synchronously) are completed
-  // from Redis alone; entries from the pull path are checked against Postgres.
-  const fresh =
-    fromTimeline && deps.redis
-      ? await hotFeedRows(deps.db, deps.redis, viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshRows(deps.db, viewer.id, ids, { followedOnly: true }))
-      : await freshRows(deps.db, viewer.id, ids, { followedOnly: true })
+  const redis = source === 'pulled' ? null : deps.redis
+  if (redis && source === 'snapshot') {
+    // One indexed query for the page's authors, not one per post: whom does the viewer follow now?
+    const authors = [...new Set([...cores.values()].map((c) => c.authorId).filter((a) => a !== viewer.id))]
+    const followed = await followedAmong(deps.db, viewer.id, authors)
+    for (const [id, core] of cores) if (core.authorId !== viewer.id && !followed.has(core.authorId)) cores.delete(id)
+  }
+  const fresh = redis
+    ? await hotFeedRows(deps.db, redis, viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshRows(deps.db, viewer.id, ids, { followedOnly: true }))
+    : await freshRows(deps.db, viewer.id, ids, { followedOnly: true })
   const posts: Post[] = []
   const dropped: string[] = []
   for (const id of ids) {
@@ -129,7 +141,7 @@ async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: 
     const { list: batch, fromTimeline } = await entries(deps, viewer, position, want + 1)
     more = batch.length > want
     const take = batch.slice(0, want)
-    const { posts, dropped } = await hydrate(deps, viewer, take.map((e) => e.id), fromTimeline)
+    const { posts, dropped } = await hydrate(deps, viewer, take.map((e) => e.id), fromTimeline ? 'timeline' : 'pulled')
     out.push(...posts)
     if (dropped.length && deps.redis) deps.redis.zrem(keys.timeline(viewer.id), ...dropped).catch(() => {})
     const last = take[take.length - 1]
@@ -158,7 +170,8 @@ async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['
     snapshotId = await deps.snapshots.save(ranked)
   }
   const offset = cursor?.[2] ?? 0
-  // The ranking was checked against Postgres when made; pages of it are completed like timeline pages.
-  const { posts } = await hydrate(deps, viewer, ranked.slice(offset, offset + limit), true)
+  // A fresh ranking was checked against Postgres just now; a saved one is checked again, since the
+  // viewer may have been removed, blocked or have unfollowed since it was made.
+  const { posts } = await hydrate(deps, viewer, ranked.slice(offset, offset + limit), cursor ? 'snapshot' : 'timeline')
   return { items: posts, nextCursor: offset + limit < ranked.length ? encodeCursor(['t', snapshotId, offset + limit]) : null }
 }

@@ -62,6 +62,17 @@ export async function followedCelebrities(db: Queryable, viewerId: string, thres
   return list.map((r) => r.id)
 }
 
+/** Which of these accounts the viewer follows now (approved): one primary-key range read. */
+export async function followedAmong(db: Queryable, viewerId: string, authorIds: string[]): Promise<Set<string>> {
+  if (authorIds.length === 0) return new Set()
+  const list = await rows<{ id: string }>(
+    db,
+    sql`select followee_id as id from follows
+        where follower_id = ${viewerId} and followee_id = any(${`{${authorIds.join(',')}}`}::uuid[]) and state = 'accepted'`,
+  )
+  return new Set(list.map((r) => r.id))
+}
+
 /** Compares feed positions newest-first: (t desc, id desc), as both Postgres and Redis order them. */
 export const newerFirst = (a: FeedEntry, b: FeedEntry) => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
 export const isOlder = (e: FeedEntry, after: After) => !after || e.t < after.t || (e.t === after.t && e.id < after.id)

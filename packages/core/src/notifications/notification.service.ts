@@ -3,7 +3,7 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import type { JobData } from '../jobs/jobs.ts'
 import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
-import { noBlockBetween } from '../social/visibility.ts'
+import { authorVisibleTo, noBlockBetween } from '../social/visibility.ts'
 
 const { notifications: n, users, likes, follows, postMedia, media, posts } = schema
 
@@ -38,11 +38,14 @@ export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData
 
 /**
  * Only notifications whose cause still stands: the like not withdrawn, the follow or request
- * still there, no block between the two (deleted posts and comments cascade away).
+ * still there, no block between the two (deleted posts and comments cascade away), and a post
+ * the recipient may still see — a follower removed from a private account since then is not
+ * shown its post, its id or its thumbnail.
  */
 function causeStands(recipientId: string): SQL {
   return sql`(
     ${noBlockBetween(recipientId, n.actorId)}
+    and (${n.postId} is null or exists (select 1 from ${posts} p where p.id = ${n.postId} and ${authorVisibleTo(recipientId, sql`p.author_id`)}))
     and case ${n.type}
       when 'like' then exists (select 1 from ${likes} l where l.post_id = ${n.postId} and l.user_id = ${n.actorId})
       when 'follow' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'accepted')

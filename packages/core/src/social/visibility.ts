@@ -12,9 +12,10 @@ export const noBlockWithViewer = (viewerId: string | null, other: SQLWrapper) =>
 
 /**
  * SQL: may this viewer see content by `authorId`? Public authors unless a block stands between
- * them; private authors only for themselves and their approved followers.
+ * them; private authors only for themselves and their approved followers. The viewer may be a
+ * column too (who may see this post, among these people?).
  */
-export function authorVisibleTo(viewerId: string | null, authorId: SQLWrapper): SQL {
+export function authorVisibleTo(viewerId: string | SQLWrapper | null, authorId: SQLWrapper): SQL {
   if (!viewerId) return sql`not exists (select 1 from ${users} u where u.id = ${authorId} and u.is_private)`
   return sql`(${authorId} = ${viewerId} or (
     ${noBlockBetween(viewerId, authorId)}

@@ -8,6 +8,7 @@ import { LoadFailed, NextPageStatus } from '../../components/LoadStates.tsx'
 import { PageHeading } from '../../components/PageHeading.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
+import { isSigned } from '../../lib/signedUrls.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
 import { FollowButton } from '../users/FollowButton.tsx'
@@ -40,6 +41,15 @@ function messageOf(n: Notification): ReactNode {
 }
 
 function NotificationRow({ n }: { n: Notification }) {
+  const utils = trpc.useUtils()
+  const refreshed = useRef(false)
+  // A private post's thumbnail is signed and expires within minutes: once it fails to load, the
+  // list is fetched again for fresh URLs (once per row, so a deleted file does not loop).
+  const onThumbError = () => {
+    if (refreshed.current || !isSigned(n.post?.thumbUrl ?? '')) return
+    refreshed.current = true
+    void utils.notification.list.invalidate()
+  }
   const location = useLocation()
   const actor = n.actor
   return (
@@ -62,7 +72,7 @@ function NotificationRow({ n }: { n: Notification }) {
           aria-label="View post"
           className="size-11 shrink-0 overflow-hidden rounded-md bg-neutral-100"
         >
-          <img src={n.post.thumbUrl} alt="" loading="lazy" className="size-full object-cover" />
+          <img src={n.post.thumbUrl} alt="" loading="lazy" onError={onThumbError} className="size-full object-cover" />
         </Link>
       ) : n.type === 'follow' ? (
         <FollowButton username={actor.username} />

@@ -5,6 +5,8 @@ import type { Media } from './types.ts'
 
 type Props = {
   media: Media[]
+  /** whose photos these are: asked again for fresh URLs when signed ones expire */
+  postId?: string
   /** alt text for photos that have none */
   fallbackAlt: (index: number) => string
   /** the `sizes` attribute for the photos, matching the layout they sit in */
@@ -25,7 +27,7 @@ const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)'
  * whole ("contain") inside the frame, in a box of its own aspect ratio so the placeholder behind
  * it has the photo's exact shape.
  */
-export function Carousel({ media, fallbackAlt, sizes, pageKeys = false, className = '' }: Props) {
+export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, className = '' }: Props) {
   const strip = useRef<HTMLDivElement>(null)
   const [index, setIndex] = useState(0)
   const count = media.length
@@ -98,6 +100,7 @@ export function Carousel({ media, fallbackAlt, sizes, pageKeys = false, classNam
             >
               <MediaImage
                 media={m}
+                postId={postId}
                 alt={m.alt ?? fallbackAlt(i)}
                 variant="responsive"
                 sizes={sizes}

@@ -1,9 +1,12 @@
 import { useState, type CSSProperties } from 'react'
 import { placeholderUrl } from '../../lib/placeholder.ts'
 import type { Media } from './types.ts'
+import { useFreshMedia } from './useFreshMedia.ts'
 
 type Props = {
   media: Media
+  /** the post the photo belongs to: asked again for fresh URLs when signed ones have expired */
+  postId?: string
   alt: string
   /** which variants the browser may pick from: the square thumbnail alone, or the responsive set */
   variant: 'thumb' | 'responsive'
@@ -16,9 +19,11 @@ type Props = {
 
 /**
  * A photo with its thumbhash painted underneath until the real file has loaded (then removed,
- * so transparent photos don't show a blur through them).
+ * so transparent photos don't show a blur through them). A private photo whose signed URL has
+ * expired (or fails to load) is fetched again with fresh URLs.
  */
-export function MediaImage({ media, alt, variant, sizes, eager = false, className = '', style }: Props) {
+export function MediaImage({ media: given, postId, alt, variant, sizes, eager = false, className = '', style }: Props) {
+  const { media, refresh } = useFreshMedia(given, postId)
   const [loaded, setLoaded] = useState(false)
   const placeholder = loaded ? undefined : placeholderUrl(media.placeholder)
   const responsive = variant === 'responsive'
@@ -38,6 +43,7 @@ export function MediaImage({ media, alt, variant, sizes, eager = false, classNam
         if (img?.complete && img.naturalWidth > 0) setLoaded(true)
       }}
       onLoad={() => setLoaded(true)}
+      onError={refresh}
       className={`bg-white bg-cover bg-center ${className}`}
       style={{ ...style, backgroundImage: placeholder ? `url(${placeholder})` : undefined }}
     />

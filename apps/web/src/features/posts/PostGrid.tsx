@@ -33,7 +33,7 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
               className="group relative block aspect-square overflow-hidden bg-neutral-100"
             >
               {cover ? (
-                <MediaImage media={cover} alt={coverAlt(post)} variant="thumb" className="size-full object-cover" />
+                <MediaImage media={cover} postId={post.id} alt={coverAlt(post)} variant="thumb" className="size-full object-cover" />
               ) : (
                 <span className="flex size-full items-center justify-center text-neutral-400">
                   <AlertCircle className="size-6" aria-label={coverAlt(post)} />

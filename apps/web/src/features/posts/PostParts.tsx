@@ -65,7 +65,7 @@ export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = 
     `Photo${count > 1 ? ` ${i + 1} of ${count}` : ''} by ${post.author.username}${post.caption && i === 0 ? `: ${post.caption.slice(0, 120)}` : ''}`
   return (
     <div {...photoLike.handlers} style={style} className={`relative touch-manipulation select-none ${className}`}>
-      <Carousel media={post.media} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} className="size-full" />
+      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} className="size-full" />
       {photoLike.overlay}
     </div>
   )

@@ -6,6 +6,7 @@ import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { placeholderUrl } from '../../lib/placeholder.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useRankMode } from '../../lib/useRankMode.ts'
+import { MediaImage } from '../posts/MediaImage.tsx'
 import { InfinitePostGrid } from '../posts/PostGrid.tsx'
 
 const MODES = [
@@ -30,7 +31,8 @@ function TagPosts({ tag }: { tag: string }) {
   const [mode, select] = useRankMode()
   const tabsId = useId()
   const posts = trpc.tag.posts.useInfiniteQuery({ tag, mode, limit: 24 }, { getNextPageParam: (page) => page.nextCursor })
-  const cover = posts.data?.pages[0]?.items[0]?.media[0]
+  const coverPost = posts.data?.pages[0]?.items[0]
+  const cover = coverPost?.media[0]
   const coverUrl = cover ? placeholderUrl(cover.placeholder) : undefined
 
   return (
@@ -43,7 +45,7 @@ function TagPosts({ tag }: { tag: string }) {
           style={coverUrl ? { backgroundImage: `url(${coverUrl})` } : undefined}
         >
           {cover ? (
-            <img src={cover.urls.thumb} alt="" className="size-full object-cover" />
+            <MediaImage media={cover} postId={coverPost?.id} alt="" variant="thumb" eager className="size-full object-cover" />
           ) : (
             <Hash className="size-9 text-neutral-500 md:size-14" strokeWidth={1.5} />
           )}
