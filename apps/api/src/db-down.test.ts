@@ -85,7 +85,7 @@ async function expectUnavailable(res: Response) {
 }
 
 describe('Postgres down', () => {
-  it.fails('answers 503 with Retry-After on the GET fast path, the adapter and the upload route, then recovers without a restart', async () => {
+  it('answers 503 with Retry-After on the GET fast path, the adapter and the upload route, then recovers without a restart', async () => {
     expect((await get('auth.me', undefined, auth())).status).toBe(200)
     pg.stop()
     try {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import { appRouter, createContextInner, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
+import { appRouter, createContextInner, retryAfterSeconds, toTRPCError, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
 import type { TRPCError } from '@trpc/server'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -59,17 +59,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', req.id)
   })
 
-  const createContext = (req: FastifyRequest, res: FastifyReply) =>
-    createContextInner({
-      deps,
-      credentials: credentialsOf(req),
-      meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-      cookie: {
-        set: (token, expiresAt) =>
-          res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.COOKIE_SECURE, path: '/', expires: expiresAt }),
-        clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
-      },
-    })
+  const createContext = async (req: FastifyRequest, res: FastifyReply) => {
+    try {
+      return await createContextInner({
+        deps,
+        credentials: credentialsOf(req),
+        meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+        cookie: {
+          set: (token, expiresAt) =>
+            res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.COOKIE_SECURE, path: '/', expires: expiresAt }),
+          clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
+        },
+      })
+    } catch (err) {
+      // The session lookup failed (Postgres down): answer as any procedure would (503, not 500).
+      throw toTRPCError(err)
+    }
+  }
 
   // A worker process serves only health, readiness and metrics; the others serve the product.
   const serves = config.ROLE !== 'worker'
@@ -86,7 +92,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       router: appRouter,
       createContext: ({ req, res }) => createContext(req, res),
       responseMeta({ errors }) {
-        const retry = errors.map((e) => (e.cause as { details?: { retryAfterSeconds?: number } } | undefined)?.details?.retryAfterSeconds).find(Boolean)
+        const retry = errors.map((e) => retryAfterSeconds(e)).find(Boolean)
         return retry ? { headers: { 'retry-after': String(retry) } } : {}
       },
       onError({ error, path, req }) {
