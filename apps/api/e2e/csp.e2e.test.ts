@@ -9,11 +9,9 @@ const s = browserSuite()
 /** Every Content-Security-Policy violation the page reports, as events and as console messages. */
 async function watchViolations(page: Page) {
   const seen: string[] = []
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`)
-    })
-  })
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => {
+    console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline'))
+  })`)
   page.on('console', (msg) => {
     const text = msg.text()
     if (/Refused to|Content Security Policy|CSP violation/i.test(text)) seen.push(text)
@@ -46,7 +44,8 @@ describe('the web app under its Content-Security-Policy', () => {
     await page.getByRole('button', { name: 'Share' }).click()
     await page.waitForURL(/\/p\/[0-9a-f-]{36}$/, { timeout: 30_000 })
     await expect.poll(() => page.getByRole('region', { name: 'Photos, 2 in all' }).isVisible()).toBe(true)
-    await expect.poll(() => page.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0)
+    type Img = { complete: boolean; naturalWidth: number }
+    await expect.poll(() => page.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as Img).complete && (i as unknown as Img).naturalWidth > 0).length)).toBeGreaterThan(0)
 
     await page.goto(`${s.base}/csp.person`)
     await expect.poll(() => page.getByRole('list', { name: 'Posts' }).getByRole('link').count()).toBe(1)
