@@ -11,6 +11,7 @@ import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
 import { registerMediaRoute } from './media/media.route.ts'
 import type { createMediaUrls } from './media/urls.ts'
+import { registerMetricsRoute } from './http/metrics.route.ts'
 import { registerQueryFastPath } from './http/query.route.ts'
 import { registerUploadRoutes } from './upload/upload.route.ts'
 
@@ -119,10 +120,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(ready ? 200 : 503).send({ ready, engines })
   })
 
-  app.get('/metrics', async (_req, reply) => {
-    reply.header('content-type', metrics.registry.contentType)
-    return metrics.registry.metrics()
-  })
+  registerMetricsRoute(app, { config, metrics })
 
   const webDist = serves ? opts.webDist : null
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
