@@ -44,6 +44,9 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: boolish.default(false),
   TRUST_PROXY: boolish.default(false),
+  // Where browsers load the app from; mutations with a session cookie must come from this origin.
+  PUBLIC_URL: optionalUrl,
+  TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(20),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

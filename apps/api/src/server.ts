@@ -11,6 +11,7 @@ import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
 import { registerMediaRoute } from './media/media.route.ts'
 import type { createMediaUrls } from './media/urls.ts'
+import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
 import { registerQueryFastPath } from './http/query.route.ts'
 import { registerUploadRoutes } from './upload/upload.route.ts'
@@ -51,6 +52,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
 
   await app.register(cookie)
+  // Before every route and every other hook: the GET fast path answers from its own onRequest hook.
+  registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'
