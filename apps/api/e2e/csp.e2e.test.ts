@@ -20,7 +20,7 @@ async function watchViolations(page: Page) {
 }
 
 describe('the web app under its Content-Security-Policy', () => {
-  it.fails('signs up, previews and shares photos, and reads the feed, profile and post with zero CSP violations', async () => {
+  it('signs up, previews and shares photos, and reads the feed, profile and post with zero CSP violations', async () => {
     const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const violations = await watchViolations(page)

@@ -171,7 +171,7 @@ describe('batch cap', () => {
 })
 
 describe('cookies and security headers', () => {
-  it.fails('marks the session cookie Secure behind a trusted HTTPS proxy, and not for a forged header without TRUST_PROXY', async () => {
+  it('marks the session cookie Secure behind a trusted HTTPS proxy, and not for a forged header without TRUST_PROXY', async () => {
     const proxied = await startTestApp({ env: { TRUST_PROXY: 'true' } })
     try {
       const signUp = (app: TestApp, name: string) =>
@@ -196,7 +196,7 @@ describe('cookies and security headers', () => {
     }
   })
 
-  it.fails('sends a CSP with frame-ancestors none, a Referrer-Policy and a Permissions-Policy', async () => {
+  it('sends a CSP with frame-ancestors none, a Referrer-Policy and a Permissions-Policy', async () => {
     const res = await fetch(`${base}/healthz`)
     const csp = res.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("frame-ancestors 'none'")
@@ -208,7 +208,7 @@ describe('cookies and security headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
-  it.fails('lets images and video come from MEDIA_PUBLIC_BASE_URL and from the S3 host /media redirects to', async () => {
+  it('lets images and video come from MEDIA_PUBLIC_BASE_URL and from the S3 host /media redirects to', async () => {
     const s3 = await startS3rver()
     const { endPoint, port, accessKey, secretKey, bucket } = s3.config
     const app = await startTestApp({

@@ -53,7 +53,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await app.register(cookie)
   // Before every route and every other hook: the GET fast path answers from its own onRequest hook.
-  registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
+  await registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'
@@ -64,15 +64,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
 
   const createContext = async (req: FastifyRequest, res: FastifyReply) => {
+    // Secure when configured, or when this request arrived over HTTPS (req.protocol follows
+    // X-Forwarded-Proto only with TRUST_PROXY, so a forged header cannot turn it on or off).
+    const secure = config.COOKIE_SECURE || req.protocol === 'https'
     try {
       return await createContextInner({
         deps,
         credentials: credentialsOf(req),
         meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
         cookie: {
-          set: (token, expiresAt) =>
-            res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.COOKIE_SECURE, path: '/', expires: expiresAt }),
-          clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
+          set: (token, expiresAt) => res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
+          clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
         },
       })
     } catch (err) {
