@@ -2,7 +2,10 @@ import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
-const api = 'http://localhost:3000'
+// changeOrigin stays false (Vite's string shorthand turns it on): the API then sees the browser's
+// own Host (localhost:5173), which matches the Origin the browser sends, so the API's CSRF check
+// (Origin against PUBLIC_URL or the request's host) passes through the proxy unchanged.
+const api = { target: 'http://localhost:3000', changeOrigin: false }
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

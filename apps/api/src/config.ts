@@ -53,6 +53,11 @@ const envSchema = z.object({
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   COOKIE_SECURE: boolish.default(false),
   TRUST_PROXY: boolish.default(false),
+  // Where browsers load the app from; mutations with a session cookie must come from this origin.
+  PUBLIC_URL: optionalUrl,
+  TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(20),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'read', 'write', 'worker']).default('all'),
 })

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import { appRouter, createContextInner, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
+import { appRouter, createContextInner, retryAfterSeconds, toTRPCError, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
 import type { TRPCError } from '@trpc/server'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -11,6 +11,8 @@ import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
 import { registerMediaRoute } from './media/media.route.ts'
 import type { createMediaUrls } from './media/urls.ts'
+import { registerGuards } from './http/guards.ts'
+import { registerMetricsRoute } from './http/metrics.route.ts'
 import { registerQueryFastPath } from './http/query.route.ts'
 import { registerUploadRoutes } from './upload/upload.route.ts'
 
@@ -50,6 +52,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
 
   await app.register(cookie)
+  // Before every route and every other hook: the GET fast path answers from its own onRequest hook.
+  await registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'
@@ -59,17 +63,25 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', req.id)
   })
 
-  const createContext = (req: FastifyRequest, res: FastifyReply) =>
-    createContextInner({
-      deps,
-      credentials: credentialsOf(req),
-      meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-      cookie: {
-        set: (token, expiresAt) =>
-          res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config.COOKIE_SECURE, path: '/', expires: expiresAt }),
-        clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
-      },
-    })
+  const createContext = async (req: FastifyRequest, res: FastifyReply) => {
+    // Secure when configured, or when this request arrived over HTTPS (req.protocol follows
+    // X-Forwarded-Proto only with TRUST_PROXY, so a forged header cannot turn it on or off).
+    const secure = config.COOKIE_SECURE || req.protocol === 'https'
+    try {
+      return await createContextInner({
+        deps,
+        credentials: credentialsOf(req),
+        meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
+        cookie: {
+          set: (token, expiresAt) => res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
+          clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
+        },
+      })
+    } catch (err) {
+      // The session lookup failed (Postgres down): answer as any procedure would (503, not 500).
+      throw toTRPCError(err)
+    }
+  }
 
   // A worker process serves only health, readiness and metrics; the others serve the product.
   const serves = config.ROLE !== 'worker'
@@ -86,7 +98,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       router: appRouter,
       createContext: ({ req, res }) => createContext(req, res),
       responseMeta({ errors }) {
-        const retry = errors.map((e) => (e.cause as { details?: { retryAfterSeconds?: number } } | undefined)?.details?.retryAfterSeconds).find(Boolean)
+        const retry = errors.map((e) => retryAfterSeconds(e)).find(Boolean)
         return retry ? { headers: { 'retry-after': String(retry) } } : {}
       },
       onError({ error, path, req }) {
@@ -113,10 +125,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(ready ? 200 : 503).send({ ready, engines })
   })
 
-  app.get('/metrics', async (_req, reply) => {
-    reply.header('content-type', metrics.registry.contentType)
-    return metrics.registry.metrics()
-  })
+  registerMetricsRoute(app, { config, metrics })
 
   const webDist = serves ? opts.webDist : null
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {

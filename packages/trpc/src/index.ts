@@ -15,5 +15,5 @@ export {
 
 export type RouterInputs = inferRouterInputs<AppRouter>
 export type RouterOutputs = inferRouterOutputs<AppRouter>
-export { toTRPCError } from './errors.ts'
+export { isUnavailable, retryAfterSeconds, toTRPCError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors.ts'
 export { createCaller, errorResponse, type ErrorResponse } from './http.ts'

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import { auth, DomainError, type CoreDeps, type feed, type Viewer } from '@mosaic/core'
-import { issuesOf, toTRPCError } from './errors.ts'
+import { isUnavailable, issuesOf, toTRPCError } from './errors.ts'
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context
@@ -85,7 +85,7 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
 
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next()
-  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause)
+  if (!result.ok && (result.error.cause instanceof DomainError || isUnavailable(result.error.cause))) throw toTRPCError(result.error.cause)
   return result
 })
 

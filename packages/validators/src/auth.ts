@@ -23,7 +23,19 @@ export const passwordSchema = z
   .min(8, 'Passwords are at least 8 characters')
   .max(256, 'Passwords are at most 256 characters')
 
-export const displayNameSchema = z.string().trim().max(50, 'Names are at most 50 characters')
+// Text-direction controls (U+202A–202E overrides, U+2066–2069 isolates, LRM/RLM/ALM) make a name
+// read differently from what it is ("abc\u202Egpj.exe"), and zero-width characters make two names
+// look the same. A zero-width joiner is kept only inside an emoji sequence (👨‍👩‍👧).
+const HIDDEN_CHARACTERS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060-\u2064\uFEFF\u180E]|(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/u
+
+/** True when text has no direction overrides or invisible characters (see HIDDEN_CHARACTERS). */
+export const hasNoHiddenCharacters = (text: string) => !HIDDEN_CHARACTERS.test(text)
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .max(50, 'Names are at most 50 characters')
+  .refine((name) => hasNoHiddenCharacters(name) && !/\p{Cc}/u.test(name), 'Names cannot contain invisible or text-direction characters')
 
 export const signUpInput = z.object({
   username: usernameSchema,

@@ -1,4 +1,4 @@
-import { appRouter, createCaller, errorResponse, type Context } from '@mosaic/trpc'
+import { appRouter, createCaller, errorResponse, retryAfterSeconds, type Context } from '@mosaic/trpc'
 import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
@@ -36,21 +36,30 @@ export function registerQueryFastPath(
       return reply.code(400).header('content-type', 'application/json').send(JSON.stringify(batch ? body : body[0]))
     }
 
-    const ctx = await opts.createContext(req, reply)
-    const caller = createCaller(ctx)
+    let ctx: Context | undefined
+    let contextError: unknown
+    try {
+      ctx = await opts.createContext(req, reply)
+    } catch (cause) {
+      contextError = cause // every call in the batch answers with it
+    }
+    const caller = ctx ? createCaller(ctx) : null
     const results = await Promise.all(
       paths.map(async (path, i) => {
         try {
+          if (!caller) throw contextError
           return { ok: true as const, body: { result: { data: await resolve(caller, path)(inputs[i]) } } }
         } catch (cause) {
           const { error, status, body } = errorResponse(cause, { type: 'query', path, input: inputs[i], ctx })
           if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError(error, path, req)
-          return { ok: false as const, status, body }
+          return { ok: false as const, status, body, retryAfter: retryAfterSeconds(error) }
         }
       }),
     )
     const statuses = new Set(results.map((r) => (r.ok ? 200 : r.status)))
     const status = statuses.size === 1 ? [...statuses][0]! : 207
+    const retryAfter = results.map((r) => (r.ok ? undefined : r.retryAfter)).find(Boolean)
+    if (retryAfter) reply.header('retry-after', String(retryAfter))
     return reply
       .code(status)
       .header('content-type', 'application/json')

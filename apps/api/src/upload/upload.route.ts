@@ -1,5 +1,5 @@
 import { DomainError } from '@mosaic/core'
-import { createCaller, errorResponse, type Context } from '@mosaic/trpc'
+import { createCaller, errorResponse, retryAfterSeconds, type Context } from '@mosaic/trpc'
 import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createSemaphore } from '@mosaic/core'
@@ -54,6 +54,8 @@ export function registerUploadRoutes(
           if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError(error, path, req)
           // An oversize body is refused without reading the rest of it: close the connection after answering.
           if (error.code === 'PAYLOAD_TOO_LARGE') reply.header('connection', 'close')
+          const retryAfter = retryAfterSeconds(error)
+          if (retryAfter) reply.header('retry-after', String(retryAfter))
           return reply.code(status).send(body)
         }
       })
