@@ -51,7 +51,6 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, sig
     let settled = false
     let received = 0
     let fileBytes = 0
-    let idle: NodeJS.Timeout | undefined
 
     const stopWatching = () => {
       clearTimeout(idle)
@@ -81,7 +80,7 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, sig
     }
     const onData = (chunk: Buffer) => {
       received += chunk.length
-      idle?.refresh()
+      idle.refresh()
       if (received > maxRequestBytes(limits)) {
         fail(new DomainError('PAYLOAD_TOO_LARGE', `The upload is larger than the ${Math.round(maxRequestBytes(limits) / 1e6)} MB a post can be`))
       } else if (received - fileBytes > NON_FILE_BYTES) {
@@ -141,7 +140,7 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, sig
     req.on('aborted', onClose)
     req.on('error', onClose)
     signal?.addEventListener('abort', onClose, { once: true })
-    idle = setTimeout(stalled, limits.idleTimeoutMs)
+    const idle = setTimeout(stalled, limits.idleTimeoutMs)
     req.pipe(bb)
     req.on('data', onData)
     req.on('end', onEnd)
