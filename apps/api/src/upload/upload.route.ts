@@ -1,4 +1,4 @@
-import { DomainError } from '@mosaic/core'
+import { DomainError, posts, type UploadForm } from '@mosaic/core'
 import { createCaller, errorResponse, type Context } from '@mosaic/trpc'
 import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -8,8 +8,8 @@ import { clientGone, interrupted, maxRequestBytes, readMultipart, type Multipart
 type Caller = ReturnType<typeof createCaller>
 /** The procedures that take FormData, with the form field their files arrive in. */
 export const MULTIPART_PROCEDURES = {
-  'post.create': { fileField: 'files', maxFiles: 10, call: (c: Caller, f: FormData) => c.post.create(f) },
-} satisfies Record<string, { fileField: string; maxFiles: number; call(c: Caller, f: FormData): Promise<unknown> }>
+  'post.create': { fileField: 'files', maxFiles: 10, idempotent: true, call: (c: Caller, f: FormData) => c.post.create(f) },
+} satisfies Record<string, { fileField: string; maxFiles: number; idempotent: boolean; call(c: Caller, f: FormData): Promise<unknown> }>
 
 /** Seconds a client refused for a full queue is asked to wait before trying again. */
 export const BUSY_RETRY_AFTER_SECONDS = 2
@@ -26,9 +26,9 @@ const busy = () => new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Too ma
 /**
  * FormData procedures get their own route in front of the tRPC adapter (which would buffer the
  * whole body before any limit applies). Everything that can refuse an upload does so before a
- * byte of its body is read (who asks, type, declared size, a full queue); then it streams the
- * body under the limits, calls the same procedure through the same router, and answers in
- * tRPC's wire format.
+ * byte of its body is read (who asks, type, declared size, a full queue, an Idempotency-Key
+ * already in use); then it streams the body under the limits, calls the same procedure through
+ * the same router, and answers in tRPC's wire format.
  */
 export function registerUploadRoutes(
   app: FastifyInstance,
@@ -53,6 +53,7 @@ export function registerUploadRoutes(
       const limits: MultipartLimits = { maxFileBytes: opts.maxFileBytes, maxFiles: proc.maxFiles, fileField: proc.fileField, idleTimeoutMs: opts.idleTimeoutMs }
       scope.post(`/trpc/${path}`, { bodyLimit: maxRequestBytes(limits) }, async (req, reply) => {
         let ctx: Context | undefined
+        let claim: posts.IdempotencyClaim | null = null
         // Aborted the moment the client goes away, whatever this request is doing: waiting for a
         // slot, streaming, or being processed.
         const gone = new AbortController()
@@ -76,10 +77,15 @@ export function registerUploadRoutes(
           if (declared > maxRequestBytes(limits)) {
             throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is ${Math.round(declared / 1e6)} MB; the most a post can be is ${Math.round(maxRequestBytes(limits) / 1e6)} MB`)
           }
+          const key = proc.idempotent ? idempotencyKeyOf(req) : undefined
           if (!admission.hasRoom()) throw busy()
+          // A retry of an upload still running is refused here, before its body is read.
+          const keyState = key === undefined ? undefined : await posts.claimKey(ctx.deps.db, ctx.viewer.id, key)
+          if (keyState?.kind === 'claimed') claim = keyState.claim
           const caller = createCaller(ctx)
           const admitted = await admission.run(async () => {
-            const form = await readMultipart(req.raw, limits, gone.signal)
+            const form: UploadForm = await readMultipart(req.raw, limits, gone.signal)
+            if (key !== undefined) form.idempotency = { key, state: keyState! }
             return proc.call(caller, form as unknown as FormData)
           }, gone.signal)
           if (!admitted) throw busy()
@@ -96,9 +102,17 @@ export function registerUploadRoutes(
         } finally {
           reply.raw.off('close', onGone)
           req.raw.socket?.setTimeout(opts.idleTimeoutMs)
+          await claim?.release()
         }
       })
     }
   })
 }
 
+function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const header = req.headers['idempotency-key']
+  if (header === undefined) return undefined
+  if (typeof header !== 'string') throw new DomainError('BAD_REQUEST', 'Send one Idempotency-Key', { field: 'idempotency-key' })
+  posts.checkKeyFormat(header)
+  return header
+}
