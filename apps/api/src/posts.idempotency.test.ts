@@ -2,10 +2,10 @@
 // the retries, and a clear answer for a retry that comes too early or carries other content.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { sql } from '@mosaic/db'
+import { rows, sql } from '@mosaic/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
-import { multipartBody, rawRequest, sleep, uploadHeaders, within } from './testing/raw-http.ts'
+import { multipartBody, rawRequest, uploadHeaders, waitFor, within } from './testing/raw-http.ts'
 
 const png = readFileSync(path.join(FIXTURES, 'swiss.png'))
 const gif = readFileSync(path.join(FIXTURES, 'hopper.gif'))
@@ -63,7 +63,8 @@ describe('Idempotency-Key on post.create', () => {
     const slow = rawRequest(base, { path: '/trpc/post.create', headers: uploadHeaders(alice.token, body.length, { 'idempotency-key': 'concurrent-1' }) })
     open.push(slow)
     await slow.write(body.subarray(0, 300))
-    await sleep(300)
+    // The first upload holds its key before its body is read.
+    await waitFor(async () => (await rows(t.app.engines.db.db, sql`select 1 from idempotency_keys where key = 'concurrent-1'`)).length > 0)
     const retry = await create(alice.token, 'concurrent-1')
     expect(retry.status).toBe(409)
     expect(Number(retry.retryAfter)).toBeGreaterThan(0)

@@ -6,7 +6,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
-import { chunk, partHead, rawRequest, sleep, uploadHeaders, within, type RawClient } from './testing/raw-http.ts'
+import { chunk, partHead, rawRequest, sleep, uploadHeaders, waitFor, within, type RawClient } from './testing/raw-http.ts'
 
 const png = readFileSync(path.join(FIXTURES, 'swiss.png'))
 
@@ -49,6 +49,7 @@ describe('at the default limits', () => {
     const clients = Array.from({ length: 20 }, () => partialUpload(base, alice.token))
     await Promise.all(clients.map((c) => c.trickle(5, 40)))
     for (const c of clients) c.destroy()
+    await waitFor(() => t.app.server.uploadAdmission.active === 0 && t.app.server.uploadAdmission.waiting === 0)
     // As many uploads as there are slots, at once: each must find one.
     const results = await Promise.all(Array.from({ length: t.config.UPLOAD_CONCURRENCY }, (_, i) => normalUpload(base, alice.token, `after the storm ${i}`)))
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200))
@@ -73,14 +74,17 @@ describe('with one upload slot and two places in the queue', () => {
   })
 
   it('a client that goes away before its body is read does not take the slot', { timeout: 20_000 }, async () => {
+    const admission = t.app.server.uploadAdmission
     const holder = track(partialUpload(base, alice.token))
-    const trickling = holder.trickle(10, 50)
+    const trickling = holder.trickle(200, 50)
+    await waitFor(() => admission.active === 1)
     // Waits in the queue behind the holder, then leaves before a byte of its body is read.
     const leaver = track(rawRequest(base, { path: '/trpc/post.create', headers: uploadHeaders(alice.token, 1_000_000) }))
-    await sleep(300)
+    await waitFor(() => admission.waiting === 1)
     leaver.destroy()
-    await trickling
+    await waitFor(() => admission.waiting === 0)
     holder.destroy()
+    await trickling
     expect((await normalUpload(base, alice.token)).status).toBe(200)
   })
 
@@ -139,11 +143,12 @@ describe('with one upload slot and two places in the queue', () => {
 
   it('when the queue is full, uploads are answered 503 with Retry-After at once, and the server recovers', { timeout: 20_000 }, async () => {
     // One upload holds the slot (kept alive by trickling), two wait in the queue.
+    const admission = t.app.server.uploadAdmission
     const holder = track(partialUpload(base, alice.token))
-    const trickling = holder.trickle(40, 50)
-    await sleep(150)
+    const trickling = holder.trickle(200, 50)
+    await waitFor(() => admission.active === 1)
     const queued = [track(partialUpload(base, alice.token)), track(partialUpload(base, alice.token))]
-    await sleep(300)
+    await waitFor(() => admission.waiting === 2)
     const refused = await Promise.all(Array.from({ length: 10 }, () => normalUpload(base, alice.token)))
     expect(refused.map((r) => r.status)).toEqual(refused.map(() => 503))
     for (const r of refused) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0)

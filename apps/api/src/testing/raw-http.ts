@@ -98,6 +98,15 @@ export type RawClient = ReturnType<typeof rawRequest>
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Polls until `cond` holds (or throws after `ms`): for states a test cannot await directly. */
+export async function waitFor(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const until = Date.now() + ms
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error('the awaited condition never held')
+    await sleep(20)
+  }
+}
+
 /** Resolves with the response, or null when none came within `ms`. */
 export const within = <T>(p: Promise<T>, ms: number): Promise<T | null> =>
   Promise.race([p, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))])
