@@ -48,6 +48,10 @@ const envSchema = z.object({
   FEED_CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
   FEED_WINDOW_DAYS: z.coerce.number().positive().max(365).default(7),
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  UPLOAD_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // How long a private media URL works (not bound to a viewer: a removed follower keeps it this long).
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),

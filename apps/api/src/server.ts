@@ -49,6 +49,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
+    // Timeouts that a slow phone survives and a stalled client does not: the head must arrive in
+    // time, and a connection silent for HTTP_IDLE_TIMEOUT_MS is closed. No total request timeout,
+    // which would cut a large upload on a slow link (uploads watch their own body: upload.route.ts).
+    http: {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.HTTP_HEADERS_TIMEOUT_MS / 4))),
+    },
+    requestTimeout: 0,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
   })
 
   await app.register(cookie)
@@ -87,7 +96,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const serves = config.ROLE !== 'worker'
   const onError = (error: TRPCError, path: string | undefined, req: FastifyRequest) => req.log.error({ err: error.cause ?? error, path }, 'procedure failed')
   if (serves) {
-    registerUploadRoutes(app, { maxFileBytes: deps.mediaLimits.maxBytes, concurrency: config.UPLOAD_CONCURRENCY, createContext, onError })
+    registerUploadRoutes(app, {
+      maxFileBytes: deps.mediaLimits.maxBytes,
+      concurrency: config.UPLOAD_CONCURRENCY,
+      queueMax: config.UPLOAD_QUEUE_MAX,
+      idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS,
+      createContext,
+      onError,
+    })
     registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
     registerQueryFastPath(app, { createContext, onError })
   }

@@ -8,11 +8,13 @@ export type DomainErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_REQUESTS'
+  /** Well-formed but at odds with what the server already holds (an Idempotency-Key reused for other content). */
+  | 'UNPROCESSABLE_CONTENT'
 
 export type DomainErrorDetails = {
   /** The input field the error is about, so a form can show it inline. */
   field?: string
-  /** For TOO_MANY_REQUESTS: seconds until a retry can succeed. */
+  /** For TOO_MANY_REQUESTS, or CONFLICT while a same-key upload runs: seconds until a retry can succeed. */
   retryAfterSeconds?: number
   /** For per-file upload errors: which file (0-based). */
   fileIndex?: number

@@ -11,6 +11,7 @@ export const DOMAIN_TO_TRPC = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  UNPROCESSABLE_CONTENT: 'UNPROCESSABLE_CONTENT',
 } as const satisfies Record<DomainErrorCode, TRPC_ERROR_CODE_KEY>
 
 /** Seconds a client is told to wait (`Retry-After`) when an engine does not answer. */

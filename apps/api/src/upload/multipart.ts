@@ -3,20 +3,38 @@ import type { IncomingMessage } from 'node:http'
 import Busboy, { type BusboyHeaders, type BusboyInstance } from '@fastify/busboy'
 import { DomainError, posts, UploadForm } from '@mosaic/core'
 
-export type MultipartLimits = { maxFileBytes: number; maxFiles: number; fileField: string }
+export type MultipartLimits = {
+  maxFileBytes: number
+  maxFiles: number
+  fileField: string
+  /** The body is dropped when no byte of it arrives for this long (a minimum rate, not a total time). */
+  idleTimeoutMs: number
+}
 
 const MAX_FIELDS = 40
 const MAX_FIELD_BYTES = 16 * 1024
+// Everything in a body that is not file content: text fields, part headers, boundaries, and slack
+// for file bytes the parser has taken but not handed on yet.
+const NON_FILE_BYTES = MAX_FIELDS * MAX_FIELD_BYTES + 320 * 1024
 
 /** The most a well-formed request with `maxFiles` files at the limit can weigh (parts' headers included). */
-export const maxRequestBytes = (l: MultipartLimits) => l.maxFiles * l.maxFileBytes + MAX_FIELDS * MAX_FIELD_BYTES + 64 * 1024
+export const maxRequestBytes = (l: Pick<MultipartLimits, 'maxFiles' | 'maxFileBytes'>) => l.maxFiles * l.maxFileBytes + MAX_FIELDS * MAX_FIELD_BYTES + 64 * 1024
+
+export const interrupted = () => new DomainError('BAD_REQUEST', 'The upload was interrupted')
+
+/** The client has gone (or the connection was closed): nothing of this request can be read any more. */
+export const clientGone = (req: IncomingMessage) => req.destroyed || req.readableAborted || req.socket.destroyed
 
 /**
  * Reads a multipart body as it streams in: each file is hashed while its bytes arrive and
  * refused the moment it passes the per-file cap, so an oversize upload is never buffered whole.
+ * It settles whatever the client does: a client that leaves, a stalled body (no byte for
+ * `idleTimeoutMs`), a file in the wrong part or endless text fail it at once, and what was
+ * buffered so far is let go.
  */
-export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<UploadForm> {
+export function readMultipart(req: IncomingMessage, limits: MultipartLimits, signal?: AbortSignal): Promise<UploadForm> {
   return new Promise((resolve, reject) => {
+    if (clientGone(req) || signal?.aborted) return reject(interrupted())
     let bb: BusboyInstance
     try {
       bb = new Busboy({
@@ -28,28 +46,68 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
       return
     }
     const files: Promise<posts.UploadFile>[] = []
+    const buffers: Buffer[][] = []
     const fields = new Map<string, string[]>()
-    let failed = false
+    let settled = false
+    let received = 0
+    let fileBytes = 0
+
+    const stopWatching = () => {
+      clearTimeout(idle)
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('close', onClose)
+      req.off('aborted', onClose)
+      req.off('error', onClose)
+      signal?.removeEventListener('abort', onClose)
+    }
     const fail = (err: Error) => {
-      if (failed) return
-      failed = true
+      if (settled) return
+      settled = true
+      stopWatching()
       req.unpipe(bb)
-      req.resume() // drain what is still in flight so the connection can answer
+      bb.removeAllListeners()
+      bb.on('error', () => {})
+      bb.destroy()
+      // Nothing read so far is kept: the form is never built.
+      for (const b of buffers) b.length = 0
       reject(err)
+    }
+    const stalled = () => {
+      fail(new DomainError('BAD_REQUEST', `No data arrived for ${Math.round(limits.idleTimeoutMs / 1000)} s: the upload was dropped`))
+      // The client is still connected but sends nothing: close its connection rather than wait on it.
+      req.destroy()
+    }
+    const onData = (chunk: Buffer) => {
+      received += chunk.length
+      idle.refresh()
+      if (received > maxRequestBytes(limits)) {
+        fail(new DomainError('PAYLOAD_TOO_LARGE', `The upload is larger than the ${Math.round(maxRequestBytes(limits) / 1e6)} MB a post can be`))
+      } else if (received - fileBytes > NON_FILE_BYTES) {
+        fail(new DomainError('PAYLOAD_TOO_LARGE', 'The form fields of this upload are too large'))
+      }
+    }
+    const onEnd = () => clearTimeout(idle)
+    const onClose = () => {
+      if (!req.complete || signal?.aborted) fail(interrupted())
     }
 
     bb.on('file', (field, stream, filename, _encoding, mimeType) => {
       if (field !== limits.fileField) {
         stream.resume()
+        fail(new DomainError('BAD_REQUEST', `Unexpected file in the field "${field}": photos go in "${limits.fileField}"`, { field }))
         return
       }
       const index = files.length
       const name = filename || `file ${index + 1}`
+      const chunks: Buffer[] = []
+      buffers.push(chunks)
       files.push(
         new Promise((resolveFile) => {
           const hash = createHash('sha256')
-          const chunks: Buffer[] = []
           stream.on('data', (chunk: Buffer) => {
+            fileBytes += chunk.length
+            if (settled) return
             hash.update(chunk)
             chunks.push(chunk)
           })
@@ -67,10 +125,24 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
     bb.on('partsLimit', () => fail(new DomainError('BAD_REQUEST', 'Too many form parts')))
     bb.on('error', () => fail(new DomainError('BAD_REQUEST', 'The upload is not valid multipart/form-data')))
     bb.on('finish', () => {
-      if (failed) return
-      Promise.all(files).then((list) => !failed && resolve(new UploadForm(list, fields)), fail)
+      if (settled) return
+      Promise.all(files).then((list) => {
+        if (settled) return
+        settled = true
+        stopWatching()
+        resolve(new UploadForm(list, fields))
+      }, fail)
     })
-    req.on('aborted', () => fail(new DomainError('BAD_REQUEST', 'The upload was interrupted')))
+
+    // Listeners first, so an event that fires while the pipe is set up is not missed; and 'close'
+    // as well as 'aborted', since a request whose client left before this point emits neither again.
+    req.on('close', onClose)
+    req.on('aborted', onClose)
+    req.on('error', onClose)
+    signal?.addEventListener('abort', onClose, { once: true })
+    const idle = setTimeout(stalled, limits.idleTimeoutMs)
     req.pipe(bb)
+    req.on('data', onData)
+    req.on('end', onEnd)
   })
 }

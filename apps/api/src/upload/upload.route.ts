@@ -1,43 +1,81 @@
-import { DomainError } from '@mosaic/core'
+import { DomainError, posts, type UploadForm } from '@mosaic/core'
 import { createCaller, errorResponse, retryAfterSeconds, type Context } from '@mosaic/trpc'
 import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { createSemaphore } from '@mosaic/core'
-import { maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
+import { createAdmission, type Admission } from './admission.ts'
+import { clientGone, interrupted, maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
 
 type Caller = ReturnType<typeof createCaller>
 /** The procedures that take FormData, with the form field their files arrive in. */
 export const MULTIPART_PROCEDURES = {
-  'post.create': { fileField: 'files', maxFiles: 10, call: (c: Caller, f: FormData) => c.post.create(f) },
-} satisfies Record<string, { fileField: string; maxFiles: number; call(c: Caller, f: FormData): Promise<unknown> }>
+  'post.create': { fileField: 'files', maxFiles: 10, idempotent: true, call: (c: Caller, f: FormData) => c.post.create(f) },
+} satisfies Record<string, { fileField: string; maxFiles: number; idempotent: boolean; call(c: Caller, f: FormData): Promise<unknown> }>
+
+/** Seconds a client refused for a full queue is asked to wait before trying again. */
+export const BUSY_RETRY_AFTER_SECONDS = 2
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Upload slots and queue, for tests and metrics. */
+    uploadAdmission: Admission
+  }
+}
+
+/** The upload queue is full: a short wait, unlike an engine that is down. */
+class UploadsBusy extends TRPCError {
+  constructor() {
+    super({ code: 'SERVICE_UNAVAILABLE', message: 'Too many uploads are waiting right now; try again in a moment' })
+  }
+}
+const busy = () => new UploadsBusy()
 
 /**
  * FormData procedures get their own route in front of the tRPC adapter (which would buffer the
- * whole body before any limit applies). It streams the body under the limits, then calls the
- * same procedure through the same router, and answers in tRPC's wire format.
+ * whole body before any limit applies). Everything that can refuse an upload does so before a
+ * byte of its body is read (who asks, type, declared size, a full queue, an Idempotency-Key
+ * already in use); then it streams the body under the limits, calls the same procedure through
+ * the same router, and answers in tRPC's wire format.
  */
 export function registerUploadRoutes(
   app: FastifyInstance,
   opts: {
     maxFileBytes: number
     concurrency: number
+    /** Uploads that may wait for a slot; past that they are refused with 503 and Retry-After. */
+    queueMax: number
+    idleTimeoutMs: number
     createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context>
     onError(err: TRPCError, path: string, req: FastifyRequest): void
   },
 ) {
   // Bodies are read only a few at a time: a burst of large uploads waits in TCP buffers (backpressure)
-  // instead of in this process's memory.
-  const admission = createSemaphore(opts.concurrency)
+  // instead of in this process's memory, and a burst past the queue is told to come back later.
+  const admission = createAdmission(opts.concurrency, opts.queueMax)
+  app.decorate('uploadAdmission', admission)
   app.register(async (scope) => {
     // Leave the body unread: the handler streams it.
     scope.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null))
     for (const [path, proc] of Object.entries(MULTIPART_PROCEDURES)) {
-      const limits: MultipartLimits = { maxFileBytes: opts.maxFileBytes, maxFiles: proc.maxFiles, fileField: proc.fileField }
+      const limits: MultipartLimits = { maxFileBytes: opts.maxFileBytes, maxFiles: proc.maxFiles, fileField: proc.fileField, idleTimeoutMs: opts.idleTimeoutMs }
       scope.post(`/trpc/${path}`, { bodyLimit: maxRequestBytes(limits) }, async (req, reply) => {
         let ctx: Context | undefined
+        let claim: posts.IdempotencyClaim | null = null
+        // Aborted the moment the client goes away, whatever this request is doing: waiting for a
+        // slot, streaming, or being processed.
+        const gone = new AbortController()
+        const onGone = () => {
+          if (!reply.raw.writableFinished) gone.abort(interrupted())
+        }
+        reply.raw.on('close', onGone)
+        // The server's idle timeout would fire while this waits for a slot or processes photos;
+        // while the body streams, readMultipart watches the rate itself.
+        req.raw.socket.setTimeout(0)
         try {
+          if (clientGone(req.raw)) throw interrupted()
           ctx = await opts.createContext(req, reply)
-          if (!ctx.viewer && !ctx.badBearer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' })
+          if (!ctx.viewer) {
+            throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.badBearer ? 'That session token is invalid or has expired' : 'Sign in to continue' })
+          }
           if (!req.headers['content-type']?.startsWith('multipart/form-data')) {
             throw new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send this as multipart/form-data' })
           }
@@ -45,20 +83,41 @@ export function registerUploadRoutes(
           if (declared > maxRequestBytes(limits)) {
             throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is ${Math.round(declared / 1e6)} MB; the most a post can be is ${Math.round(maxRequestBytes(limits) / 1e6)} MB`)
           }
-          // Sign-in is checked before a byte of the body is read.
+          const key = proc.idempotent ? idempotencyKeyOf(req) : undefined
+          if (!admission.hasRoom()) throw busy()
+          // A retry of an upload still running is refused here, before its body is read.
+          const keyState = key === undefined ? undefined : await posts.claimKey(ctx.deps.db, ctx.viewer.id, key)
+          if (keyState?.kind === 'claimed') claim = keyState.claim
           const caller = createCaller(ctx)
-          const data = await admission.run(async () => proc.call(caller, (await readMultipart(req.raw, limits)) as unknown as FormData))
-          return reply.send({ result: { data } })
+          const admitted = await admission.run(async () => {
+            const form: UploadForm = await readMultipart(req.raw, limits, gone.signal)
+            if (key !== undefined) form.idempotency = { key, state: keyState! }
+            return proc.call(caller, form as unknown as FormData)
+          }, gone.signal)
+          if (!admitted) throw busy()
+          return await reply.send({ result: { data: admitted.value } })
         } catch (cause) {
           const { error, status, body } = errorResponse(cause, { type: 'mutation', path, input: undefined, ctx })
           if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError(error, path, req)
-          // An oversize body is refused without reading the rest of it: close the connection after answering.
-          if (error.code === 'PAYLOAD_TOO_LARGE') reply.header('connection', 'close')
-          const retryAfter = retryAfterSeconds(error)
+          const retryAfter = cause instanceof UploadsBusy ? BUSY_RETRY_AFTER_SECONDS : retryAfterSeconds(error)
           if (retryAfter) reply.header('retry-after', String(retryAfter))
-          return reply.code(status).send(body)
+          // Refused before the body was read: answer and close, rather than read what is left of it.
+          if (!req.raw.complete) reply.header('connection', 'close')
+          return await reply.code(status).send(body)
+        } finally {
+          reply.raw.off('close', onGone)
+          req.raw.socket?.setTimeout(opts.idleTimeoutMs)
+          await claim?.release()
         }
       })
     }
   })
+}
+
+function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const header = req.headers['idempotency-key']
+  if (header === undefined) return undefined
+  if (typeof header !== 'string') throw new DomainError('BAD_REQUEST', 'Send one Idempotency-Key', { field: 'idempotency-key' })
+  posts.checkKeyFormat(header)
+  return header
 }

@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../deps.ts'
 import { writeNotification } from '../notifications/notification.service.ts'
+import { deleteExpiredKeys } from '../posts/idempotency.ts'
 import { sweepOrphans } from '../posts/sweep.ts'
 import type { JobHandlers } from './jobs.ts'
 
@@ -18,6 +19,7 @@ export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage'>, feed: 
     notify: (data) => writeNotification(deps, data),
     'media.sweep': async () => {
       await sweepOrphans(deps)
+      await deleteExpiredKeys(deps.db)
     },
     ...feed,
   } satisfies JobHandlers

@@ -5,3 +5,13 @@ export { ingestImages, upsertMedia } from './ingest.ts'
 export { mergeTags, parseMentions, parseTags } from './caption.ts'
 export { isPublicMediaKey } from './media-access.ts'
 export { sweepOrphans, SWEEP_GRACE_SECONDS, type SweepResult } from './sweep.ts'
+export {
+  checkKeyFormat,
+  claimKey,
+  deleteExpiredKeys,
+  IDEMPOTENCY_KEY,
+  IDEMPOTENCY_LEASE_SECONDS,
+  IDEMPOTENCY_TTL_HOURS,
+  type IdempotencyClaim,
+  type KeyState,
+} from './idempotency.ts'

@@ -7,6 +7,7 @@ import { canSeeContent, relationBetween } from '../social/relation.ts'
 import { authorVisibleTo } from '../social/visibility.ts'
 import { mergeTags, parseTags } from './caption.ts'
 import { notifyMentions } from '../engagement/comment.service.ts'
+import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { ingestImages, upsertMedia } from './ingest.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import type { UploadForm } from './upload.ts'
@@ -31,6 +32,31 @@ export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): 
   const fields = parsed.data
   const tagNames = mergeTags(fields.caption, fields.tags)
 
+  // With an Idempotency-Key, a retry of a finished upload answers with its post, never a second one.
+  const idempotency = form.idempotency
+  const keyState = idempotency ? (idempotency.state ?? (await claimKey(deps.db, viewer.id, idempotency.key))) : null
+  const fingerprint = fingerprintOf(form.files, form.fields)
+  if (keyState?.kind === 'done') {
+    if (keyState.fingerprint !== fingerprint) {
+      throw new DomainError('UNPROCESSABLE_CONTENT', 'This Idempotency-Key was already used for a post with other photos or text')
+    }
+    return getPost(deps, viewer, keyState.postId)
+  }
+  try {
+    return await writePost(deps, viewer, form, fields, tagNames, keyState && { claim: keyState.claim, fingerprint })
+  } finally {
+    await keyState?.claim.release()
+  }
+}
+
+async function writePost(
+  deps: Deps,
+  viewer: Viewer,
+  form: UploadForm,
+  fields: ReturnType<typeof postFormFields.parse>,
+  tagNames: string[],
+  key: { claim: IdempotencyClaim; fingerprint: string } | null,
+): Promise<Post> {
   const mediaValues = await ingestImages(deps, form.files)
 
   const post = await deps.db.transaction(async (tx) => {
@@ -54,6 +80,7 @@ export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): 
       .update(users)
       .set({ postCount: sql`${users.postCount} + 1` })
       .where(eq(users.id, viewer.id))
+    if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
     return row
   })
   // After commit: followers' timelines and @mentions, off the request path.

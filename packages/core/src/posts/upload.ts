@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../errors.ts'
+import type { KeyState } from './idempotency.ts'
 
 export type UploadFile = { index: number; name: string; contentType: string; data: Buffer; sha256: string }
 
@@ -8,6 +9,11 @@ export type UploadFile = { index: number; name: string; contentType: string; dat
  * bytes arrive (enforcing limits then); `fromFormData` builds it from an already-parsed FormData.
  */
 export class UploadForm {
+  /**
+   * The client's Idempotency-Key, when it sent one; `state` when the api already claimed the key
+   * before reading the body (so a retry of a running upload is refused without reading it).
+   */
+  idempotency: { key: string; state?: KeyState } | null = null
   constructor(
     readonly files: UploadFile[],
     readonly fields: ReadonlyMap<string, string[]>,

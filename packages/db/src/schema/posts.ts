@@ -1,5 +1,5 @@
 import { doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { createdAt, id } from './_columns.ts'
+import { createdAt, id, ts } from './_columns.ts'
 import { users } from './users.ts'
 
 export const posts = pgTable(
@@ -94,4 +94,24 @@ export const postTags = pgTable(
     index('post_tags_tag_created_idx').on(t.tagId, t.createdAt.desc(), t.postId.desc()),
     index('post_tags_post_idx').on(t.postId),
   ],
+)
+
+// post.create's Idempotency-Key, per author, kept 24 h. A row without a post is an upload in flight,
+// leased to one request (`claim`) until `lease_until` and renewed while it runs, so a process that
+// dies mid-upload frees the key within one lease; the post's own transaction fills in `post_id`.
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    claim: text().notNull(),
+    leaseUntil: ts().notNull(),
+    // sha256 over the files' hashes and the fields: a retry must carry the same content
+    fingerprint: text(),
+    postId: uuid().references(() => posts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )

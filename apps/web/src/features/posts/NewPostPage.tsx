@@ -7,7 +7,7 @@ import { PageHeading } from '../../components/PageHeading.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { trpc } from '../../lib/trpc.ts'
 import { CaptionField } from './CaptionField.tsx'
-import { UploadError, uploadPost } from './upload.ts'
+import { newIdempotencyKey, UploadError, uploadPostWithRetry } from './upload.ts'
 
 /** The server's limit per file (MAX_UPLOAD_MB, 25 by default, in decimal megabytes). */
 const MAX_FILE_BYTES = 25_000_000
@@ -25,7 +25,7 @@ type Item = {
   error: string | null
 }
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'processing' }
+type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'processing' } | { kind: 'waiting' }
 
 const mb = (bytes: number) => (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)
 const isHeic = (f: File) => /\.(heic|heif)$/i.test(f.name) || /^image\/hei[cf]/.test(f.type)
@@ -153,8 +153,11 @@ export function NewPostPage() {
     abortRef.current = controller
     setPhase({ kind: 'uploading', percent: 0 })
     try {
-      const post = await uploadPost(form, {
+      const post = await uploadPostWithRetry(form, {
         signal: controller.signal,
+        // One key per Share: the automatic retries of this attempt reuse it, so they make one post.
+        idempotencyKey: newIdempotencyKey(),
+        onWaiting: () => setPhase({ kind: 'waiting' }),
         onProgress: (loaded, total) => setPhase({ kind: 'uploading', percent: Math.min(100, Math.floor((loaded / total) * 100)) }),
         onUploaded: () => setPhase({ kind: 'processing' }),
       })
@@ -408,11 +411,12 @@ function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFailed }:
 function UploadProgress({ phase }: { phase: Exclude<Phase, { kind: 'idle' }> }) {
   const labelId = useId()
   const uploading = phase.kind === 'uploading'
+  const waiting = phase.kind === 'waiting'
   return (
     <div className="space-y-1.5">
       <div className="flex items-center justify-between text-sm">
         <span id={labelId} className="font-medium text-neutral-800">
-          {uploading ? 'Uploading photos…' : 'Processing…'}
+          {uploading ? 'Uploading photos…' : waiting ? 'Mosaic is busy, waiting…' : 'Processing…'}
         </span>
         {uploading ? <span className="tabular-nums text-neutral-600">{phase.percent}%</span> : null}
       </div>
@@ -422,7 +426,7 @@ function UploadProgress({ phase }: { phase: Exclude<Phase, { kind: 'idle' }> }) 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={uploading ? phase.percent : undefined}
-        aria-valuetext={uploading ? `${phase.percent}% uploaded` : 'Processing your photos'}
+        aria-valuetext={uploading ? `${phase.percent}% uploaded` : waiting ? 'Waiting to retry the upload' : 'Processing your photos'}
         className="h-2 overflow-hidden rounded-full bg-neutral-200"
       >
         <div
