@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 // One runner for the whole tree, split into projects by what a test needs:
 // `unit` is pure code, `integration` gets a migrated Postgres template (one database per file),
-// `e2e` drives headless Chromium against a real server.
+// `e2e` drives headless Chromium against a real server, `drills` soaks a server process through faults.
 export default defineConfig({
   test: {
     // One migrated template database for the whole run; each test file clones its own from it.
@@ -30,6 +30,19 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Soak and fault drills against the built server (apps/api/dist) in its own process, over a
+        // Postgres and a Redis the drills start themselves; SOAK_SECONDS sets the length (default 90).
+        // They run after the other projects (groupOrder), so their load does not slow those tests.
+        test: {
+          name: 'drills',
+          include: ['apps/api/drills/**/*.test.ts'],
+          testTimeout: 30 * 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -35,10 +35,14 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     },
   },
   sweep: {
-    help: 'delete blobs and media rows no post or story references (older than the grace period)',
-    async run() {
+    help: `delete blobs and media rows no post or story references, once older than the grace period: --grace-seconds N (default ${posts.SWEEP_GRACE_SECONDS})`,
+    async run(args) {
+      // A grace period of 0 is only safe while no upload is in flight (the drills run it after their soak).
+      const i = args.indexOf('--grace-seconds')
+      const graceSeconds = i >= 0 ? Number(args[i + 1]) : posts.SWEEP_GRACE_SECONDS
+      if (!Number.isInteger(graceSeconds) || graceSeconds < 0) throw new Error('--grace-seconds takes a whole number of seconds')
       const engines = await openEngines(loadConfig())
-      console.log(await posts.sweepOrphans({ db: engines.db.db, storage: engines.storage }))
+      console.log(JSON.stringify(await posts.sweepOrphans({ db: engines.db.db, storage: engines.storage }, { graceSeconds })))
       await engines.close()
     },
   },
