@@ -37,14 +37,11 @@ async function target(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, username: stri
 
 /** Moves both counters of one accepted edge by `delta`, in the caller's transaction. */
 export async function countEdge(tx: Queryable, followerId: string, followeeId: string, delta: 1 | -1) {
-  await tx
-    .update(users)
-    .set({ followingCount: sql`${users.followingCount} + ${delta}` })
-    .where(eq(users.id, followerId))
-  await tx
-    .update(users)
-    .set({ followerCount: sql`${users.followerCount} + ${delta}` })
-    .where(eq(users.id, followeeId))
+  const following = () => tx.update(users).set({ followingCount: sql`${users.followingCount} + ${delta}` }).where(eq(users.id, followerId))
+  const followers = () => tx.update(users).set({ followerCount: sql`${users.followerCount} + ${delta}` }).where(eq(users.id, followeeId))
+  // Rows are locked in id order: A following B while B follows A would otherwise take the same two
+  // row locks in opposite orders and deadlock.
+  for (const update of followerId < followeeId ? [following, followers] : [followers, following]) await update()
 }
 
 /** Deletes one edge if it exists, keeping counters exact; returns the state it had. */
