@@ -45,6 +45,12 @@ export function createDb(config: DbConfig): DbHandle {
       onnotice: () => {},
       // Prepared statements are cached per connection: the hot queries are parsed once.
       prepare: true,
+      // A database that does not answer is reported (503) within seconds, not after postgres.js's
+      // default 30 s; and reconnects are retried at most a second apart (the default backoff grows
+      // to 20 s during an outage and is shared by the pool, so queries would stall long after
+      // PostgreSQL is back).
+      connect_timeout: 5,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
     })
     const db = drizzlePostgres({ client, schema, casing: 'snake_case' })
     return {
