@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FIXTURES } from '../src/testing/harness.ts'
-import { browserSuite } from './browser.ts'
+import { browserSuite, shot } from './browser.ts'
 
 const s = browserSuite()
 
@@ -30,6 +30,7 @@ describe('sharing while the server is busy', () => {
     await page.getByLabel('Select photos').setInputFiles([path.join(FIXTURES, 'flowers.jpeg')])
     await page.getByRole('button', { name: 'Share' }).click()
     await expect.poll(() => page.getByText('waiting…').isVisible()).toBe(true)
+    await shot(page, 'new-post-waiting')
     await page.waitForURL(/\/p\/[0-9a-f-]{36}$/, { timeout: 30_000 })
 
     expect(keys).toHaveLength(3)
