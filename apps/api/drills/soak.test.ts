@@ -10,8 +10,9 @@ import path from 'node:path'
 import postgres from 'postgres'
 import sharp from 'sharp'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { PrivatePostgres, PrivateRedis, Sandbox, freePort, sleep } from '../src/testing/engines.ts'
 import { Ledger, OPS, query, send, type Op, type Window } from './client.ts'
-import { DrillApi, DrillPostgres, DrillRedis, Sandbox, freePort, sleep } from './engines.ts'
+import { DrillApi } from './engines.ts'
 import { drillsEnv } from './test-env.ts'
 import { World, type Person } from './world.ts'
 
@@ -53,8 +54,8 @@ const MIX: [Op, number][] = [
 ]
 
 let sandbox: Sandbox
-let pg: DrillPostgres
-let redis: DrillRedis
+let pg: PrivatePostgres
+let redis: PrivateRedis
 let api: DrillApi
 const startedAt = Date.now()
 const ledger = new Ledger()
@@ -64,9 +65,9 @@ const cleanup = () => sandbox?.destroySync()
 process.once('exit', cleanup)
 
 beforeAll(async () => {
-  sandbox = new Sandbox({ path: drillsEnv.path, keep: drillsEnv.keep })
-  pg = await DrillPostgres.create(sandbox)
-  redis = await DrillRedis.create(sandbox)
+  sandbox = new Sandbox({ prefix: 'mosaic-drills', path: drillsEnv.path, keep: drillsEnv.keep })
+  pg = await PrivatePostgres.create(sandbox)
+  redis = await PrivateRedis.create(sandbox)
   const high = '1000000'
   api = new DrillApi(sandbox, await freePort(), {
     NODE_ENV: 'production',

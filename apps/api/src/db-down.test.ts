@@ -1,58 +1,17 @@
 // When Postgres stops answering, every HTTP path answers 503 with Retry-After (not 500), and the
 // app recovers by itself when Postgres is back. Runs its own Postgres: never the shared one.
-import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PrivatePostgres, Sandbox } from './testing/engines.ts'
 import { startTestApp, type TestApp } from './testing/harness.ts'
 
-const BIN = '/usr/lib/postgresql/15/bin'
-const asPostgres = (cmd: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', path.join(BIN, cmd), ...args], { stdio: 'pipe' })
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port
-      s.close(() => resolve(p))
-    })
-  })
-
-/** A throwaway Postgres cluster under a temp folder, on a free port. */
-async function startPostgres() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mosaic-pg-'))
-  chmodSync(dir, 0o777)
-  const data = path.join(dir, 'data')
-  const port = await freePort()
-  asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'])
-  const start = () =>
-    asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'])
-  const stop = () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
-  start()
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    start,
-    stop,
-    destroy() {
-      try {
-        stop()
-      } catch {
-        // already stopped
-      }
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-let pg: Awaited<ReturnType<typeof startPostgres>>
+let pg: PrivatePostgres
 let t: TestApp
 let base: string
 let token: string
 let username: string
 beforeAll(async () => {
-  pg = await startPostgres()
+  pg = await PrivatePostgres.create(new Sandbox({ prefix: 'mosaic-db-down' }))
   t = await startTestApp({ env: { DATABASE_URL: pg.url } })
   base = await t.listen()
   const u = await t.user()
@@ -62,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // The app's pool may still be reconnecting: stop Postgres last.
   await t?.close()
-  pg?.destroy()
+  pg?.sandbox.destroySync()
 })
 
 const auth = () => ({ authorization: `Bearer ${token}` })
@@ -87,7 +46,7 @@ async function expectUnavailable(res: Response) {
 describe('Postgres down', () => {
   it('answers 503 with Retry-After on the GET fast path, the adapter and the upload route, then recovers without a restart', async () => {
     expect((await get('auth.me', undefined, auth())).status).toBe(200)
-    pg.stop()
+    await pg.stop()
     try {
       await expectUnavailable(await get('auth.me', undefined, auth())) // the session lookup (context)
       await expectUnavailable(await get('user.byUsername', { username })) // inside a procedure, anonymous
@@ -97,7 +56,7 @@ describe('Postgres down', () => {
       expect(batch.status).toBe(503)
       expect(batch.headers.get('retry-after')).toBeTruthy()
     } finally {
-      pg.start()
+      await pg.start()
     }
     const me = await get('auth.me', undefined, auth())
     expect(me.status).toBe(200)

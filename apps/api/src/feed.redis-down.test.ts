@@ -1,52 +1,20 @@
 // Stops a real Redis in the middle of a run and starts it again.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { PrivateRedis, Sandbox } from './testing/engines.ts'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-
-let port: number
-let redis: ChildProcess | null = null
-async function startRedis() {
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const c = createServer()
-      c.once('error', () => resolve(true))
-      c.listen(port, '127.0.0.1', () => c.close(() => resolve(false)))
-    })
-    if (up) return
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('redis-server did not start (is it installed?)')
-}
-async function stopRedis() {
-  const r = redis
-  redis = null
-  if (!r) return
-  const exited = new Promise((resolve) => r.once('exit', resolve))
-  r.kill('SIGKILL')
-  await exited
-}
-
+let redis: PrivateRedis
 let t: TestApp
 beforeAll(async () => {
-  port = await freePort()
-  await startRedis()
-  t = await startTestApp({ redis: `redis://127.0.0.1:${port}` })
+  redis = await PrivateRedis.create(new Sandbox({ prefix: 'mosaic-redis-down' }))
+  t = await startTestApp({ redis: redis.url })
 })
 afterAll(async () => {
   await t?.close()
-  await stopRedis()
+  await redis?.kill()
+  redis?.sandbox.destroySync()
 })
 
 const photo = () => {
@@ -70,7 +38,7 @@ it('serves the same feed from Postgres while Redis is down, keeps writes working
   const ready = await t.app.server.inject({ url: '/readyz' })
   expect(ready.json().engines.redis).toBe('up')
 
-  await stopRedis()
+  await redis.kill()
   await until(async () => t.app.deps.redis!.status !== 'ready')
 
   const withoutRedis = await reader.api.feed.home({ mode: 'latest' })
@@ -93,7 +61,7 @@ it('serves the same feed from Postgres while Redis is down, keeps writes working
   expect(ids(await reader.api.feed.home({ mode: 'latest' }))).toEqual([cPost.id, fresh.id, ...ids(withRedis)])
 
   // Redis returns empty (it kept nothing on disk): the outbox is relayed and timelines are rebuilt.
-  await startRedis()
+  await redis.start()
   await until(async () => t.app.deps.redis!.status === 'ready')
   await until(async () => (await t.app.engines.db.db.query.jobOutbox.findMany()).length === 0)
   await t.app.deps.queue.drain()

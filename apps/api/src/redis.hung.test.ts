@@ -1,57 +1,30 @@
 // A Redis that hangs (SIGSTOP: the socket stays open, nothing answers) must not hang a request.
 // These tests start their own redis-server and freeze only that one, never the shared 6379.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PrivateRedis, Sandbox } from './testing/engines.ts'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-
+let redis: PrivateRedis
 let redisUrl: string
-let server: ChildProcess | null = null
-let redisDir: string
 beforeAll(async () => {
-  const port = await freePort()
-  redisDir = mkdtempSync(path.join(tmpdir(), 'mosaic-redis-hung-'))
-  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-  redisUrl = `redis://127.0.0.1:${port}`
-  const probe = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 })
-  probe.on('error', () => {})
-  for (let i = 0; i < 100; i++) {
-    if (await probe.ping().then(() => true, () => false)) break
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  probe.disconnect()
+  redis = await PrivateRedis.create(new Sandbox({ prefix: 'mosaic-redis-hung' }))
+  redisUrl = redis.url
 })
 afterAll(async () => {
-  const s = server
-  server = null
-  if (s) {
-    s.kill('SIGCONT')
-    const exited = new Promise((resolve) => s.once('exit', resolve))
-    s.kill('SIGKILL')
-    await exited
-  }
-  rmSync(redisDir, { recursive: true, force: true })
+  await redis?.kill()
+  redis?.sandbox.destroySync()
 })
 
 /** Freezes our redis-server for the length of `body`, thawing it whatever happens. */
 async function whileFrozen<T>(body: () => Promise<T>): Promise<T> {
-  server!.kill('SIGSTOP')
+  redis.freeze()
   try {
     return await body()
   } finally {
-    server!.kill('SIGCONT')
+    redis.thaw()
   }
 }
 

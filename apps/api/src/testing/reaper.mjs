@@ -1,6 +1,6 @@
-// Started detached by the drills. If the test process dies without running its teardown (killed by
-// a timeout, Ctrl-C, a crash), this kills every process the drills started and removes their temp
-// folder, so no engine outlives the run. Usage: node reaper.mjs <watched pid> <state file>
+// Started detached by a Sandbox (./engines.ts). If the test process dies without running its teardown
+// (killed by a timeout, Ctrl-C, a crash), this kills every process the sandbox started and removes its
+// temp folder, so no engine outlives the run. Usage: node reaper.mjs <watched pid> <state file>
 import { readFileSync, rmSync } from 'node:fs'
 
 const [watched, stateFile] = process.argv.slice(2)
@@ -26,7 +26,7 @@ async function cleanup() {
   try {
     state = JSON.parse(readFileSync(stateFile, 'utf8'))
   } catch {
-    return // the drills cleaned up after themselves
+    return // the sandbox cleaned up after itself
   }
   for (const group of state.groups) {
     signal(-group, 'SIGCONT')
