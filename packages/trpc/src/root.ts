@@ -1,6 +1,7 @@
 import { authRouter } from './routers/auth.router.ts'
 import { commentRouter } from './routers/comment.router.ts'
 import { feedRouter } from './routers/feed.router.ts'
+import { metaRouter } from './routers/meta.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
 import { tagRouter } from './routers/tag.router.ts'
@@ -15,6 +16,7 @@ export const appRouter = router({
   comment: commentRouter,
   notification: notificationRouter,
   feed: feedRouter,
+  meta: metaRouter,
 })
 
 export type AppRouter = typeof appRouter

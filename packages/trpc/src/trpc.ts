@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import { auth, DomainError, type CoreDeps, type feed, type Viewer } from '@mosaic/core'
+import type { Limits } from '@mosaic/validators'
 import { isUnavailable, issuesOf, toTRPCError } from './errors.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -9,7 +10,7 @@ import { isUnavailable, issuesOf, toTRPCError } from './errors.ts'
 /** Observes every procedure call (apps/api records Prometheus metrics with it). */
 export type ProcedureObserver = (path: string, type: string, seconds: number, outcome: string) => void
 
-export type ApiDeps = CoreDeps & Omit<feed.FeedDeps, keyof CoreDeps> & { observe?: ProcedureObserver }
+export type ApiDeps = CoreDeps & Omit<feed.FeedDeps, keyof CoreDeps> & { observe?: ProcedureObserver; limits: Limits }
 
 /** How a procedure sets or clears the session cookie; a no-op for callers without HTTP. */
 export type SessionCookie = { set(token: string, expiresAt: Date): void; clear(): void }
