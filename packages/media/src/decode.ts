@@ -3,15 +3,13 @@
 import sharp, { type Metadata } from 'sharp'
 import { corrupt, tooManyPixels } from './errors.ts'
 import { decodeHeic } from './heic.ts'
+import type { DecodedImage } from './image.ts'
 import { assertDimensions, type MediaLimits } from './limits.ts'
 import type { ImageFormat } from './sniff.ts'
 
 // libvips' operation cache keeps recent inputs and results alive between calls; uploads are never seen twice, so
 // it would only hold on to tens of megabytes of pixels per photo.
 sharp.cache(false)
-
-/** Upright, 8-bit sRGB pixels, interleaved RGB or RGBA, rows unpadded. */
-export type DecodedImage = { data: Buffer; width: number; height: number; channels: 3 | 4 }
 
 // What sharp's metadata() calls each format we route to it; AVIF is read by libvips' heif loader.
 const SHARP_FORMAT: Record<Exclude<ImageFormat, 'heic'>, string> = {

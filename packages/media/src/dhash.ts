@@ -1,7 +1,7 @@
 // Difference hash: a 64-bit fingerprint that survives re-encoding, resizing and mild edits, so near-duplicate
 // uploads (the same photo re-saved, screenshotted or recompressed) can be found by Hamming distance where the
 // sha256 of the bytes would differ.
-import type { DecodedImage } from './decode.ts'
+import type { DecodedImage } from './image.ts'
 import { fromDecoded } from './render.ts'
 
 const COLS = 9 // 9 columns give 8 left/right comparisons per row

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { corrupt } from './errors.ts'
-import type { DecodedImage } from './decode.ts'
+import type { DecodedImage } from './image.ts'
 import { assertDimensions, MAX_SIDE, type MediaLimits } from './limits.ts'
 
 type Request = { id: number; input: Uint8Array; maxPixels: number; maxSide: number }

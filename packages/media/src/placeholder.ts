@@ -1,7 +1,7 @@
 // A ThumbHash (~25 bytes) travels with each post so the feed can paint a blurred preview, with the photo's
 // aspect ratio and transparency, before any image byte arrives.
 import { rgbaToThumbHash } from 'thumbhash'
-import type { DecodedImage } from './decode.ts'
+import type { DecodedImage } from './image.ts'
 import { fromDecoded } from './render.ts'
 
 const MAX_SIDE = 100 // ThumbHash's own input limit; more pixels would not change the hash much anyway

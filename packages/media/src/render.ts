@@ -1,7 +1,7 @@
 // Rendering the stored sizes of a photo from its one decoded buffer. Encoder settings come from
 // scripts/measure-formats.ts; the figures and the reasoning are in this package's README.
 import sharp, { type Sharp, type WebpOptions } from 'sharp'
-import type { DecodedImage } from './decode.ts'
+import type { DecodedImage } from './image.ts'
 
 export type Variant = 'thumb' | 'small' | 'large' | 'original'
 export type RenderedVariant = { data: Buffer; width: number; height: number; contentType: string; ext: string }
