@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '@mosaic/validators'
-import { auth, createMemorySnapshots, feed, jobs, type RankSnapshots } from '@mosaic/core'
+import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
 import type { Config } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
@@ -8,7 +8,10 @@ import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
 import { buildServer, type Probe } from './server.ts'
 
-/** The composition root: engines, then deps, then the HTTP server and the worker over them. */
+/**
+ * The composition root: engines, then one adapter per port (Redis and BullMQ when configured,
+ * in-process otherwise), then deps, then the HTTP server and the worker over them.
+ */
 export async function createApp(config: Config, opts: { webDist?: string | null } = {}) {
   const engines: Engines = await openEngines(config)
   const metrics = createMetrics()
@@ -17,14 +20,15 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const db = engines.db.db
   const redis = engines.redis
   const feedConfig = { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS }
-  const postCache = feed.createPostCache({ db, redis })
-  const sessionCache = auth.createSessionCache({ redis, breaker: engines.redisBreaker })
-  const timelines = redis ? feed.createTimelines({ db, redis, config: feedConfig, postCache }) : null
-  const memorySnapshots: RankSnapshots = createMemorySnapshots()
+  const postCache = redisAdapters.createPostCache({ db, redis })
+  const sessionCache = redisAdapters.createSessionCache({ redis, breaker: engines.redisBreaker })
+  const timelines = redis ? redisAdapters.createTimelines({ db, redis, config: feedConfig, postCache }) : null
+  const hot = redis ? redisAdapters.createRedisHotCounters({ db, redis }) : null
+  const memorySnapshots: RankSnapshots = memoryAdapters.createMemorySnapshots()
 
   const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
-  const bull = engines.queueConnection ? jobs.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
-  const queue: jobs.JobQueue = bull ?? jobs.createMemoryQueue(() => handlers, (name, err) => onJobError(`job ${name} failed`, err))
+  const bull = engines.queueConnection ? bullmqAdapters.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
+  const queue: jobs.JobQueue = bull ?? memoryAdapters.createMemoryQueue(() => handlers, (name, err) => onJobError(`job ${name} failed`, err))
 
   let lastFallbackLog = 0
   const deps: ApiDeps = {
@@ -34,7 +38,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     storage: engines.storage,
     mediaLimits: { maxBytes: config.MAX_UPLOAD_MB * 1e6, maxPixels: config.MAX_UPLOAD_MEGAPIXELS * 1e6 },
     limits: { ...DEFAULT_LIMITS, maxFileBytes: config.MAX_UPLOAD_MB * 1e6, maxMegapixels: config.MAX_UPLOAD_MEGAPIXELS },
-    snapshots: redis ? feed.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
+    snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
     abuseLimits: { likesPerHour: config.LIMIT_LIKES_PER_HOUR, commentsPerHour: config.LIMIT_COMMENTS_PER_HOUR, followsPerDay: config.LIMIT_FOLLOWS_PER_DAY },
     authLimits: {
@@ -46,7 +50,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     },
     postCache,
     sessionCache,
-    redis,
+    hot,
     feedConfig,
     timelines,
     onFallback(err) {
@@ -63,7 +67,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   // The worker side: job handlers (BullMQ worker, or the in-process queue), the outbox relay, the sweep.
   const runsWorker = config.ROLE === 'all' || config.ROLE === 'worker'
   const worker =
-    runsWorker && engines.queueConnection ? jobs.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, onError: onJobError }) : null
+    runsWorker && engines.queueConnection ? bullmqAdapters.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, onError: onJobError }) : null
   const timers: NodeJS.Timeout[] = []
   if (runsWorker) {
     timers.push(setInterval(() => void queue.enqueue('media.sweep', {}, { jobId: 'media.sweep' }), 3600 * 1000).unref())

@@ -1,6 +1,6 @@
 // Sign-out must hold even when the session cache cannot be told: a revoked token is refused at once.
 import { createHash } from 'node:crypto'
-import { auth } from '@mosaic/core'
+import { auth, redisAdapters } from '@mosaic/core'
 import type { Command } from 'ioredis'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { startTestApp, type TestApp } from './testing/harness.ts'
@@ -43,7 +43,7 @@ it('a token signed out while the cache delete fails is refused at once, not 60 s
 
   // Once Redis takes writes again the revocation reaches the cache itself, so another process
   // (its own memory, the same Redis) refuses the token too.
-  const other = { db: t.app.deps.db, sessionCache: auth.createSessionCache({ redis: t.app.engines.redis }) }
+  const other = { db: t.app.deps.db, sessionCache: redisAdapters.createSessionCache({ redis: t.app.engines.redis }) }
   for (let i = 0; i < 100 && (await auth.resolveSession(other, u.token)) !== null; i++) await new Promise((r) => setTimeout(r, 50))
   expect(await auth.resolveSession(other, u.token)).toBeNull()
 })

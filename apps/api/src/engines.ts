@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { createDb, type DbHandle } from '@mosaic/db'
-import { createMemoryRateLimiter, createRedisRateLimiter, guardRedis, type CircuitBreaker, type jobs, type RateLimiter } from '@mosaic/core'
+import { memoryAdapters, redisAdapters, type bullmqAdapters, type CircuitBreaker, type RateLimiter } from '@mosaic/core'
 import { createFsBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '@mosaic/storage'
 import { Redis, type RedisOptions } from 'ioredis'
 import type { Config } from './config.ts'
@@ -13,7 +13,7 @@ export type Engines = {
   /** Shared by every Redis user, BullMQ's enqueue included: open, nobody waits on Redis. */
   redisBreaker: CircuitBreaker | null
   /** Connection options for BullMQ, which needs its own blocking connections. */
-  queueConnection: jobs.QueueConnection | null
+  queueConnection: bullmqAdapters.QueueConnection | null
   /** Namespace of this deployment's keys, BullMQ's included. */
   redisPrefix: string
   limiter: RateLimiter
@@ -47,7 +47,7 @@ export async function openEngines(config: Config): Promise<Engines> {
       })
     : null
   redis?.on('error', () => {}) // reconnects on its own; /readyz reports the state
-  const redisBreaker = redis ? guardRedis(redis, { cooldownMs: config.REDIS_BREAKER_COOLDOWN_MS }) : null
+  const redisBreaker = redis ? redisAdapters.guardRedis(redis, { cooldownMs: config.REDIS_BREAKER_COOLDOWN_MS }) : null
   if (redis) await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : (redis.once('ready', resolve), setTimeout(resolve, 2000).unref())))
   const storage = config.s3
     ? await createS3BlobStore({
@@ -58,14 +58,14 @@ export async function openEngines(config: Config): Promise<Engines> {
         region: config.s3.region,
       })
     : createFsBlobStore({ root: path.join(config.DATA_DIR, 'media') })
-  const memoryLimiter = createMemoryRateLimiter()
+  const memoryLimiter = memoryAdapters.createMemoryRateLimiter()
   return {
     db,
     redis,
     redisBreaker,
     queueConnection: config.REDIS_URL ? { ...redisUrlOptions(config.REDIS_URL), tls: config.REDIS_URL.startsWith('rediss:') ? {} : undefined, maxRetriesPerRequest: null } : null,
     redisPrefix: config.REDIS_KEY_PREFIX,
-    limiter: redis ? withFallback(createRedisRateLimiter(redis), memoryLimiter) : memoryLimiter,
+    limiter: redis ? withFallback(redisAdapters.createRedisRateLimiter(redis), memoryLimiter) : memoryLimiter,
     storage,
     async close() {
       await Promise.allSettled([db.close(), redis ? redis.quit().catch(() => redis.disconnect()) : null])

@@ -39,7 +39,7 @@ it('serves the same feed from Postgres while Redis is down, keeps writes working
   expect(ready.json().engines.redis).toBe('up')
 
   await redis.kill()
-  await until(async () => t.app.deps.redis!.status !== 'ready')
+  await until(async () => t.app.engines.redis!.status !== 'ready')
 
   const withoutRedis = await reader.api.feed.home({ mode: 'latest' })
   expect(ids(withoutRedis)).toEqual(ids(withRedis))
@@ -62,7 +62,7 @@ it('serves the same feed from Postgres while Redis is down, keeps writes working
 
   // Redis returns empty (it kept nothing on disk): the outbox is relayed and timelines are rebuilt.
   await redis.start()
-  await until(async () => t.app.deps.redis!.status === 'ready')
+  await until(async () => t.app.engines.redis!.status === 'ready')
   await until(async () => (await t.app.engines.db.db.query.jobOutbox.findMany()).length === 0)
   await t.app.deps.queue.drain()
   expect(ids(await reader.api.feed.home({ mode: 'latest' }))).toEqual([cPost.id, fresh.id, ...ids(withRedis)])

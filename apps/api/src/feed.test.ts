@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { redisAdapters } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
 
@@ -96,8 +97,8 @@ describe.each([
     await t.app.deps.queue.drain()
     const page = await fans[0]!.api.feed.home({ mode: 'latest' })
     expect(page.items[0]?.id).toBe(post.id)
-    if (redis && t.app.deps.redis) {
-      const inTimeline = await t.app.deps.redis.zscore(`{u:${fans[0]!.id}}:tl`, post.id)
+    if (redis && t.app.engines.redis) {
+      const inTimeline = await t.app.engines.redis.zscore(redisAdapters.keys.timeline(fans[0]!.id), post.id)
       expect(inTimeline).toBeNull()
     }
   })
@@ -212,17 +213,17 @@ describe('post cache', () => {
   afterAll(() => t.close())
 
   it('fills a key that a thousand readers miss at once with one database read', async () => {
-    const { feed } = await import('@mosaic/core')
+    const { posts: corePosts } = await import('@mosaic/core')
     const u = await t.user()
     const post = await u.api.post.create(photo())
     let loads = 0
-    const cache = feed.createPostCache({
+    const cache = redisAdapters.createPostCache({
       db: t.app.engines.db.db,
-      redis: t.app.deps.redis,
+      redis: t.app.engines.redis,
       load: async (db, ids) => {
         loads++
         await new Promise((r) => setTimeout(r, 20))
-        return feed.loadPostCores(db, ids)
+        return corePosts.loadPostCores(db, ids)
       },
     })
     await cache.invalidate(post.id)

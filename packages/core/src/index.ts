@@ -8,15 +8,31 @@ export * as notifications from './notifications/index.ts'
 export * as jobs from './jobs/index.ts'
 export * as feed from './feed/index.ts'
 export * as suggestions from './suggestions/index.ts'
+export * as redisAdapters from './adapters/redis/index.ts'
+export * as bullmqAdapters from './adapters/bullmq/index.ts'
+export * as memoryAdapters from './adapters/memory/index.ts'
 export { DomainError, type DomainErrorCode, type DomainErrorDetails } from './errors.ts'
 export type { CoreDeps, Viewer } from './deps.ts'
-export type { MediaUrls } from './media-urls.ts'
-export { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter, type RateLimitResult } from './limits/rate-limiter.ts'
-export { createMemorySnapshots, type RankSnapshots } from './pagination/snapshots.ts'
+export type {
+  BlobStore,
+  EnqueueOptions,
+  FeedJobs,
+  HotCounters,
+  JobQueue,
+  MediaUrls,
+  PostCache,
+  RankSnapshots,
+  RateLimiter,
+  RateLimitResult,
+  SessionCache,
+  TimelineRead,
+  Timelines,
+} from './ports.ts'
+export type { AbuseLimits, AuthLimits, FeedConfig } from './types.ts'
 export type { Page } from './pagination/cursor.ts'
 export type { UserSummary } from './users/user.shape.ts'
 export type { Profile } from './users/user.service.ts'
 export { UploadForm } from './posts/upload.ts'
 export type { Post, Media } from './posts/post.shape.ts'
 export { createSemaphore } from './limits/semaphore.ts'
-export { createCircuitBreaker, guardRedis, EngineUnavailableError, type BreakerState, type CircuitBreaker } from './limits/circuit-breaker.ts'
+export { EngineUnavailableError, type BreakerState, type CircuitBreaker } from './adapters/redis/circuit-breaker.ts'

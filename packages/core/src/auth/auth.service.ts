@@ -1,40 +1,19 @@
 import { and, eq, gt, isNull, or, schema, sql } from '@mosaic/db'
 import type { SignInInput, SignUpInput } from '@mosaic/validators'
 import { uniqueViolation } from '../db-errors.ts'
-import type { CoreDeps, Viewer } from '../deps.ts'
+import type { CoreDeps } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { limitAddress } from '../limits/address.ts'
+import { SESSION_CACHE_SECONDS, type AuthLimits, type Viewer } from '../types.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { dummyHash, hashPassword, verifyPassword } from './password.ts'
-import { SESSION_CACHE_SECONDS } from './session-cache.ts'
 import { hashToken, isWellFormedToken, newSessionToken } from './token.ts'
 
 const { users, sessions } = schema
 
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600
 
-/**
- * Sign-in attempts are counted before the password is checked, against the account (by id, so its
- * username and its email share one allowance) from one address, the account from everywhere, and
- * the address whatever it tries. The first is tight and the second loose, so a stranger guessing
- * from elsewhere locks only their own address out of the account, and a crowd of addresses locks
- * the owner out for one window at most.
- */
-export type AuthLimits = {
-  signInPerAccountAddress: number
-  signInPerAccount: number
-  signInPerAddress: number
-  signInWindowSeconds: number
-  /** Sign-up attempts per address per hour: accounts are free to make, so they are made in bulk. */
-  signUpsPerAddressPerHour: number
-}
-export const DEFAULT_AUTH_LIMITS: AuthLimits = {
-  signInPerAccountAddress: 10,
-  signInPerAccount: 100,
-  signInPerAddress: 50,
-  signInWindowSeconds: 15 * 60,
-  signUpsPerAddressPerHour: 10,
-}
+export type { AuthLimits }
 
 export type ClientMeta = { ip: string; userAgent?: string | undefined }
 export type AuthResult = { user: UserSummary; token: string; expiresAt: Date }

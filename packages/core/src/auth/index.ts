@@ -1,2 +1,3 @@
-export { me, resolveSession, signIn, signOut, signUp, SESSION_TTL_SECONDS, DEFAULT_AUTH_LIMITS, type AuthLimits, type AuthResult, type ClientMeta } from './auth.service.ts'
-export { createSessionCache, SESSION_CACHE_SECONDS, type SessionCache } from './session-cache.ts'
+export { me, resolveSession, signIn, signOut, signUp, SESSION_TTL_SECONDS, type AuthLimits, type AuthResult, type ClientMeta } from './auth.service.ts'
+export { SESSION_CACHE_SECONDS } from '../types.ts'
+export type { SessionCache } from '../ports.ts'

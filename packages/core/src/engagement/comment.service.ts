@@ -1,19 +1,19 @@
-import { and, asc, eq, inArray, schema, sql } from '@mosaic/db'
+import { and, asc, eq, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
-import { countsChanged } from '../feed/hot.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { parseMentions } from '../posts/caption.ts'
 import { spend } from '../social/guard.ts'
+import { notifyMentions } from '../notifications/mentions.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { visiblePost } from './like.service.ts'
-import { authorVisibleTo, noBlockBetween, noBlockWithViewer } from '../social/visibility.ts'
+import { noBlockWithViewer } from '../access/visibility.ts'
 
 const { comments, posts, users } = schema
 
 export type Comment = { id: string; postId: string; author: UserSummary; text: string; createdAt: string }
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'redis'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'hot'>
 
 export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string }): Promise<Comment> {
   const post = await visiblePost(deps, viewer, input.postId)
@@ -26,42 +26,13 @@ export async function addComment(deps: Deps, viewer: Viewer, input: { postId: st
       .where(eq(posts.id, post.id))
     return c!
   })
-  await countsChanged(deps.redis, post.id)
+  await deps.hot?.countsChanged(post.id)
   if (post.authorId !== viewer.id) {
     await deps.queue.enqueue('notify', { type: 'comment', recipientId: post.authorId, actorId: viewer.id, postId: post.id, commentId: row.id })
   }
-  await notifyMentions(deps, viewer, input.text, { postId: post.id, commentId: row.id, skip: [post.authorId] })
+  await notifyMentions(deps, viewer, parseMentions(input.text), { postId: post.id, commentId: row.id, skip: [post.authorId] })
   const [author] = await deps.db.select(summaryColumns).from(users).where(eq(users.id, viewer.id))
   return { id: row.id, postId: row.postId, author: toSummary(author!, deps.urls), text: row.text, createdAt: row.createdAt.toISOString() }
-}
-
-/**
- * @mentions notify the named people who may see the post — anyone for a public author outside a
- * block, only approved followers (and the author) for a private one — except the actor, those in
- * `skip`, and anyone in a block with the actor. A notification carries the post's id and thumbnail.
- */
-export async function notifyMentions(
-  deps: Pick<CoreDeps, 'db' | 'queue'>,
-  viewer: Viewer,
-  text: string,
-  ref: { postId: string; commentId?: string; skip?: string[] },
-) {
-  const names = parseMentions(text).slice(0, 20)
-  if (names.length === 0) return
-  const rows = await deps.db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        inArray(users.username, names),
-        noBlockBetween(viewer.id, users.id),
-        sql`exists (select 1 from ${posts} p where p.id = ${ref.postId} and ${authorVisibleTo(users.id, sql`p.author_id`)})`,
-      ),
-    )
-  for (const r of rows) {
-    if (r.id === viewer.id || ref.skip?.includes(r.id)) continue
-    await deps.queue.enqueue('notify', { type: 'mention', recipientId: r.id, actorId: viewer.id, postId: ref.postId, commentId: ref.commentId ?? null })
-  }
 }
 
 /** Oldest first. Comments by anyone in a block with the viewer are left out of the viewer's thread. */
@@ -95,7 +66,7 @@ export async function listComments(
  * from a private account's followers) or the post's author. Anyone else who cannot see the post
  * gets NOT_FOUND, as if the comment did not exist.
  */
-export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer: Viewer, id: string): Promise<void> {
+export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: Viewer, id: string): Promise<void> {
   const [row] = await deps.db
     .select({ id: comments.id, postId: comments.postId, authorId: comments.authorId, postAuthorId: posts.authorId })
     .from(comments)
@@ -117,5 +88,5 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'redis'>, viewer
         .where(eq(posts.id, row.postId))
     }
   })
-  await countsChanged(deps.redis, row.postId)
+  await deps.hot?.countsChanged(row.postId)
 }

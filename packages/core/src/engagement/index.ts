@@ -1,2 +1,2 @@
 export { like, likers, unlike, type LikeState } from './like.service.ts'
-export { addComment, deleteComment, listComments, notifyMentions, type Comment } from './comment.service.ts'
+export { addComment, deleteComment, listComments, type Comment } from './comment.service.ts'

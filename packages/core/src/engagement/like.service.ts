@@ -1,16 +1,15 @@
 import { and, desc, eq, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { notFound } from '../errors.ts'
-import { likeChanged } from '../feed/hot.ts'
 import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { spend } from '../social/guard.ts'
-import { authorVisibleTo } from '../social/visibility.ts'
+import { authorVisibleTo } from '../access/visibility.ts'
 import { summaryColumns, toSummary } from '../users/user.shape.ts'
-import { noBlockWithViewer } from '../social/visibility.ts'
+import { noBlockWithViewer } from '../access/visibility.ts'
 
 const { posts, likes, users } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'redis'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'hot'>
 
 /** The post if the viewer may see it (and so like, comment on, or list its likers). */
 export async function visiblePost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer | null, postId: string) {
@@ -40,7 +39,7 @@ export async function like(deps: Deps, viewer: Viewer, postId: string): Promise<
       : await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId))
     return { inserted: Boolean(row), likeCount: p?.likeCount ?? 0 }
   })
-  await likeChanged(deps.redis, viewer.id, postId, true)
+  await deps.hot?.likeChanged(viewer.id, postId, true)
   if (inserted && post.authorId !== viewer.id) {
     await deps.queue.enqueue('notify', { type: 'like', recipientId: post.authorId, actorId: viewer.id, postId })
   }
@@ -63,7 +62,7 @@ export async function unlike(deps: Deps, viewer: Viewer, postId: string): Promis
       : await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId))
     return p?.likeCount ?? 0
   })
-  await likeChanged(deps.redis, viewer.id, postId, false)
+  await deps.hot?.likeChanged(viewer.id, postId, false)
   return { likeCount, viewerHasLiked: false }
 }
 

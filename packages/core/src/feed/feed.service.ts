@@ -1,18 +1,14 @@
-import type { Redis } from 'ioredis'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
-import type { Post } from '../posts/post.shape.ts'
-import { keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
-import { hotFeedRows } from './hot.ts'
-import { freshRows, shapePost } from '../posts/post.shape.ts'
-import { candidateCounts } from './post-cache.ts'
-import { followedAmong, followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
+import type { Timelines } from '../ports.ts'
+import { freshRows, shapePost, type Post } from '../posts/post.shape.ts'
+import type { FeedConfig } from '../types.ts'
+import { candidateCounts, followedAmong, followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
-import { pairs, type Timelines } from './timeline.ts'
 
-export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots' | 'redis' | 'timelines' | 'postCache'> & {
+export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots' | 'hot' | 'timelines' | 'postCache'> & {
   feedConfig: FeedConfig
   /** Told when the Redis path failed and the Postgres pull path answered instead. */
   onFallback?: (err: unknown) => void
@@ -24,7 +20,6 @@ const latestCursor = z.tuple([z.literal('l'), z.number().int().nonnegative(), z.
 const topCursor = z.tuple([z.literal('t'), z.string().min(1).max(32), z.number().int().min(0).max(10_000)])
 const anyCursor = z.union([latestCursor, topCursor])
 
-const CELEBRITY_CACHE_SECONDS = 60
 // The newest posts of the window that `top` ranks: a week of a typical follow graph, cheap to score.
 const TOP_CANDIDATES = 300
 
@@ -43,9 +38,9 @@ export async function homeFeed(deps: FeedDeps, viewer: Viewer, input: Input): Pr
 
 /** Candidate entries newest first, strictly older than `after`, from Redis or (fallback) Postgres. */
 async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: number, since?: number): Promise<{ list: FeedEntry[]; fromTimeline: boolean }> {
-  if (deps.redis && deps.timelines) {
+  if (deps.timelines) {
     try {
-      return { list: await redisEntries(deps, deps.redis, deps.timelines, viewer, after, limit, since), fromTimeline: true }
+      return { list: await timelineEntries(deps, deps.timelines, viewer, after, limit, since), fromTimeline: true }
     } catch (err) {
       deps.onFallback?.(err)
     }
@@ -53,27 +48,16 @@ async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: numb
   return { list: await pullLatest(deps.db, viewer.id, { after, limit, ...(since ? { since: new Date(since) } : {}) }), fromTimeline: false }
 }
 
-async function redisEntries(deps: FeedDeps, redis: Redis, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number) {
-  const max = after ? after.t : '+inf'
-  const min = since ?? '-inf'
-  const tl = keys.timeline(viewer.id)
-  // One round trip for the common case: is the timeline built, its range, the followed celebrities.
+async function timelineEntries(deps: FeedDeps, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number) {
   // Entries sharing the cursor's score are fetched again and dropped by isOlder: a few extra cover ties.
-  const read = () =>
-    redis
-      .pipeline()
-      .exists(keys.timelineBuilt(viewer.id))
-      .zrevrangebyscore(tl, max, min, 'WITHSCORES', 'LIMIT', 0, limit + 20)
-      .get(keys.celebrities(viewer.id))
-      .expire(tl, TIMELINE_TTL_SECONDS)
-      .exec()
-  let res = checked(await read())
-  if (!res[0]) {
+  const range = { ...(after ? { max: after.t } : {}), ...(since !== undefined ? { min: since } : {}), count: limit + 20 }
+  let res = await timelines.read(viewer.id, range)
+  if (!res.built) {
     await timelines.ensureBuilt(viewer.id)
-    res = checked(await read())
+    res = await timelines.read(viewer.id, range)
   }
-  const merged = pairs(res[1] as string[])
-  const celebs = res[2] ? (JSON.parse(res[2] as string) as string[]) : await cacheCelebrities(deps, redis, viewer.id)
+  const merged = res.entries
+  const celebs = res.celebrities ?? (await cacheCelebrities(deps, timelines, viewer.id))
   for (const list of await timelines.authorsRecent(celebs, after ? after.t : Number.MAX_SAFE_INTEGER, limit + 20)) {
     merged.push(...list.filter((e) => since === undefined || e.t >= since))
   }
@@ -84,18 +68,9 @@ async function redisEntries(deps: FeedDeps, redis: Redis, timelines: Timelines, 
     .slice(0, limit)
 }
 
-/** Pipeline results, or the first error among them (which sends the caller to the pull path). */
-function checked(results: [Error | null, unknown][] | null): unknown[] {
-  if (!results) throw new Error('Redis pipeline aborted')
-  return results.map(([err, value]) => {
-    if (err) throw err
-    return value
-  })
-}
-
-async function cacheCelebrities(deps: FeedDeps, redis: Redis, viewerId: string): Promise<string[]> {
+async function cacheCelebrities(deps: FeedDeps, timelines: Timelines, viewerId: string): Promise<string[]> {
   const ids = await followedCelebrities(deps.db, viewerId, deps.feedConfig.celebrityThreshold)
-  await redis.set(keys.celebrities(viewerId), JSON.stringify(ids), 'EX', CELEBRITY_CACHE_SECONDS)
+  await timelines.cacheCelebrities(viewerId, ids)
   return ids
 }
 
@@ -110,15 +85,15 @@ type Source = 'timeline' | 'snapshot' | 'pulled'
 /** Posts for ids the viewer may still see, in the given order, hydrated from the cache plus one fresh query. */
 async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], source: Source): Promise<{ posts: Post[]; dropped: string[] }> {
   const cores = await deps.postCache.getMany(ids)
-  const redis = source === 'pulled' ? null : deps.redis
-  if (redis && source === 'snapshot') {
+  const hot = source === 'pulled' ? null : deps.hot
+  if (hot && source === 'snapshot') {
     // One indexed query for the page's authors, not one per post: whom does the viewer follow now?
     const authors = [...new Set([...cores.values()].map((c) => c.authorId).filter((a) => a !== viewer.id))]
     const followed = await followedAmong(deps.db, viewer.id, authors)
     for (const [id, core] of cores) if (core.authorId !== viewer.id && !followed.has(core.authorId)) cores.delete(id)
   }
-  const fresh = redis
-    ? await hotFeedRows(deps.db, redis, viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshRows(deps.db, viewer.id, ids, { followedOnly: true }))
+  const fresh = hot
+    ? await hot.feedRows(viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshRows(deps.db, viewer.id, ids, { followedOnly: true }))
     : await freshRows(deps.db, viewer.id, ids, { followedOnly: true })
   const posts: Post[] = []
   const dropped: string[] = []
@@ -143,7 +118,7 @@ async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: 
     const take = batch.slice(0, want)
     const { posts, dropped } = await hydrate(deps, viewer, take.map((e) => e.id), fromTimeline ? 'timeline' : 'pulled')
     out.push(...posts)
-    if (dropped.length && deps.redis) deps.redis.zrem(keys.timeline(viewer.id), ...dropped).catch(() => {})
+    if (dropped.length && deps.timelines) void deps.timelines.drop(viewer.id, dropped)
     const last = take[take.length - 1]
     if (!last) break
     position = { t: last.t, id: last.id }

@@ -1,6 +1,8 @@
 import { rows, sql, type Queryable } from '@mosaic/db'
+import { visibleInFeed } from '../posts/post.shape.ts'
+import type { FeedEntry } from '../types.ts'
 
-export type FeedEntry = { id: string; t: number }
+export type { FeedEntry }
 
 /** Keyset position in a newest-first feed: strictly older than (t, id). */
 export type After = { t: number; id: string } | null
@@ -76,3 +78,15 @@ export async function followedAmong(db: Queryable, viewerId: string, authorIds: 
 /** Compares feed positions newest-first: (t desc, id desc), as both Postgres and Redis order them. */
 export const newerFirst = (a: FeedEntry, b: FeedEntry) => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
 export const isOlder = (e: FeedEntry, after: After) => !after || e.t < after.t || (e.t === after.t && e.id < after.id)
+
+/** What `top` ranks by, for candidates the viewer may still see: one light indexed query. */
+export async function candidateCounts(db: Queryable, viewerId: string, ids: string[]) {
+  if (ids.length === 0) return []
+  const list = await rows<{ id: string; t: string | number; like_count: number; comment_count: number }>(
+    db,
+    sql`select p.id, (extract(epoch from p.created_at) * 1000)::bigint as t, p.like_count, p.comment_count from posts p
+        where p.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${visibleInFeed(viewerId)}`,
+  )
+  return list.map((r) => ({ id: r.id, createdAtMs: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count }))
+}
+

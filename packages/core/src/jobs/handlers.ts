@@ -2,10 +2,8 @@ import type { CoreDeps } from '../deps.ts'
 import { writeNotification } from '../notifications/notification.service.ts'
 import { deleteExpiredKeys } from '../posts/idempotency.ts'
 import { sweepOrphans } from '../posts/sweep.ts'
-import type { JobHandlers } from './jobs.ts'
-
-/** Feed maintenance; absent without Redis, where the feed is pulled from Postgres and needs none. */
-export type FeedJobs = Pick<JobHandlers, 'feed.fanout' | 'feed.purgePost' | 'feed.followChanged'>
+import type { JobHandlers } from '../job-payloads.ts'
+import type { FeedJobs } from '../ports.ts'
 
 const noTimelines: FeedJobs = {
   'feed.fanout': async () => {},

@@ -1,4 +1,3 @@
-export { jobPayloads, type EnqueueOptions, type JobData, type JobHandlers, type JobName, type JobPayload, type JobQueue } from './jobs.ts'
-export { createMemoryQueue } from './memory.queue.ts'
-export { createJobHandlers, type FeedJobs } from './handlers.ts'
-export { createBullQueue, startBullWorker, type QueueConnection } from './bullmq.queue.ts'
+export { jobPayloads, type JobData, type JobHandlers, type JobName, type JobPayload } from '../job-payloads.ts'
+export type { EnqueueOptions, FeedJobs, JobQueue } from '../ports.ts'
+export { createJobHandlers } from './handlers.ts'

@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, isNull, lte, schema, sql, type SQL } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
-import type { JobData } from '../jobs/jobs.ts'
+import type { JobData } from '../job-payloads.ts'
 import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
-import { authorVisibleTo, noBlockBetween } from '../social/visibility.ts'
+import { authorVisibleTo, noBlockBetween } from '../access/visibility.ts'
 
 const { notifications: n, users, likes, follows, postMedia, media, posts } = schema
 

@@ -3,10 +3,10 @@ import { postFormFields } from '@mosaic/validators'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
-import { canSeeContent, relationBetween } from '../social/relation.ts'
-import { authorVisibleTo } from '../social/visibility.ts'
-import { mergeTags, parseTags } from './caption.ts'
-import { notifyMentions } from '../engagement/comment.service.ts'
+import { canSeeContent, relationBetween } from '../access/relation.ts'
+import { authorVisibleTo } from '../access/visibility.ts'
+import { mergeTags, parseMentions, parseTags } from './caption.ts'
+import { notifyMentions } from '../notifications/mentions.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { ingestImages, upsertMedia } from './ingest.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
@@ -85,7 +85,7 @@ async function writePost(
   })
   // After commit: followers' timelines and @mentions, off the request path.
   await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout-${post.id}` })
-  await notifyMentions(deps, viewer, fields.caption, { postId: post.id })
+  await notifyMentions(deps, viewer, parseMentions(fields.caption), { postId: post.id })
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
 }

@@ -1,5 +1,6 @@
 import { asc, eq, inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
+import type { Fresh, MediaRow, PostCore } from '../types.ts'
 import type { UserSummary } from '../users/user.shape.ts'
 
 const { posts, postMedia, media, postTags, tags } = schema
@@ -26,7 +27,7 @@ export type Post = {
   viewerHasLiked: boolean
 }
 
-export type MediaRow = { id: string; width: number; height: number; placeholder: string; thumbKey: string; smallKey: string; largeKey: string; originalKey: string }
+export type { Fresh, MediaRow, PostCore }
 
 /** Public content gets immutable URLs; a private account's media gets expiring signed ones. */
 export function toMedia(row: MediaRow & { alt: string | null }, isPrivate: boolean, urls: CoreDeps['urls']): Media {
@@ -40,19 +41,6 @@ export function toMedia(row: MediaRow & { alt: string | null }, isPrivate: boole
     urls: { thumb: url(row.thumbKey), small: url(row.smallKey), large: url(row.largeKey), original: url(row.originalKey) },
   }
 }
-
-/** The parts of a post that change rarely (an edit invalidates them): safe to cache for everyone. */
-export type PostCore = {
-  id: string
-  authorId: string
-  /** epoch milliseconds */
-  t: number
-  caption: string
-  tags: string[]
-  location: Post['location']
-  media: (MediaRow & { alt: string | null })[]
-}
-
 
 export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<string, PostCore>> {
   const out = new Map<string, PostCore>()
@@ -97,8 +85,6 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
 
 export const visibleInFeed = (viewerId: string) =>
   sql`(p.author_id = ${viewerId} or exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted'))`
-
-export type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 
 /**
  * What changes often, read fresh in one indexed query: counts, the viewer's like, the author.

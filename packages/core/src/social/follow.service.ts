@@ -4,8 +4,8 @@ import { DomainError, notFound } from '../errors.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { spend } from './guard.ts'
-import { canSeeContent, relationBetween } from './relation.ts'
-import { noBlockWithViewer } from './visibility.ts'
+import { canSeeContent, relationBetween } from '../access/relation.ts'
+import { noBlockWithViewer } from '../access/visibility.ts'
 
 const { users, follows, blocks } = schema
 

@@ -1,8 +1,9 @@
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 
-export type AbuseLimits = { likesPerHour: number; commentsPerHour: number; followsPerDay: number }
-export const DEFAULT_ABUSE_LIMITS: AbuseLimits = { likesPerHour: 120, commentsPerHour: 60, followsPerDay: 200 }
+import type { AbuseLimits } from '../types.ts'
+
+export type { AbuseLimits }
 
 const ACTIONS = {
   like: { window: 3600, limit: (l: AbuseLimits) => l.likesPerHour, noun: 'likes' },

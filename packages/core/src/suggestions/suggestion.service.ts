@@ -1,7 +1,7 @@
 import { rows, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { toSummary, type UserSummary } from '../users/user.shape.ts'
-import { noBlockBetween } from '../social/visibility.ts'
+import { noBlockBetween } from '../access/visibility.ts'
 
 export type Suggestion = UserSummary & { reason: string }
 

@@ -3,9 +3,9 @@ import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
-import type { RankSnapshots } from '../pagination/snapshots.ts'
+import type { RankSnapshots } from '../ports.ts'
 import { hydratePosts, type Post } from '../posts/post.shape.ts'
-import { authorVisibleTo } from '../social/visibility.ts'
+import { authorVisibleTo } from '../access/visibility.ts'
 
 const { posts, postTags, tags } = schema
 

@@ -2,8 +2,7 @@ import { and, eq, inArray, schema, sql } from '@mosaic/db'
 import type { UpdateProfileInput } from '@mosaic/validators'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { notFound } from '../errors.ts'
-import { authorChanged } from '../feed/hot.ts'
-import { relationBetween } from '../social/relation.ts'
+import { relationBetween } from '../access/relation.ts'
 import { summaryColumns, toSummary, type UserSummary } from './user.shape.ts'
 
 const { users, follows } = schema
@@ -40,7 +39,7 @@ export async function getProfile(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Vi
   }
 }
 
-export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'redis'>, viewer: Viewer, input: UpdateProfileInput): Promise<Profile> {
+export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'hot'>, viewer: Viewer, input: UpdateProfileInput): Promise<Profile> {
   const approvedIds = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select({ isPrivate: users.isPrivate }).from(users).where(eq(users.id, viewer.id)).for('update')
     if (!before) throw notFound('Your account')
@@ -74,7 +73,7 @@ export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'queue'
     }
     return []
   })
-  await authorChanged(deps.redis, viewer.id)
+  await deps.hot?.authorChanged(viewer.id)
   for (const followerId of approvedIds) {
     await deps.queue.enqueue('notify', { type: 'follow_accepted', recipientId: followerId, actorId: viewer.id })
     await deps.queue.enqueue('feed.followChanged', { followerId, followeeId: viewer.id, following: true })

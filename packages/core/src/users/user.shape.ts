@@ -1,5 +1,5 @@
 import { schema } from '@mosaic/db'
-import type { MediaUrls } from '../media-urls.ts'
+import type { MediaUrls } from '../ports.ts'
 
 const { users } = schema
 

@@ -20,17 +20,3 @@ export type JobName = keyof typeof jobPayloads
 export type JobPayload<N extends JobName> = z.input<(typeof jobPayloads)[N]>
 export type JobData<N extends JobName> = z.output<(typeof jobPayloads)[N]>
 export type JobHandlers = { [N in JobName]: (data: JobData<N>) => Promise<void> }
-
-export type EnqueueOptions = {
-  /** Jobs with the same id are deduplicated while one is waiting. */
-  jobId?: string
-  delayMs?: number
-}
-
-/** Where work goes after a request commits: BullMQ on Redis, or in-process when there is none. */
-export interface JobQueue {
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>
-  /** Resolves when every job queued so far has run (in-process); for tests and shutdown. */
-  drain(): Promise<void>
-  close(): Promise<void>
-}

@@ -1,15 +1,18 @@
-import { rows, sql, type Queryable } from '@mosaic/db'
+import type { Queryable } from '@mosaic/db'
 import type { Redis } from 'ioredis'
-import { loadPostCores, visibleInFeed, type PostCore } from '../posts/post.shape.ts'
+import { loadPostCores } from '../../posts/post.shape.ts'
+import type { PostCache } from '../../ports.ts'
+import type { PostCore } from '../../types.ts'
 import { keys } from './keys.ts'
 
 const CACHE_TTL_SECONDS = 3600
 
 /**
  * Post cores from Redis, filled from Postgres on a miss with request coalescing: however many
- * readers miss the same post at once, one database read fills it.
+ * readers miss the same post at once, one database read fills it. Without Redis (`redis: null`)
+ * only the coalescing remains.
  */
-export function createPostCache(opts: { db: Queryable; redis: Redis | null; load?: typeof loadPostCores }) {
+export function createPostCache(opts: { db: Queryable; redis: Redis | null; load?: typeof loadPostCores }): PostCache {
   const load = opts.load ?? loadPostCores
   const inFlight = new Map<string, Promise<PostCore | undefined>>()
 
@@ -66,17 +69,3 @@ export function createPostCache(opts: { db: Queryable; redis: Redis | null; load
     },
   }
 }
-
-export type PostCache = ReturnType<typeof createPostCache>
-
-/** What `top` ranks by, for candidates the viewer may still see: one light indexed query. */
-export async function candidateCounts(db: Queryable, viewerId: string, ids: string[]) {
-  if (ids.length === 0) return []
-  const list = await rows<{ id: string; t: string | number; like_count: number; comment_count: number }>(
-    db,
-    sql`select p.id, (extract(epoch from p.created_at) * 1000)::bigint as t, p.like_count, p.comment_count from posts p
-        where p.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${visibleInFeed(viewerId)}`,
-  )
-  return list.map((r) => ({ id: r.id, createdAtMs: Number(r.t), likeCount: r.like_count, commentCount: r.comment_count }))
-}
-

@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import type { RankSnapshots } from '../../ports.ts'
+import { SNAPSHOT_TTL_SECONDS } from '../../types.ts'
 
-/**
- * Ranked lists frozen at a client's first page, so walking the pages of a ranking that changes
- * underneath (new likes, new posts) never repeats or skips an item.
- */
-export interface RankSnapshots {
-  save(ids: string[]): Promise<string>
-  load(id: string): Promise<string[] | null>
-}
-
-export const SNAPSHOT_TTL_SECONDS = 30 * 60
-
+/** Ranked snapshots in this process: embedded mode, and the fallback while Redis does not answer. */
 export function createMemorySnapshots(now: () => number = Date.now): RankSnapshots {
   const store = new Map<string, { ids: string[]; expires: number }>()
   return {

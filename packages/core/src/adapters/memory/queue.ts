@@ -1,5 +1,5 @@
-import type { EnqueueOptions, JobHandlers, JobName, JobPayload, JobQueue } from './jobs.ts'
-import { jobPayloads } from './jobs.ts'
+import { jobPayloads, type JobHandlers, type JobName, type JobPayload } from '../../job-payloads.ts'
+import type { EnqueueOptions, JobQueue } from '../../ports.ts'
 
 const MAX_ATTEMPTS = 5
 

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis'
-import type { Viewer } from '../deps.ts'
-import type { CircuitBreaker } from '../limits/circuit-breaker.ts'
+import type { SessionCache } from '../../ports.ts'
+import { SESSION_CACHE_SECONDS, type Viewer } from '../../types.ts'
+import type { CircuitBreaker } from './circuit-breaker.ts'
+import { keys } from './keys.ts'
 
-/** How long a session stays cached; a revocation must outlive every entry written before it. */
-export const SESSION_CACHE_SECONDS = 60
-const key = (tokenHash: string) => `{sess:${tokenHash}}`
+const key = keys.session
 const TOMBSTONE = 'revoked'
 
 /**
@@ -22,16 +22,9 @@ const TOMBSTONE = 'revoked'
  *   lifetime, so an entry that nobody could overwrite during the outage is never believed. What
  *   is left is a process that never lost Redis while this one could not reach it (a one-sided
  *   partition): it may serve the entry until the retry lands, at most SESSION_CACHE_SECONDS.
+ *
+ * Without Redis (`redis: null`) nothing is cached and every lookup reads Postgres.
  */
-export type SessionCache = {
-  /** The cached viewer; 'revoked' when known revoked; null when it must be read from Postgres. */
-  get(tokenHash: string): Promise<Viewer | 'revoked' | null>
-  fill(tokenHash: string, viewer: Viewer, ttlSeconds: number): Promise<void>
-  /** Called after the session is revoked in Postgres. Never throws. */
-  evict(tokenHash: string): Promise<void>
-  close(): void
-}
-
 export function createSessionCache(opts: { redis: Redis | null; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
   const { redis } = opts
   const now = opts.now ?? Date.now

@@ -1,7 +1,8 @@
 import { inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { Redis } from 'ioredis'
-import { TIMELINE_TTL_SECONDS } from './keys.ts'
-import type { Fresh, PostCore } from '../posts/post.shape.ts'
+import type { HotCounters } from '../../ports.ts'
+import type { Fresh, PostCore } from '../../types.ts'
+import { keys as hotKeys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
 const { users } = schema
 
@@ -10,20 +11,13 @@ const { users } = schema
 // filled the key from an older read in that same instant leaves it stale at most COUNTS_TTL, the
 // "few seconds" the feed promises), author summaries (dropped on profile edits), and the set of
 // posts each reader liked (kept in step by like/unlike).
-export const COUNTS_TTL_SECONDS = 5
+const COUNTS_TTL_SECONDS = 5
 const AUTHOR_TTL_SECONDS = 300
-
-export const hotKeys = {
-  counts: (postId: string) => `{p:${postId}}:n`,
-  author: (userId: string) => `{u:${userId}}:sum`,
-  liked: (userId: string) => `{u:${userId}}:liked`,
-  likedBuilt: (userId: string) => `{u:${userId}}:likedb`,
-}
 
 type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 
 /** Fresh rows for a page from Redis, filling misses from Postgres in one query per kind. */
-export async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
+async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
   if (cores.length === 0) return new Map()
   const authorIds = [...new Set(cores.map((c) => c.authorId))]
   const pipe = redis.pipeline()
@@ -105,26 +99,28 @@ async function buildLiked(db: Queryable, redis: Redis, viewerId: string) {
     .exec()
 }
 
-/** After a like or unlike commits: the reader's set and the post's counts follow at once. */
-export async function likeChanged(redis: Redis | null, viewerId: string, postId: string, liked: boolean) {
-  if (!redis) return
-  try {
-    const m = redis.multi()
-    if (liked) m.sadd(hotKeys.liked(viewerId), postId)
-    else m.srem(hotKeys.liked(viewerId), postId)
-    await m.del(hotKeys.counts(postId)).exec()
-  } catch {
-    // Redis away: forget what we knew, so the next read rebuilds it from Postgres.
-    await redis.del(hotKeys.likedBuilt(viewerId), hotKeys.counts(postId)).catch(() => {})
+export function createRedisHotCounters(opts: { db: Queryable; redis: Redis }): HotCounters {
+  const { db, redis } = opts
+  return {
+    feedRows: (viewerId, cores) => hotFeedRows(db, redis, viewerId, cores),
+    /** The reader's set and the post's counts follow at once. */
+    async likeChanged(viewerId, postId, liked) {
+      try {
+        const m = redis.multi()
+        if (liked) m.sadd(hotKeys.liked(viewerId), postId)
+        else m.srem(hotKeys.liked(viewerId), postId)
+        await m.del(hotKeys.counts(postId)).exec()
+      } catch {
+        // Redis away: forget what we knew, so the next read rebuilds it from Postgres.
+        await redis.del(hotKeys.likedBuilt(viewerId), hotKeys.counts(postId)).catch(() => {})
+      }
+    },
+    /** The post's counts are read again. */
+    async countsChanged(postId) {
+      await redis.del(hotKeys.counts(postId)).catch(() => {})
+    },
+    async authorChanged(userId) {
+      await redis.del(hotKeys.author(userId)).catch(() => {})
+    },
   }
 }
-
-/** After a comment is added or removed: the post's counts are read again. */
-export async function countsChanged(redis: Redis | null, postId: string) {
-  await redis?.del(hotKeys.counts(postId)).catch(() => {})
-}
-
-export async function authorChanged(redis: Redis | null, userId: string) {
-  await redis?.del(hotKeys.author(userId)).catch(() => {})
-}
-

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, schema, type Queryable } from '@mosaic/db'
 import type { Redis } from 'ioredis'
-import type { FeedJobs } from '../jobs/handlers.ts'
-import { AUTHOR_RECENT_MAX, keys, TIMELINE_TTL_SECONDS, type FeedConfig } from './keys.ts'
-import type { PostCache } from './post-cache.ts'
-import { authorLatest, pullLatest, type FeedEntry } from './pull.ts'
+import { authorLatest, pullLatest } from '../../feed/pull.ts'
+import type { FeedJobs, PostCache, Timelines } from '../../ports.ts'
+import type { FeedConfig, FeedEntry } from '../../types.ts'
+import { AUTHOR_RECENT_MAX, keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
 const { follows, users } = schema
 
@@ -18,8 +18,9 @@ end
 return 0`
 
 const FANOUT_BATCH = 5000
+const CELEBRITY_CACHE_SECONDS = 60
 
-export function createTimelines(opts: { db: Queryable; redis: Redis; config: FeedConfig; postCache?: PostCache }) {
+export function createTimelines(opts: { db: Queryable; redis: Redis; config: FeedConfig; postCache?: PostCache }): Timelines {
   const { db, redis, config } = opts
   redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 2, lua: ADD_IF_BUILT })
   const addIfBuilt = (pipe: ReturnType<Redis['pipeline']>, userId: string, e: FeedEntry) =>
@@ -59,6 +60,21 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
       if (err) throw err
       return pairs(flat as string[])
     })
+  }
+
+  // One round trip for the common case: is the timeline built, its range, the followed celebrities.
+  async function read(userId: string, range: { max?: number; min?: number; count: number }) {
+    const tl = keys.timeline(userId)
+    const res = checked(
+      await redis
+        .pipeline()
+        .exists(keys.timelineBuilt(userId))
+        .zrevrangebyscore(tl, range.max ?? '+inf', range.min ?? '-inf', 'WITHSCORES', 'LIMIT', 0, range.count)
+        .get(keys.celebrities(userId))
+        .expire(tl, TIMELINE_TTL_SECONDS)
+        .exec(),
+    )
+    return { built: Boolean(res[0]), entries: pairs(res[1] as string[]), celebrities: res[2] ? (JSON.parse(res[2] as string) as string[]) : null }
   }
 
   /** A reader's timeline exists and is fresh: rebuilt from Postgres if it was never built or lost. */
@@ -126,12 +142,30 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
     },
   }
 
-  return { jobs, ensureBuilt, authorRecent, authorsRecent }
+  return {
+    jobs,
+    read,
+    ensureBuilt,
+    authorsRecent,
+    async cacheCelebrities(userId, ids) {
+      await redis.set(keys.celebrities(userId), JSON.stringify(ids), 'EX', CELEBRITY_CACHE_SECONDS)
+    },
+    async drop(userId, postIds) {
+      if (postIds.length) await redis.zrem(keys.timeline(userId), ...postIds).catch(() => {})
+    },
+  }
 }
 
-export type Timelines = ReturnType<typeof createTimelines>
+/** Pipeline results, or the first error among them (which sends the caller to the pull path). */
+function checked(results: [Error | null, unknown][] | null): unknown[] {
+  if (!results) throw new Error('Redis pipeline aborted')
+  return results.map(([err, value]) => {
+    if (err) throw err
+    return value
+  })
+}
 
-export function pairs(flat: string[]): FeedEntry[] {
+function pairs(flat: string[]): FeedEntry[] {
   const out: FeedEntry[] = []
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ id: flat[i]!, t: Number(flat[i + 1]) })
   return out

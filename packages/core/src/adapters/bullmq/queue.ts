@@ -1,9 +1,11 @@
 import { asc, inArray, schema, type Db } from '@mosaic/db'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
-import type { CircuitBreaker } from '../limits/circuit-breaker.ts'
+import { jobPayloads, type JobHandlers, type JobName, type JobPayload } from '../../job-payloads.ts'
+import type { EnqueueOptions, JobQueue } from '../../ports.ts'
+import type { CircuitBreaker } from '../redis/circuit-breaker.ts'
+import { bullPrefix } from '../redis/keys.ts'
 
 export type QueueConnection = ConnectionOptions
-import { jobPayloads, type EnqueueOptions, type JobHandlers, type JobName, type JobPayload, type JobQueue } from './jobs.ts'
 
 const { jobOutbox } = schema
 const QUEUE = 'mosaic'
@@ -30,7 +32,7 @@ export function createBullQueue(opts: {
 } {
   const queue = new Queue(QUEUE, {
     connection: opts.connection,
-    prefix: `${opts.prefix}bull`,
+    prefix: bullPrefix(opts.prefix),
     defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 },
   })
   queue.on('error', (err) => opts.onError?.('queue error', err))
@@ -103,7 +105,7 @@ export function startBullWorker(opts: { connection: ConnectionOptions; prefix: s
       if (!schema) throw new Error(`unknown job ${job.name}`)
       await (opts.handlers[name] as (d: unknown) => Promise<void>)(schema.parse(job.data))
     },
-    { connection: opts.connection, prefix: `${opts.prefix}bull`, concurrency: opts.concurrency ?? 8, stalledInterval: 30_000, maxStalledCount: 2 },
+    { connection: opts.connection, prefix: bullPrefix(opts.prefix), concurrency: opts.concurrency ?? 8, stalledInterval: 30_000, maxStalledCount: 2 },
   )
   worker.on('failed', (job, err) => opts.onError?.(`job ${job?.name} failed (attempt ${job?.attemptsMade})`, err))
   worker.on('error', (err) => opts.onError?.('worker error', err))

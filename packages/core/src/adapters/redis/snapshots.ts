@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import { SNAPSHOT_TTL_SECONDS, type RankSnapshots } from '../pagination/snapshots.ts'
+import type { RankSnapshots } from '../../ports.ts'
+import { SNAPSHOT_TTL_SECONDS } from '../../types.ts'
 import { keys } from './keys.ts'
 
 /** Ranked snapshots in Redis, shared by every process; in memory while Redis does not answer. */

@@ -1,0 +1,1 @@
+export { createBullQueue, startBullWorker, type QueueConnection } from './queue.ts'

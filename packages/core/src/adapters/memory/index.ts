@@ -1,0 +1,3 @@
+export { createMemoryQueue } from './queue.ts'
+export { createMemoryRateLimiter } from './rate-limiter.ts'
+export { createMemorySnapshots } from './snapshots.ts'

@@ -1,0 +1,8 @@
+export { keys, bullPrefix } from './keys.ts'
+export { createCircuitBreaker, guardRedis, EngineUnavailableError, type BreakerState, type CircuitBreaker } from './circuit-breaker.ts'
+export { createRedisHotCounters } from './hot-counters.ts'
+export { createPostCache } from './post-cache.ts'
+export { createRedisRateLimiter } from './rate-limiter.ts'
+export { createSessionCache } from './session-cache.ts'
+export { createRedisSnapshots } from './snapshots.ts'
+export { createTimelines } from './timelines.ts'

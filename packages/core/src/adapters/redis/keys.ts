@@ -1,0 +1,36 @@
+// Every Redis key Mosaic writes, in one place. Each carries a hash tag ({…}): Redis Cluster hashes
+// only the tag, so all keys sharing a tag share a slot and multi-key commands, MULTI and Lua on them
+// stay legal. The tags group keys by what is read or written together:
+//
+//   {u:<userId>}    a reader's timeline, its built flag, followed celebrities, liked set, author summary
+//   {a:<authorId>}  an author's recent posts and their built flag
+//   {p:<postId>}    a post's cached core and its counts
+//   {s:<id>}        a ranked snapshot
+//   {sess:<hash>}   a cached session
+//   rl:<key>        a rate-limit window (one key per command: no tag needed)
+//
+// ioredis adds the deployment's REDIS_KEY_PREFIX in front of each (outside the tag). BullMQ names
+// its own keys under `<prefix>bull:` (see `bullPrefix`).
+export const keys = {
+  timeline: (userId: string) => `{u:${userId}}:tl`,
+  timelineBuilt: (userId: string) => `{u:${userId}}:tlb`,
+  celebrities: (userId: string) => `{u:${userId}}:celebs`,
+  liked: (userId: string) => `{u:${userId}}:liked`,
+  likedBuilt: (userId: string) => `{u:${userId}}:likedb`,
+  author: (userId: string) => `{u:${userId}}:sum`,
+  authorRecent: (authorId: string) => `{a:${authorId}}:recent`,
+  authorRecentBuilt: (authorId: string) => `{a:${authorId}}:recentb`,
+  post: (postId: string) => `{p:${postId}}`,
+  counts: (postId: string) => `{p:${postId}}:n`,
+  snapshot: (id: string) => `{s:${id}}`,
+  session: (tokenHash: string) => `{sess:${tokenHash}}`,
+  rateLimit: (key: string) => `rl:${key}`,
+}
+
+/** BullMQ's key prefix under the deployment's prefix (BullMQ hash-tags its own keys per queue). */
+export const bullPrefix = (deploymentPrefix: string) => `${deploymentPrefix}bull`
+
+/** Posts kept per author for the celebrity merge and follow backfill. */
+export const AUTHOR_RECENT_MAX = 100
+/** Idle timelines expire; a reader's next visit rebuilds theirs from Postgres. */
+export const TIMELINE_TTL_SECONDS = 7 * 24 * 3600

@@ -1,0 +1,108 @@
+// Every side effect the domain needs, named by what it does. Adapters (`adapters/redis`,
+// `adapters/bullmq`, `adapters/memory`) implement them; the composition root in apps/api picks one
+// per port from config. Domain code sees these interfaces only: never a Redis command or a key.
+import type { BlobStore } from '@mosaic/storage'
+import type { JobHandlers, JobName, JobPayload } from './job-payloads.ts'
+import type { FeedEntry, Fresh, PostCore, Viewer } from './types.ts'
+
+export type { BlobStore }
+
+export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
+
+/**
+ * Fixed-window counters, shared by every process when they live in Redis.
+ * `hit` counts an attempt and answers in one atomic step, so attempts racing in parallel each get
+ * their own number: with a limit of 10, the eleventh is refused however many arrive at once. Count
+ * before doing the guarded work, never after it.
+ */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>
+  reset(key: string): Promise<void>
+}
+
+/** Turns blob keys into URLs a browser can fetch; apps/api implements it over its /media route or a CDN. */
+export interface MediaUrls {
+  /** Immutable, cacheable URL for content-addressed public blobs. */
+  public(key: string): string
+  /** Short-lived URL for blobs of private accounts. */
+  signed(key: string): string
+}
+
+/**
+ * Ranked lists frozen at a client's first page, so walking the pages of a ranking that changes
+ * underneath (new likes, new posts) never repeats or skips an item.
+ */
+export interface RankSnapshots {
+  save(ids: string[]): Promise<string>
+  load(id: string): Promise<string[] | null>
+}
+
+export type EnqueueOptions = {
+  /** Jobs with the same id are deduplicated while one is waiting. */
+  jobId?: string
+  delayMs?: number
+}
+
+/** Where work goes after a request commits: BullMQ on Redis, or in-process when there is none. */
+export interface JobQueue {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>
+  /** Resolves when every job queued so far has run (in-process); for tests and shutdown. */
+  drain(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Sessions by token hash in front of Postgres. Postgres stays the truth; the cache must never let
+ * a revoked token through (see adapters/redis/session-cache.ts for how).
+ */
+export type SessionCache = {
+  /** The cached viewer; 'revoked' when known revoked; null when it must be read from Postgres. */
+  get(tokenHash: string): Promise<Viewer | 'revoked' | null>
+  fill(tokenHash: string, viewer: Viewer, ttlSeconds: number): Promise<void>
+  /** Called after the session is revoked in Postgres. Never throws. */
+  evict(tokenHash: string): Promise<void>
+  close(): void
+}
+
+/** Cached post cores, filled from Postgres with request coalescing; edits and deletes invalidate them. */
+export interface PostCache {
+  getMany(ids: string[]): Promise<Map<string, PostCore>>
+  invalidate(id: string): Promise<void>
+}
+
+/** Feed maintenance; absent without Redis, where the feed is pulled from Postgres and needs none. */
+export type FeedJobs = Pick<JobHandlers, 'feed.fanout' | 'feed.purgePost' | 'feed.followChanged'>
+
+/** One read of a reader's timeline: whether it is built, its entries, the cached followed celebrities. */
+export type TimelineRead = { built: boolean; entries: FeedEntry[]; celebrities: string[] | null }
+
+/** Home timelines fanned out on write, plus each author's recent posts for the celebrity merge. */
+export interface Timelines {
+  /**
+   * In one round trip: whether the timeline is built, its entries with max >= t >= min newest first
+   * (ties with the bounds included), the cached celebrity list; and keeps the timeline alive. Throws
+   * when the store does not answer.
+   */
+  read(userId: string, range: { max?: number; min?: number; count: number }): Promise<TimelineRead>
+  /** The timeline exists and is fresh: rebuilt from Postgres if it was never built or lost. */
+  ensureBuilt(userId: string): Promise<void>
+  /** Recent posts of several authors at or before `before`, newest first, in one round trip. */
+  authorsRecent(authorIds: string[], before: number, limit: number): Promise<FeedEntry[][]>
+  /** Remembers, for a short while, which followed accounts are celebrities. */
+  cacheCelebrities(userId: string, ids: string[]): Promise<void>
+  /** Drops entries found dead (deleted, no longer visible) from a timeline. Never throws. */
+  drop(userId: string, postIds: string[]): Promise<void>
+  jobs: FeedJobs
+}
+
+/** Counts, author summaries and each reader's likes kept hot for feed pages, and what changes them. */
+export interface HotCounters {
+  /** Fresh rows for a page, from the hot store, filling misses from Postgres. Throws when the store does not answer. */
+  feedRows(viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>>
+  /** After a like or unlike commits. Never throws. */
+  likeChanged(viewerId: string, postId: string, liked: boolean): Promise<void>
+  /** After a comment is added or removed. Never throws. */
+  countsChanged(postId: string): Promise<void>
+  /** After a profile edit. Never throws. */
+  authorChanged(userId: string): Promise<void>
+}

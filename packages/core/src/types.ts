@@ -1,0 +1,59 @@
+// The domain's own vocabulary that ports and several folders share. This file imports nothing from
+// the domain folders, so everything can import it without a cycle.
+
+/** Who is asking: resolved from a session before any procedure runs. */
+export type Viewer = { id: string; username: string; sessionId: string }
+
+/**
+ * Sign-in attempts are counted before the password is checked, against the account (by id, so its
+ * username and its email share one allowance) from one address, the account from everywhere, and
+ * the address whatever it tries. The first is tight and the second loose, so a stranger guessing
+ * from elsewhere locks only their own address out of the account, and a crowd of addresses locks
+ * the owner out for one window at most. Values come from config (apps/api).
+ */
+export type AuthLimits = {
+  signInPerAccountAddress: number
+  signInPerAccount: number
+  signInPerAddress: number
+  signInWindowSeconds: number
+  /** Sign-up attempts per address per hour: accounts are free to make, so they are made in bulk. */
+  signUpsPerAddressPerHour: number
+}
+
+/** Allowances per account for likes, comments and follows (config). */
+export type AbuseLimits = { likesPerHour: number; commentsPerHour: number; followsPerDay: number }
+
+export type FeedConfig = {
+  /** Entries kept per home timeline. */
+  timelineMax: number
+  /** Authors with more followers than this are not fanned out; readers pull their posts. */
+  celebrityThreshold: number
+  /** How far back `top` looks for candidates. */
+  windowDays: number
+}
+
+/** A post's place in a newest-first feed. */
+export type FeedEntry = { id: string; t: number }
+
+export type MediaRow = { id: string; width: number; height: number; placeholder: string; thumbKey: string; smallKey: string; largeKey: string; originalKey: string }
+
+/** The parts of a post that change rarely (an edit invalidates them): safe to cache for everyone. */
+export type PostCore = {
+  id: string
+  authorId: string
+  /** epoch milliseconds */
+  t: number
+  caption: string
+  tags: string[]
+  location: { name: string; lat: number | null; lng: number | null } | null
+  media: (MediaRow & { alt: string | null })[]
+}
+
+/** What changes often about a post in a feed: counts, whether the viewer liked it, its author's summary. */
+export type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
+
+/** How long a session stays cached; a revocation must outlive every entry written before it. */
+export const SESSION_CACHE_SECONDS = 60
+
+/** How long a ranked snapshot stays readable. */
+export const SNAPSHOT_TTL_SECONDS = 30 * 60
