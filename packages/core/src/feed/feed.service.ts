@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
+import { snapshotPage } from '../pagination/snapshot-page.ts'
 import type { Timelines } from '../ports.ts'
 import { freshRows, shapePost, type Post } from '../posts/post.shape.ts'
 import type { FeedConfig } from '../types.ts'
@@ -128,25 +129,17 @@ async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: 
 }
 
 async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['t', string, number] | null): Promise<Page<Post>> {
-  let snapshotId: string
-  let ranked: string[]
-  if (cursor) {
-    const saved = await deps.snapshots.load(cursor[1])
-    if (!saved) throw new DomainError('BAD_REQUEST', 'That page has expired; start again from the top', { field: 'cursor' })
-    ;[snapshotId, ranked] = [cursor[1], saved]
-  } else {
+  const page = await snapshotPage(deps.snapshots, cursor ? { snapshotId: cursor[1], offset: cursor[2] } : null, limit, async () => {
     const now = Date.now()
     const since = now - deps.feedConfig.windowDays * 86_400_000
     let pool = (await entries(deps, viewer, null, TOP_CANDIDATES, since)).list
     // A quiet week: rank the newest posts there are instead of showing nothing.
     if (pool.length < limit) pool = (await entries(deps, viewer, null, TOP_CANDIDATES)).list
     const candidates: Candidate[] = await candidateCounts(deps.db, viewer.id, pool.map((e) => e.id))
-    ranked = rank(candidates, now)
-    snapshotId = await deps.snapshots.save(ranked)
-  }
-  const offset = cursor?.[2] ?? 0
+    return rank(candidates, now)
+  })
   // A fresh ranking was checked against Postgres just now; a saved one is checked again, since the
   // viewer may have been removed, blocked or have unfollowed since it was made.
-  const { posts } = await hydrate(deps, viewer, ranked.slice(offset, offset + limit), cursor ? 'snapshot' : 'timeline')
-  return { items: posts, nextCursor: offset + limit < ranked.length ? encodeCursor(['t', snapshotId, offset + limit]) : null }
+  const { posts } = await hydrate(deps, viewer, page.ids, page.fresh ? 'timeline' : 'snapshot')
+  return { items: posts, nextCursor: page.next ? encodeCursor(['t', page.next.snapshotId, page.next.offset]) : null }
 }

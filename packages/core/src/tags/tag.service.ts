@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, schema, sql } from '@mosaic/db'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
-import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
+import { snapshotPage } from '../pagination/snapshot-page.ts'
 import type { RankSnapshots } from '../ports.ts'
 import { hydratePosts, type Post } from '../posts/post.shape.ts'
 import { authorVisibleTo } from '../access/visibility.ts'
@@ -42,13 +42,7 @@ export async function tagPosts(deps: Pick<CoreDeps, 'db' | 'urls'> & { snapshots
   }
 
   const at = decodeCursor(input.cursor, z.tuple([z.string().min(1).max(32), z.number().int().min(0)]))
-  let snapshotId: string
-  let ids: string[]
-  if (at) {
-    const saved = await deps.snapshots.load(at[0])
-    if (!saved) throw new DomainError('BAD_REQUEST', 'That page has expired; start again from the top', { field: 'cursor' })
-    ;[snapshotId, ids] = [at[0], saved]
-  } else {
+  const page = await snapshotPage(deps.snapshots, at ? { snapshotId: at[0], offset: at[1] } : null, input.limit, async () => {
     const rows = await deps.db
       .select({ id: posts.id })
       .from(postTags)
@@ -56,15 +50,13 @@ export async function tagPosts(deps: Pick<CoreDeps, 'db' | 'urls'> & { snapshots
       .where(and(eq(postTags.tagId, tag.id), visible))
       .orderBy(desc(score), desc(posts.id))
       .limit(TOP_CANDIDATES)
-    ids = rows.map((r) => r.id)
-    snapshotId = await deps.snapshots.save(ids)
-  }
-  const offset = at?.[1] ?? 0
-  const slice = ids.slice(offset, offset + input.limit)
+    return rows.map((r) => r.id)
+  })
+  const slice = page.ids
   // Re-check visibility at read time: a post deleted or hidden since the snapshot is skipped.
   const stillVisible = slice.length
     ? new Set((await deps.db.select({ id: posts.id }).from(posts).where(and(inArray(posts.id, slice), visible))).map((r) => r.id))
     : new Set<string>()
   const items = await hydratePosts(deps, viewerId, slice.filter((id) => stillVisible.has(id)))
-  return { items, nextCursor: offset + input.limit < ids.length ? encodeCursor([snapshotId, offset + input.limit]) : null }
+  return { items, nextCursor: page.next ? encodeCursor([page.next.snapshotId, page.next.offset]) : null }
 }
