@@ -1,12 +1,17 @@
-// The cycle rule run by `pnpm lint` catches the cycles in tooling/lint-fixtures and passes the code
-// there that has none, through ESLint's own API with the repo's eslint.config.js.
+// The cycle checks run by `pnpm lint` catch the cycles in tooling/lint-fixtures and pass the code
+// there that has none: the lint rule through ESLint's own API with the repo's eslint.config.js,
+// the folder check as the command `pnpm lint` runs.
+import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
+import { findFolderCycles } from '../../scripts/check-folder-cycles.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const fixtures = path.join(repo, 'tooling/lint-fixtures')
+const script = path.join(repo, 'scripts/check-folder-cycles.mjs')
 
 // The fixtures are in eslint.config.js's ignores (so `pnpm lint` passes); `ignore: false` lints
 // them with everything else in that config.
@@ -16,6 +21,16 @@ async function lint(dir: string) {
   return results.flatMap((result) =>
     result.messages.map((m) => ({ file: path.relative(fixtures, result.filePath), rule: m.ruleId, line: m.line, message: m.message })),
   )
+}
+
+async function runScript(dir: string) {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [script, dir], { cwd: repo })
+    return { code: 0, output: stdout }
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
+    return { code, output: stdout + stderr }
+  }
 }
 
 describe('mosaic/no-cycle', () => {
@@ -49,5 +64,28 @@ describe('mosaic/no-cycle', () => {
 
   it('passes files that share an import without a cycle, with no other lint error', async () => {
     expect(await lint('file-acyclic')).toEqual([])
+  })
+
+  it('sees no file cycle where only folders go round', async () => {
+    expect(await lint('folder-cycle')).toEqual([])
+  })
+})
+
+describe('check-folder-cycles', () => {
+  it('fails on folders that import each other round through a third, and names the imports', async () => {
+    expect(findFolderCycles(path.join(fixtures, 'folder-cycle/src')).cycles).toEqual([['x/', 'y/', 'z/', 'x/']])
+    const { code, output } = await runScript('tooling/lint-fixtures/folder-cycle/src')
+    expect(code).toBe(1)
+    expect(output).toContain('x/ -> y/ -> z/ -> x/')
+    expect(output).toContain('z/ -> x/: z/z.ts -> x/base.ts')
+  })
+
+  it('passes folders that only import downwards, whatever their tests import', async () => {
+    const { edges, cycles } = findFolderCycles(path.join(fixtures, 'folder-acyclic/src'))
+    expect(cycles).toEqual([])
+    expect([...edges.keys()].sort()).toEqual(['index.ts', 'x/', 'y/'])
+    const { code, output } = await runScript('tooling/lint-fixtures/folder-acyclic/src')
+    expect(code).toBe(0)
+    expect(output).toContain('no folder cycle')
   })
 })
