@@ -1,9 +1,11 @@
 // One lint setup for the whole tree. Besides the usual TypeScript rules it enforces the
-// architecture: the direction of imports between packages, and that only the api's config
-// module reads process.env.
+// architecture: the direction of imports between packages, no import cycle anywhere (type-only
+// ones included; tooling/eslint/no-cycle.js), and that only the api's config module reads
+// process.env.
 import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import mosaic from './tooling/eslint/no-cycle.js'
 
 const serverOnly = ['@mosaic/db', '@mosaic/db/*', '@mosaic/core', '@mosaic/media', '@mosaic/storage']
 
@@ -13,12 +15,14 @@ const restrict = (...patterns) => ({
 const group = (names, message, allowTypeImports = false) => ({ group: names, message, allowTypeImports })
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/drizzle/meta/**', '**/.scratch/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/drizzle/meta/**', '**/.scratch/**', 'tooling/lint-fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { mosaic },
     rules: {
+      'mosaic/no-cycle': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [

@@ -1,0 +1,3 @@
+import type { C } from './c.ts'
+
+export const b = (c: C): number => c.value

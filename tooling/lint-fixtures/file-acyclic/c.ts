@@ -1,0 +1,3 @@
+export interface C {
+  value: number
+}

@@ -1,0 +1,1 @@
+export const loadThree = () => import('./deep-3.ts')

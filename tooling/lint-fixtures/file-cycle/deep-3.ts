@@ -1,0 +1,1 @@
+export type { One as Three } from './deep-1.ts'

@@ -1,0 +1,2 @@
+export { x } from './x/x.ts'
+export { y } from './y/y.ts'

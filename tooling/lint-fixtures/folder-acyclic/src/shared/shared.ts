@@ -1,0 +1,1 @@
+export const shared = (n: number): number => n * 2

@@ -1,0 +1,3 @@
+import { y } from '../y/y.ts'
+
+export const x = (): string => y().id

@@ -1,0 +1,3 @@
+import { z } from '../z/z.ts'
+
+export const y = z

@@ -1,0 +1,3 @@
+import type { Base } from '../x/base.ts'
+
+export const z = (): Base => ({ id: 'z' })
