@@ -14,7 +14,7 @@ import type { createMediaUrls } from './media/urls.ts'
 import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
 import { registerQueryFastPath } from './http/query.route.ts'
-import { registerUploadRoutes } from './upload/upload.route.ts'
+import { registerUploadRoutes } from './http/upload/upload.route.ts'
 
 export const SESSION_COOKIE = 'mosaic_session'
 
@@ -51,7 +51,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { maxParamLength: 5000 },
     // Timeouts that a slow phone survives and a stalled client does not: the head must arrive in
     // time, and a connection silent for HTTP_IDLE_TIMEOUT_MS is closed. No total request timeout,
-    // which would cut a large upload on a slow link (uploads watch their own body: upload.route.ts).
+    // which would cut a large upload on a slow link (uploads watch their own body: http/upload/upload.route.ts).
     http: {
       headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
       connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.HTTP_HEADERS_TIMEOUT_MS / 4))),
