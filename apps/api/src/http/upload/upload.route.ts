@@ -11,8 +11,8 @@ import { clientGone, interrupted, maxRequestBytes, readMultipart, type Multipart
 type Caller = ReturnType<typeof createCaller>
 /** The procedures that take photos, with the form field their files arrive in and the limit on how many. */
 export const MULTIPART_PROCEDURES = {
-  'post.create': { fileField: 'files', maxFiles: (l: Pick<Limits, 'filesPerPost'>) => l.filesPerPost, idempotent: true, call: (c: Caller, f: UploadForm) => c.post.create(f) },
-} satisfies Record<string, { fileField: string; maxFiles(limits: Pick<Limits, 'filesPerPost'>): number; idempotent: boolean; call(c: Caller, f: UploadForm): Promise<unknown> }>
+  'post.create': { fileField: 'files', maxFiles: (l: Limits) => l.filesPerPost, idempotent: true, call: (c: Caller, f: UploadForm) => c.post.create(f) },
+} satisfies Record<string, { fileField: string; maxFiles(limits: Limits): number; idempotent: boolean; call(c: Caller, f: UploadForm): Promise<unknown> }>
 
 /** Seconds a client refused for a full queue is asked to wait before trying again. */
 export const BUSY_RETRY_AFTER_SECONDS = 2
@@ -37,8 +37,8 @@ const busy = () => new Busy('Too many uploads are waiting right now; try again i
 export function registerUploadRoutes(
   app: FastifyInstance,
   opts: {
-    /** The limits in force: files per post and bytes per file. */
-    limits: Pick<Limits, 'filesPerPost' | 'maxFileBytes'>
+    /** The limits in force (files per post, bytes per file). */
+    limits: Limits
     concurrency: number
     /** Uploads that may wait for a slot; past that they are refused with 503 and Retry-After. */
     queueMax: number
