@@ -3,20 +3,16 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import { appRouter, createContextInner, retryAfterSeconds, toTRPCError, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
-import type { TRPCError } from '@trpc/server'
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { ApiDeps } from '@mosaic/trpc'
+import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
 import { registerMediaRoute } from './media/media.route.ts'
 import type { createMediaUrls } from './media/urls.ts'
+import { SESSION_COOKIE } from './http/context.ts'
+import { registerGateway } from './http/gateway.ts'
 import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
-import { registerQueryFastPath } from './http/query.route.ts'
-import { registerUploadRoutes } from './upload/upload.route.ts'
-
-export const SESSION_COOKIE = 'mosaic_session'
 
 export type Probe = { name: string; check(): Promise<unknown> }
 
@@ -28,13 +24,6 @@ export type ServerOptions = {
   /** Engines /readyz asks; each must answer for the process to be ready. */
   probes: Probe[]
   webDist?: string | null
-}
-
-function credentialsOf(req: FastifyRequest): Credentials {
-  const header = req.headers.authorization
-  if (header?.toLowerCase().startsWith('bearer ')) return { token: header.slice(7).trim(), source: 'bearer' }
-  const token = req.cookies[SESSION_COOKIE]
-  return token ? { token, source: 'cookie' } : null
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -51,7 +40,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { maxParamLength: 5000 },
     // Timeouts that a slow phone survives and a stalled client does not: the head must arrive in
     // time, and a connection silent for HTTP_IDLE_TIMEOUT_MS is closed. No total request timeout,
-    // which would cut a large upload on a slow link (uploads watch their own body: upload.route.ts).
+    // which would cut a large upload on a slow link (uploads watch their own body: http/upload/upload.route.ts).
     http: {
       headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
       connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.HTTP_HEADERS_TIMEOUT_MS / 4))),
@@ -72,56 +61,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', req.id)
   })
 
-  const createContext = async (req: FastifyRequest, res: FastifyReply) => {
-    // Secure when configured, or when this request arrived over HTTPS (req.protocol follows
-    // X-Forwarded-Proto only with TRUST_PROXY, so a forged header cannot turn it on or off).
-    const secure = config.COOKIE_SECURE || req.protocol === 'https'
-    try {
-      return await createContextInner({
-        deps,
-        credentials: credentialsOf(req),
-        meta: { ip: req.ip, userAgent: req.headers['user-agent'] },
-        cookie: {
-          set: (token, expiresAt) => res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
-          clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
-        },
-      })
-    } catch (err) {
-      // The session lookup failed (Postgres down): answer as any procedure would (503, not 500).
-      throw toTRPCError(err)
-    }
-  }
-
   // A worker process serves only health, readiness and metrics; the others serve the product.
   const serves = config.ROLE !== 'worker'
-  const onError = (error: TRPCError, path: string | undefined, req: FastifyRequest) => req.log.error({ err: error.cause ?? error, path }, 'procedure failed')
   if (serves) {
-    registerUploadRoutes(app, {
-      maxFileBytes: deps.mediaLimits.maxBytes,
-      concurrency: config.UPLOAD_CONCURRENCY,
-      queueMax: config.UPLOAD_QUEUE_MAX,
-      idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS,
-      createContext,
-      onError,
-    })
     registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
-    registerQueryFastPath(app, { createContext, onError })
+    await registerGateway(app, { config, deps })
   }
-
-  if (serves) await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(req, res),
-      responseMeta({ errors }) {
-        const retry = errors.map((e) => retryAfterSeconds(e)).find(Boolean)
-        return retry ? { headers: { 'retry-after': String(retry) } } : {}
-      },
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') onError(error, path, req)
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-  })
 
   app.get('/healthz', async () => ({ ok: true }))
 

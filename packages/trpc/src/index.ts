@@ -16,4 +16,4 @@ export {
 export type RouterInputs = inferRouterInputs<AppRouter>
 export type RouterOutputs = inferRouterOutputs<AppRouter>
 export { isUnavailable, retryAfterSeconds, toTRPCError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors.ts'
-export { createCaller, errorResponse, type ErrorResponse } from './http.ts'
+export { callProcedure, createCaller, errorResponse, procedureType, type ErrorResponse } from './http.ts'

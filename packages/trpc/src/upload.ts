@@ -1,15 +1,17 @@
 import { posts, UploadForm } from '@mosaic/core'
+import type { Limits } from '@mosaic/validators'
 import { z } from 'zod'
 
 /**
- * Input schema of the FormData procedures: clients send FormData. Over HTTP the api's streaming
- * reader has already turned the body into an UploadForm (limits enforced while bytes arrived);
- * callers without HTTP (tests, scripts) pass a FormData, converted here. The media pipeline
- * enforces size limits again either way.
+ * Input of the procedures that take photos: an UploadForm. Over HTTP the api's streaming reader
+ * has already built it from the multipart body (API.md's FormData contract), limits enforced while
+ * bytes arrived; callers without HTTP (tests, scripts) may pass the FormData itself.
  */
-export const formDataInput = (fileField: string, maxFiles: number) =>
-  z
-    .custom<FormData>((v) => v instanceof FormData || v instanceof UploadForm, 'Send this as multipart/form-data')
-    .transform((v): Promise<UploadForm> | UploadForm =>
-      v instanceof UploadForm ? v : posts.fromFormData(v, { maxFiles, maxFileBytes: Number.MAX_SAFE_INTEGER }, fileField),
-    )
+export const uploadInput = z.custom<UploadForm | FormData>((v) => v instanceof UploadForm || v instanceof FormData, 'Send this as multipart/form-data')
+
+/**
+ * The upload as an UploadForm: a FormData from a caller without HTTP is read here under the
+ * configured number of files (the media pipeline enforces the byte and pixel limits either way).
+ */
+export const toUploadForm = (input: UploadForm | FormData, limits: Pick<Limits, 'filesPerPost'>, fileField: string): UploadForm | Promise<UploadForm> =>
+  input instanceof UploadForm ? input : posts.fromFormData(input, { maxFiles: limits.filesPerPost, maxFileBytes: Number.MAX_SAFE_INTEGER }, fileField)

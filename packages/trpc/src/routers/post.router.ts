@@ -1,10 +1,12 @@
 import { engagement, posts } from '@mosaic/core'
 import { likersInput, postIdInput, postsByUserInput, updatePostInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
-import { formDataInput } from '../upload.ts'
+import { toUploadForm, uploadInput } from '../upload.ts'
 
 export const postRouter = router({
-  create: authedProcedure.input(formDataInput('files', 10)).mutation(({ ctx, input }) => posts.createPost(ctx.deps, ctx.viewer, input)),
+  create: authedProcedure
+    .input(uploadInput)
+    .mutation(async ({ ctx, input }) => posts.createPost(ctx.deps, ctx.viewer, await toUploadForm(input, ctx.deps.limits, 'files'))),
 
   byId: publicProcedure.input(postIdInput).query(({ ctx, input }) => posts.getPost(ctx.deps, ctx.viewer, input.id)),
 

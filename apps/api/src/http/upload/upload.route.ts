@@ -1,15 +1,18 @@
 import { DomainError, posts, type UploadForm } from '@mosaic/core'
-import { createCaller, errorResponse, retryAfterSeconds, type Context } from '@mosaic/trpc'
+import { createCaller, type Context } from '@mosaic/trpc'
+import type { Limits } from '@mosaic/validators'
 import { TRPCError } from '@trpc/server'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { CreateContext } from '../context.ts'
+import { Busy, failureOf, sendAnswer } from '../errors.ts'
 import { createAdmission, type Admission } from './admission.ts'
 import { clientGone, interrupted, maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
 
 type Caller = ReturnType<typeof createCaller>
-/** The procedures that take FormData, with the form field their files arrive in. */
+/** The procedures that take photos, with the form field their files arrive in and the limit on how many. */
 export const MULTIPART_PROCEDURES = {
-  'post.create': { fileField: 'files', maxFiles: 10, idempotent: true, call: (c: Caller, f: FormData) => c.post.create(f) },
-} satisfies Record<string, { fileField: string; maxFiles: number; idempotent: boolean; call(c: Caller, f: FormData): Promise<unknown> }>
+  'post.create': { fileField: 'files', maxFiles: (l: Limits) => l.filesPerPost, idempotent: true, call: (c: Caller, f: UploadForm) => c.post.create(f) },
+} satisfies Record<string, { fileField: string; maxFiles(limits: Limits): number; idempotent: boolean; call(c: Caller, f: UploadForm): Promise<unknown> }>
 
 /** Seconds a client refused for a full queue is asked to wait before trying again. */
 export const BUSY_RETRY_AFTER_SECONDS = 2
@@ -22,12 +25,7 @@ declare module 'fastify' {
 }
 
 /** The upload queue is full: a short wait, unlike an engine that is down. */
-class UploadsBusy extends TRPCError {
-  constructor() {
-    super({ code: 'SERVICE_UNAVAILABLE', message: 'Too many uploads are waiting right now; try again in a moment' })
-  }
-}
-const busy = () => new UploadsBusy()
+const busy = () => new Busy('Too many uploads are waiting right now; try again in a moment', BUSY_RETRY_AFTER_SECONDS)
 
 /**
  * FormData procedures get their own route in front of the tRPC adapter (which would buffer the
@@ -39,13 +37,13 @@ const busy = () => new UploadsBusy()
 export function registerUploadRoutes(
   app: FastifyInstance,
   opts: {
-    maxFileBytes: number
+    /** The limits in force (files per post, bytes per file). */
+    limits: Limits
     concurrency: number
     /** Uploads that may wait for a slot; past that they are refused with 503 and Retry-After. */
     queueMax: number
     idleTimeoutMs: number
-    createContext(req: FastifyRequest, reply: FastifyReply): Promise<Context>
-    onError(err: TRPCError, path: string, req: FastifyRequest): void
+    createContext: CreateContext
   },
 ) {
   // Bodies are read only a few at a time: a burst of large uploads waits in TCP buffers (backpressure)
@@ -56,7 +54,7 @@ export function registerUploadRoutes(
     // Leave the body unread: the handler streams it.
     scope.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null))
     for (const [path, proc] of Object.entries(MULTIPART_PROCEDURES)) {
-      const limits: MultipartLimits = { maxFileBytes: opts.maxFileBytes, maxFiles: proc.maxFiles, fileField: proc.fileField, idleTimeoutMs: opts.idleTimeoutMs }
+      const limits: MultipartLimits = { maxFileBytes: opts.limits.maxFileBytes, maxFiles: proc.maxFiles(opts.limits), fileField: proc.fileField, idleTimeoutMs: opts.idleTimeoutMs }
       scope.post(`/trpc/${path}`, { bodyLimit: maxRequestBytes(limits) }, async (req, reply) => {
         let ctx: Context | undefined
         let claim: posts.IdempotencyClaim | null = null
@@ -92,18 +90,12 @@ export function registerUploadRoutes(
           const admitted = await admission.run(async () => {
             const form: UploadForm = await readMultipart(req.raw, limits, gone.signal)
             if (key !== undefined) form.idempotency = { key, state: keyState! }
-            return proc.call(caller, form as unknown as FormData)
+            return proc.call(caller, form)
           }, gone.signal)
           if (!admitted) throw busy()
-          return await reply.send({ result: { data: admitted.value } })
+          return await sendAnswer(req, reply, { status: 200, body: { result: { data: admitted.value } } })
         } catch (cause) {
-          const { error, status, body } = errorResponse(cause, { type: 'mutation', path, input: undefined, ctx })
-          if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError(error, path, req)
-          const retryAfter = cause instanceof UploadsBusy ? BUSY_RETRY_AFTER_SECONDS : retryAfterSeconds(error)
-          if (retryAfter) reply.header('retry-after', String(retryAfter))
-          // Refused before the body was read: answer and close, rather than read what is left of it.
-          if (!req.raw.complete) reply.header('connection', 'close')
-          return await reply.code(status).send(body)
+          return await sendAnswer(req, reply, failureOf(req, cause, { type: 'mutation', path, input: undefined, ctx }))
         } finally {
           reply.raw.off('close', onGone)
           req.raw.socket?.setTimeout(opts.idleTimeoutMs)
