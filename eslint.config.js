@@ -5,7 +5,7 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const serverOnly = ['@mosaic/db', '@mosaic/db/*', '@mosaic/core', '@mosaic/media', '@mosaic/storage']
+const serverOnly = ['@mosaic/db', '@mosaic/db/*', '@mosaic/core', '@mosaic/media', '@mosaic/storage', '@mosaic/util']
 
 const restrict = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
@@ -42,6 +42,10 @@ export default tseslint.config(
   {
     files: ['packages/validators/**/*.ts'],
     rules: restrict(group(['@mosaic/*', '!@mosaic/validators'], 'validators imports zod only.')),
+  },
+  {
+    files: ['packages/util/**/*.ts'],
+    rules: restrict(group(['@mosaic/*'], 'util sits below every package and imports none of them.')),
   },
   {
     files: ['packages/{db,media,storage}/**/*.ts'],

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
+import { withTimeout } from '@mosaic/util'
 import { appRouter, createContextInner, retryAfterSeconds, toTRPCError, type ApiDeps, type AppRouter, type Credentials } from '@mosaic/trpc'
 import type { TRPCError } from '@trpc/server'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
@@ -36,9 +37,6 @@ function credentialsOf(req: FastifyRequest): Credentials {
   const token = req.cookies[SESSION_COOKIE]
   return token ? { token, source: 'cookie' } : null
 }
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())])
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { config, deps, metrics } = opts
