@@ -8,6 +8,7 @@ import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { Redis } from 'ioredis'
 import { sha256Hex } from '@mosaic/util'
+import { paths } from '../src/paths.ts'
 import { startFloor } from './floor.ts'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -180,7 +181,7 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
   await fetch(`${base}/trpc/post.create`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
   const { readFileSync } = await import('node:fs')
   const photo = new FormData()
-  photo.append('files', new Blob([readFileSync(path.join(root, '../shared/fixtures/images/hopper.gif'))]), 'hopper.gif')
+  photo.append('files', new Blob([readFileSync(path.join(paths.fixtures, 'hopper.gif'))]), 'hopper.gif')
   const t0 = performance.now()
   const res = await fetch(`${base}/trpc/post.create`, { method: 'POST', body: photo, headers: { authorization: `Bearer ${token}` } })
   const post = ((await res.json()) as { result: { data: { id: string } } }).result.data
