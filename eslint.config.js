@@ -7,7 +7,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import mosaic from './tooling/eslint/no-cycle.js'
 
-const serverOnly = ['@mosaic/db', '@mosaic/db/*', '@mosaic/core', '@mosaic/media', '@mosaic/storage']
+const serverOnly = ['@mosaic/db', '@mosaic/db/*', '@mosaic/core', '@mosaic/media', '@mosaic/storage', '@mosaic/util']
 
 const restrict = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
@@ -46,6 +46,10 @@ export default tseslint.config(
   {
     files: ['packages/validators/**/*.ts'],
     rules: restrict(group(['@mosaic/*', '!@mosaic/validators'], 'validators imports zod only.')),
+  },
+  {
+    files: ['packages/util/**/*.ts'],
+    rules: restrict(group(['@mosaic/*'], 'util sits below every package and imports none of them.')),
   },
   {
     files: ['packages/{db,media,storage}/**/*.ts'],

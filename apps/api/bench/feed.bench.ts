@@ -2,11 +2,13 @@
 // pull path and a bare-Node floor, plus fan-out time. Not part of the tests. Seeds (or reuses)
 // 100,000 users, 1,000,000 posts and ~10,000,000 follows; override with BENCH_USERS/BENCH_POSTS.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { Redis } from 'ioredis'
+import { sha256Hex } from '@mosaic/util'
+import { paths } from '../src/paths.ts'
 import { startFloor } from './floor.ts'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -74,7 +76,7 @@ async function sessions() {
   const tokens = readers.map((r) => ({ userId: r.id, token: randomBytes(32).toString('base64url') }))
   await db`delete from sessions where user_agent = 'bench'`
   for (let i = 0; i < tokens.length; i += 1000) {
-    const batch = tokens.slice(i, i + 1000).map((t) => ({ user_id: t.userId, token_hash: createHash('sha256').update(t.token).digest('hex'), user_agent: 'bench', expires_at: new Date(Date.now() + 86400e3), id: crypto.randomUUID() }))
+    const batch = tokens.slice(i, i + 1000).map((t) => ({ user_id: t.userId, token_hash: sha256Hex(t.token), user_agent: 'bench', expires_at: new Date(Date.now() + 86400e3), id: crypto.randomUUID() }))
     await db`insert into sessions ${db(batch)}`
   }
   const [celeb] = await db<{ id: string; username: string; follower_count: number }[]>`select id, username, follower_count from users where follower_count <= 10000 order by follower_count desc limit 1`
@@ -159,7 +161,7 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
     ex!.forEach(([, v], j) => !v && missing.push(followers[i + j]!))
   }
   const token = randomBytes(32).toString('base64url')
-  await db`insert into sessions (id, user_id, token_hash, user_agent, expires_at) values (${crypto.randomUUID()}, ${celeb.id}, ${createHash('sha256').update(token).digest('hex')}, 'bench', ${new Date(Date.now() + 3600e3)})`
+  await db`insert into sessions (id, user_id, token_hash, user_agent, expires_at) values (${crypto.randomUUID()}, ${celeb.id}, ${sha256Hex(token)}, 'bench', ${new Date(Date.now() + 3600e3)})`
   if (missing.length) {
     log(`  building ${missing.length.toLocaleString()} follower timelines first…`)
     let next = 0
@@ -168,7 +170,7 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
         while (next < missing.length) {
           const id = missing[next++]!
           const t = randomBytes(32).toString('base64url')
-          await db`insert into sessions (id, user_id, token_hash, user_agent, expires_at) values (${crypto.randomUUID()}, ${id}, ${createHash('sha256').update(t).digest('hex')}, 'bench', ${new Date(Date.now() + 3600e3)})`
+          await db`insert into sessions (id, user_id, token_hash, user_agent, expires_at) values (${crypto.randomUUID()}, ${id}, ${sha256Hex(t)}, 'bench', ${new Date(Date.now() + 3600e3)})`
           await fetch(base + feedUrl('latest'), { headers: { authorization: `Bearer ${t}` } })
         }
       }),
@@ -179,7 +181,7 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
   await fetch(`${base}/trpc/post.create`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
   const { readFileSync } = await import('node:fs')
   const photo = new FormData()
-  photo.append('files', new Blob([readFileSync(path.join(root, '../shared/fixtures/images/hopper.gif'))]), 'hopper.gif')
+  photo.append('files', new Blob([readFileSync(path.join(paths.fixtures, 'hopper.gif'))]), 'hopper.gif')
   const t0 = performance.now()
   const res = await fetch(`${base}/trpc/post.create`, { method: 'POST', body: photo, headers: { authorization: `Bearer ${token}` } })
   const post = ((await res.json()) as { result: { data: { id: string } } }).result.data

@@ -1,7 +1,6 @@
-import { DEFAULT_LIMITS } from '@mosaic/validators'
 import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
-import type { Config } from './config.ts'
+import { type Config, limitsOf } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
@@ -37,7 +36,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     urls,
     storage: engines.storage,
     mediaLimits: { maxBytes: config.MAX_UPLOAD_MB * 1e6, maxPixels: config.MAX_UPLOAD_MEGAPIXELS * 1e6 },
-    limits: { ...DEFAULT_LIMITS, maxFileBytes: config.MAX_UPLOAD_MB * 1e6, maxMegapixels: config.MAX_UPLOAD_MEGAPIXELS },
+    limits: limitsOf(config),
     snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
     abuseLimits: { likesPerHour: config.LIMIT_LIKES_PER_HOUR, commentsPerHour: config.LIMIT_COMMENTS_PER_HOUR, followsPerDay: config.LIMIT_FOLLOWS_PER_DAY },

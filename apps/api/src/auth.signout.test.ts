@@ -1,6 +1,6 @@
 // Sign-out must hold even when the session cache cannot be told: a revoked token is refused at once.
-import { createHash } from 'node:crypto'
 import { auth, redisAdapters } from '@mosaic/core'
+import { sha256Hex } from '@mosaic/util'
 import type { Command } from 'ioredis'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { startTestApp, type TestApp } from './testing/harness.ts'
@@ -50,7 +50,7 @@ it('a token signed out while the cache delete fails is refused at once, not 60 s
 
 it('a lookup that read the session just before sign-out cannot put it back in the cache', async () => {
   const u = await t.user()
-  const tokenHash = createHash('sha256').update(u.token).digest('hex')
+  const tokenHash = sha256Hex(u.token)
   const viewer = await auth.resolveSession(t.app.deps, u.token)
   await u.api.auth.signOut()
   // The slow lookup now writes what it read before the revocation.

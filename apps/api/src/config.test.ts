@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config.ts'
+import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '@mosaic/validators'
+import { ConfigError, limitsOf, loadConfig } from './config.ts'
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'mosaic-config-'))
 
@@ -27,5 +28,42 @@ describe('configuration', () => {
   ])('stops with one line naming the variable for %o', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError)
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message)
+  })
+
+  it('takes every limit from validators by default, and lowered or raised overrides within their bounds', () => {
+    expect(limitsOf(loadConfig({ DATA_DIR: dir() }))).toEqual(DEFAULT_LIMITS)
+    const lowered = { MAX_FILES_PER_POST: '1', MAX_UPLOAD_MB: '1.5', MAX_UPLOAD_MEGAPIXELS: '1', MAX_CAPTION_LENGTH: '1', MAX_COMMENT_LENGTH: '1', MAX_ALT_LENGTH: '1' }
+    expect(limitsOf(loadConfig({ DATA_DIR: dir(), ...lowered }))).toEqual({
+      filesPerPost: 1,
+      maxFileBytes: 1_500_000,
+      maxMegapixels: 1,
+      captionLength: 1,
+      commentLength: 1,
+      altLength: 1,
+    })
+    const raised = { MAX_UPLOAD_MB: '200', MAX_UPLOAD_MEGAPIXELS: '1000', MAX_CAPTION_LENGTH: '10000', MAX_COMMENT_LENGTH: '10000', MAX_ALT_LENGTH: '5000' }
+    expect(limitsOf(loadConfig({ DATA_DIR: dir(), ...raised }))).toMatchObject({
+      maxFileBytes: LIMIT_BOUNDS.maxFileBytes.max,
+      maxMegapixels: LIMIT_BOUNDS.maxMegapixels.max,
+      captionLength: LIMIT_BOUNDS.captionLength.max,
+      commentLength: LIMIT_BOUNDS.commentLength.max,
+      altLength: LIMIT_BOUNDS.altLength.max,
+    })
+  })
+
+  it.each([
+    ['MAX_FILES_PER_POST', '11'],
+    ['MAX_FILES_PER_POST', '0'],
+    ['MAX_FILES_PER_POST', '2.5'],
+    ['MAX_UPLOAD_MB', '0.5'],
+    ['MAX_UPLOAD_MB', '201'],
+    ['MAX_UPLOAD_MEGAPIXELS', '1001'],
+    ['MAX_CAPTION_LENGTH', '10001'],
+    ['MAX_COMMENT_LENGTH', '0'],
+    ['MAX_ALT_LENGTH', 'long'],
+  ])('refuses %s=%s, outside the bounds in validators, in one line naming it', (name, value) => {
+    const load = () => loadConfig({ DATA_DIR: dir(), [name]: value })
+    expect(load).toThrow(ConfigError)
+    expect(load).toThrow(new RegExp(`^Invalid configuration: ${name} .*\\(got "${value}"\\)$`))
   })
 })

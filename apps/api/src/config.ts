@@ -2,12 +2,21 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { LIMIT_BOUNDS, type Limits } from '@mosaic/validators'
 import { z } from 'zod'
 
 const optionalUrl = z.url().optional()
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+// An override of one of the limits, within the bounds validators holds for it (`scale` converts
+// the variable's unit to the limit's: MAX_UPLOAD_MB is megabytes, the limit is bytes).
+const limit = (name: keyof Limits, { int = true, scale = 1 } = {}) => {
+  const { min, max, default: byDefault } = LIMIT_BOUNDS[name]
+  const n = int ? z.coerce.number().int() : z.coerce.number()
+  return n.min(min / scale).max(max / scale).default(byDefault / scale)
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,8 +43,12 @@ const envSchema = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').default('mosaic'),
   S3_REGION: z.string().min(1).default('us-east-1'),
   MEDIA_PUBLIC_BASE_URL: optionalUrl,
-  MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
-  MAX_UPLOAD_MEGAPIXELS: z.coerce.number().positive().max(1000).default(100),
+  MAX_UPLOAD_MB: limit('maxFileBytes', { int: false, scale: 1e6 }),
+  MAX_UPLOAD_MEGAPIXELS: limit('maxMegapixels', { int: false }),
+  MAX_FILES_PER_POST: limit('filesPerPost'),
+  MAX_CAPTION_LENGTH: limit('captionLength'),
+  MAX_COMMENT_LENGTH: limit('commentLength'),
+  MAX_ALT_LENGTH: limit('altLength'),
   LIMIT_LIKES_PER_HOUR: z.coerce.number().int().min(1).default(120),
   LIMIT_COMMENTS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   LIMIT_FOLLOWS_PER_DAY: z.coerce.number().int().min(1).default(200),
@@ -95,6 +108,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL (without Redis, jobs run inside the serving process)')
   }
   return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3 }
+}
+
+/** The limits in force, as the server enforces them and `meta.limits` answers them. */
+export function limitsOf(config: Config): Limits {
+  return {
+    filesPerPost: config.MAX_FILES_PER_POST,
+    maxFileBytes: Math.round(config.MAX_UPLOAD_MB * 1e6),
+    maxMegapixels: config.MAX_UPLOAD_MEGAPIXELS,
+    captionLength: config.MAX_CAPTION_LENGTH,
+    commentLength: config.MAX_COMMENT_LENGTH,
+    altLength: config.MAX_ALT_LENGTH,
+  }
 }
 
 // Without SESSION_SECRET, one is generated on first start and kept under DATA_DIR, so signed

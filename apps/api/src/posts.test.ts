@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startS3rver } from '@mosaic/storage/testing'
 import type { BlobStore } from '@mosaic/storage'
+import { sha256Hex } from '@mosaic/util'
 import { FIXTURES, httpClient, startTestApp, type TestApp } from './testing/harness.ts'
 
 const file = (name: string) => new File([readFileSync(path.join(FIXTURES, name))], name)
@@ -131,7 +131,7 @@ describe('durability', () => {
     }
     expect((await u.api.post.byUser({ username: u.username })).items).toEqual([])
     expect((await u.api.user.byUsername({ username: u.username })).counts.posts).toBe(0)
-    const shas = ['concert.jpg', 'progressive.jpg'].map((n) => createHash('sha256').update(readFileSync(path.join(FIXTURES, n))).digest('hex'))
+    const shas = ['concert.jpg', 'progressive.jpg'].map((n) => sha256Hex(readFileSync(path.join(FIXTURES, n))))
     const media = await t.app.engines.db.db.query.media.findMany({ columns: { sha256: true } })
     expect(media.filter((m) => shas.includes(m.sha256))).toEqual([])
   })

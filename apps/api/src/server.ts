@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
+import { withTimeout } from '@mosaic/util'
 import type { ApiDeps } from '@mosaic/trpc'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
@@ -26,8 +27,6 @@ export type ServerOptions = {
   webDist?: string | null
 }
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())])
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { config, deps, metrics } = opts

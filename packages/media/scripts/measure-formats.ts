@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp, { type Sharp } from 'sharp'
+import { FIXTURES_DIR as FIXTURES } from '../src/fixtures.testing.ts'
 import { syntheticPhoto } from '../src/testing.ts'
 
 sharp.cache(false)
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/images')
 const PHOTOS = ['flowers.jpeg', 'Landscape_1.jpg', 'Landscape_9.jpg', 'concert.jpg', 'blackbug.png', 'pitm.avif']
 
 // `at12mp: false` skips candidates already too slow at 1080 px to be worth a 20 s run at 12 MP.

@@ -3,7 +3,7 @@
 import { decode } from './decode.ts'
 import { dhashOf } from './dhash.ts'
 import { unsupported } from './errors.ts'
-import { sha256Hex } from './hash.ts'
+import { sha256Hex } from '@mosaic/util'
 import { assertByteSize, resolveLimits, type MediaLimits } from './limits.ts'
 import { thumbhashOf } from './placeholder.ts'
 import { renderVariants, type RenderedVariant, type Variant } from './render.ts'

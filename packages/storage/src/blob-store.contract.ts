@@ -1,13 +1,13 @@
 // The behaviour every BlobStore driver must share, run by fs.store.test.ts and s3.store.test.ts.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { buffer } from 'node:stream/consumers'
 
+import { sha256Hex } from '@mosaic/util'
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { BlobInfo, BlobStore } from './blob-store.ts'
 import { InvalidKeyError, rawKey, variantKey } from './keys.ts'
 
-const sha = (seed: string) => createHash('sha256').update(seed).digest('hex')
 const webp = { contentType: 'image/webp' }
 
 async function collect(iterable: AsyncIterable<BlobInfo>): Promise<BlobInfo[]> {
@@ -24,19 +24,19 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
     })
 
     it('reads back exactly the bytes that were put, including every byte value and empty blobs', async () => {
-      const key = variantKey(sha('round-trip'), 'large', 'webp')
+      const key = variantKey(sha256Hex('round-trip'), 'large', 'webp')
       const data = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(200_000)])
       await store.put(key, data, webp)
       expect((await store.get(key))?.equals(data)).toBe(true)
 
-      const empty = variantKey(sha('empty'), 'thumb', 'webp')
+      const empty = variantKey(sha256Hex('empty'), 'thumb', 'webp')
       await store.put(empty, Buffer.alloc(0), webp)
       expect(await store.get(empty)).toEqual(Buffer.alloc(0))
-      expect(await store.get(variantKey(sha('never-put'), 'large', 'webp'))).toBeNull()
+      expect(await store.get(variantKey(sha256Hex('never-put'), 'large', 'webp'))).toBeNull()
     })
 
     it('put replaces an existing blob and its validator', async () => {
-      const key = variantKey(sha('overwrite'), 'small', 'webp')
+      const key = variantKey(sha256Hex('overwrite'), 'small', 'webp')
       await store.put(key, Buffer.from('first version'), webp)
       const before = await store.stat(key)
       expect((await store.stat(key))?.etag).toBe(before?.etag) // stable while unchanged
@@ -48,7 +48,7 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
     })
 
     it('stat reports size, content type and last modification; null when missing', async () => {
-      const key = variantKey(sha('stat'), 'thumb', 'webp')
+      const key = variantKey(sha256Hex('stat'), 'thumb', 'webp')
       const startedAt = Date.now()
       await store.put(key, randomBytes(1234), webp)
       const info = await store.stat(key)
@@ -57,24 +57,24 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
       // S3 keeps whole seconds
       expect(info?.lastModified.getTime()).toBeGreaterThanOrEqual(Math.floor(startedAt / 1000) * 1000)
       expect(info?.lastModified.getTime()).toBeLessThanOrEqual(Date.now() + 1000)
-      expect(await store.stat(variantKey(sha('missing'), 'thumb', 'webp'))).toBeNull()
+      expect(await store.stat(variantKey(sha256Hex('missing'), 'thumb', 'webp'))).toBeNull()
     })
 
     it('an extension-less key keeps its type on S3 and reads as octet-stream on fs', async () => {
-      const key = rawKey(sha('raw'))
+      const key = rawKey(sha256Hex('raw'))
       await store.put(key, Buffer.from('jpeg bytes'), { contentType: 'image/jpeg' })
       const expected = store.kind === 's3' ? 'image/jpeg' : 'application/octet-stream'
       expect((await store.stat(key))?.contentType).toBe(expected)
     })
 
     it("rejects a content type that contradicts the key's extension", async () => {
-      const key = variantKey(sha('mismatch'), 'large', 'webp')
+      const key = variantKey(sha256Hex('mismatch'), 'large', 'webp')
       await expect(store.put(key, Buffer.from('x'), { contentType: 'image/avif' })).rejects.toThrow(TypeError)
       expect(await store.exists(key)).toBe(false)
     })
 
     it('exists is true for stored blobs only, not for their directories', async () => {
-      const key = variantKey(sha('exists'), 'large', 'webp')
+      const key = variantKey(sha256Hex('exists'), 'large', 'webp')
       expect(await store.exists(key)).toBe(false)
       await store.put(key, Buffer.from('x'), webp)
       expect(await store.exists(key)).toBe(true)
@@ -82,9 +82,9 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
     })
 
     it('delete removes blobs and ignores keys that are not there', async () => {
-      const keys = ['a', 'b', 'c'].map((s) => variantKey(sha(s), 'small', 'webp'))
+      const keys = ['a', 'b', 'c'].map((s) => variantKey(sha256Hex(s), 'small', 'webp'))
       await Promise.all(keys.map((k) => store.put(k, Buffer.from(k), webp)))
-      await store.delete([keys[0]!, keys[1]!, variantKey(sha('absent'), 'small', 'webp'), keys[0]!])
+      await store.delete([keys[0]!, keys[1]!, variantKey(sha256Hex('absent'), 'small', 'webp'), keys[0]!])
       await store.delete([])
       expect(await Promise.all(keys.map((k) => store.exists(k)))).toEqual([false, false, true])
     })
@@ -99,8 +99,8 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
     })
 
     it('lists every blob under a prefix in key order, however many pages that takes', async () => {
-      const variants = Array.from({ length: 40 }, (_, i) => variantKey(sha(`list-${i}`), i % 2 ? 'small' : 'large', 'webp'))
-      const raws = Array.from({ length: 5 }, (_, i) => rawKey(sha(`list-raw-${i}`)))
+      const variants = Array.from({ length: 40 }, (_, i) => variantKey(sha256Hex(`list-${i}`), i % 2 ? 'small' : 'large', 'webp'))
+      const raws = Array.from({ length: 5 }, (_, i) => rawKey(sha256Hex(`list-raw-${i}`)))
       await Promise.all([
         ...variants.map((k) => store.put(k, Buffer.from(k), webp)),
         ...raws.map((k) => store.put(k, Buffer.from('raw'), { contentType: 'image/jpeg' })),
@@ -125,7 +125,7 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
     })
 
     it('streams a whole blob or an inclusive byte range, as HTTP Range requests need', async () => {
-      const key = variantKey(sha('range'), 'original', 'webp')
+      const key = variantKey(sha256Hex('range'), 'original', 'webp')
       const data = randomBytes(10_000)
       await store.put(key, data, webp)
       const read = async (range?: { start: number; end: number }) => {
@@ -139,11 +139,11 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
       expect((await read({ start: 9_000, end: 20_000 })).equals(data.subarray(9_000))).toBe(true) // end clamped
       await expect(store.stream(key, { start: 10_000, end: 10_005 })).rejects.toThrow(RangeError)
       await expect(store.stream(key, { start: 5, end: 4 })).rejects.toThrow(RangeError)
-      expect(await store.stream(variantKey(sha('no-such'), 'large', 'webp'))).toBeNull()
+      expect(await store.stream(variantKey(sha256Hex('no-such'), 'large', 'webp'))).toBeNull()
     })
 
     it('presigns a GET URL that fetch can download on S3; fs has none', async () => {
-      const key = variantKey(sha('presign'), 'large', 'webp')
+      const key = variantKey(sha256Hex('presign'), 'large', 'webp')
       const data = randomBytes(3000)
       await store.put(key, data, webp)
       const url = await store.presignedGetUrl(key, 60)
@@ -179,7 +179,7 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
     })
 
     it('concurrent puts of one key leave one complete blob, and readers never see a torn one', async () => {
-      const key = variantKey(sha('race'), 'large', 'webp')
+      const key = variantKey(sha256Hex('race'), 'large', 'webp')
       const payloads = Array.from({ length: 12 }, (_, i) => Buffer.alloc(300_000 + i, i + 1))
       const seen: (Buffer | null)[] = []
       await Promise.all([

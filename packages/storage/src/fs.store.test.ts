@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import { sha256Hex } from '@mosaic/util'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { blobStoreContract } from './blob-store.contract.ts'
@@ -19,7 +19,6 @@ afterAll(async () => {
   await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })))
 })
 
-const sha = (seed: string) => createHash('sha256').update(seed).digest('hex')
 const webp = { contentType: 'image/webp' }
 
 blobStoreContract('fs', async () => createFsBlobStore({ root: await freshRoot() }))
@@ -28,7 +27,7 @@ describe('fs blob store', () => {
   it('stores a blob as a plain file at its key under the root and leaves no temp files behind', async () => {
     const root = await freshRoot()
     const store = createFsBlobStore({ root })
-    const key = variantKey(sha('layout'), 'large', 'webp')
+    const key = variantKey(sha256Hex('layout'), 'large', 'webp')
     await Promise.all([1, 2, 3].map((n) => store.put(key, Buffer.alloc(10, n), webp)))
     expect(await readdir(path.join(root, 'variants', key.slice(9, 11), key.slice(12, 14)))).toEqual([key.split('/').pop()])
     expect(await readdir(path.join(root, '.tmp'))).toEqual([])
@@ -36,7 +35,7 @@ describe('fs blob store', () => {
 
   it('keeps etags across a restart, since they come from size and mtime', async () => {
     const root = await freshRoot()
-    const key = variantKey(sha('restart'), 'thumb', 'webp')
+    const key = variantKey(sha256Hex('restart'), 'thumb', 'webp')
     await createFsBlobStore({ root }).put(key, Buffer.from('bytes'), webp)
     const before = await createFsBlobStore({ root }).stat(key)
     const after = await createFsBlobStore({ root: `${root}/` }).stat(key)
@@ -46,7 +45,7 @@ describe('fs blob store', () => {
   it('lists only blobs: stray dot-files and in-flight temp files are not keys', async () => {
     const root = await freshRoot()
     const store = createFsBlobStore({ root })
-    const key = variantKey(sha('stray'), 'small', 'webp')
+    const key = variantKey(sha256Hex('stray'), 'small', 'webp')
     await store.put(key, Buffer.from('x'), webp)
     await mkdir(path.join(root, '.tmp'), { recursive: true })
     await writeFile(path.join(root, '.tmp', 'leftover'), 'partial')

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import net from 'node:net'
 
+import { sha256Hex } from '@mosaic/util'
 import { Client } from 'minio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -17,7 +17,6 @@ afterAll(() => server?.stop())
 
 let buckets = 0
 const freshBucket = (): S3Config => ({ ...server.config, bucket: `bucket-${++buckets}` })
-const sha = (seed: string) => createHash('sha256').update(seed).digest('hex')
 
 // A small page makes every listing in the contract span several ListObjectsV2 round trips.
 blobStoreContract('s3', () => createS3BlobStore(freshBucket(), { listPageSize: 7 }))
@@ -34,7 +33,7 @@ describe('s3 blob store', () => {
   it('ping fails clearly once the server has stopped', async () => {
     const own = await startS3rver()
     const store = await createS3BlobStore(own.config)
-    await store.put(variantKey(sha('x'), 'thumb', 'webp'), Buffer.from('x'), { contentType: 'image/webp' })
+    await store.put(variantKey(sha256Hex('x'), 'thumb', 'webp'), Buffer.from('x'), { contentType: 'image/webp' })
     await own.stop()
     await own.stop() // idempotent
     await expect(store.ping()).rejects.toThrow(`S3 http://127.0.0.1:${own.config.port} bucket "mosaic-test" is not reachable`)

@@ -2,6 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { buffer } from 'node:stream/consumers'
 
+import { withTimeout } from '@mosaic/util'
 import { Client } from 'minio'
 
 import {
@@ -221,18 +222,6 @@ function idleTimeoutTransport(useSSL: boolean, idleMs: number): Pick<typeof http
     return req
   }
   return { request: request as typeof http.request }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 function codeOf(err: unknown): string | undefined {

@@ -27,4 +27,33 @@ export const LIMIT_BOUNDS = {
   altLength: { default: 1000, min: 1, max: 5000 },
 } as const satisfies Record<keyof Limits, Bound>
 
-export const DEFAULT_LIMITS: Limits = Object.fromEntries(Object.entries(LIMIT_BOUNDS).map(([k, b]) => [k, b.default])) as Limits
+const each = (pick: (b: Bound) => number) => Object.fromEntries(Object.entries(LIMIT_BOUNDS).map(([k, b]) => [k, pick(b)])) as Limits
+
+export const DEFAULT_LIMITS: Limits = each((b) => b.default)
+
+/**
+ * The most an operator may allow. Static input schemas are built for these, so no configuration
+ * is refused at the door; the server then checks input against the limits in force.
+ */
+export const WIDEST_LIMITS: Limits = each((b) => b.max)
+
+/**
+ * A schema factory memoised per limits object: the server's limits are one object for the life of
+ * the process, so each schema is built once, not per request.
+ */
+export function perLimits<T>(build: (limits: Limits) => T): (limits: Limits) => T {
+  const built = new WeakMap<Limits, T>()
+  return (limits) => {
+    let value = built.get(limits)
+    if (value === undefined) built.set(limits, (value = build(limits)))
+    return value
+  }
+}
+
+// The web app's copies until it reads `meta.limits` (the defaults, not the limits in force).
+/** @deprecated ask `meta.limits` for `filesPerPost` */
+export const MAX_FILES_PER_POST = DEFAULT_LIMITS.filesPerPost
+/** @deprecated ask `meta.limits` for `captionLength` */
+export const MAX_CAPTION = DEFAULT_LIMITS.captionLength
+/** @deprecated ask `meta.limits` for `commentLength` */
+export const MAX_COMMENT = DEFAULT_LIMITS.commentLength

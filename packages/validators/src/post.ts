@@ -1,11 +1,14 @@
 import { z } from 'zod'
+import { type Limits, perLimits, WIDEST_LIMITS } from './limits.ts'
 import { cursorSchema, limitSchema } from './pagination.ts'
 
-export const MAX_FILES_PER_POST = 10
-export const MAX_CAPTION = 2200
+// Each schema that carries a limit is built from the limits: `…For(limits)` checks the limits in
+// force (the server), the plain schema the widest limits an operator may configure.
 
-export const captionSchema = z.string().max(MAX_CAPTION, `Captions are at most ${MAX_CAPTION} characters`)
-export const altSchema = z.string().trim().max(1000, 'Alt text is at most 1,000 characters')
+export const captionSchemaFor = perLimits((l) => z.string().max(l.captionLength, `Captions are at most ${l.captionLength} characters`))
+export const altSchemaFor = perLimits((l) => z.string().trim().max(l.altLength, `Alt text is at most ${l.altLength.toLocaleString('en-US')} characters`))
+export const captionSchema = captionSchemaFor(WIDEST_LIMITS)
+export const altSchema = altSchemaFor(WIDEST_LIMITS)
 
 export const locationSchema = z.object({
   name: z.string().trim().min(1, 'Name the location').max(100, 'Location names are at most 100 characters'),
@@ -14,36 +17,46 @@ export const locationSchema = z.object({
 })
 export type LocationInput = z.infer<typeof locationSchema>
 
+// The location arrives as a JSON string among the form's fields.
+const locationField = z
+  .string()
+  .max(1000)
+  .optional()
+  .transform((s, ctx) => {
+    if (!s) return undefined
+    try {
+      return JSON.parse(s) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'location must be JSON' })
+      return z.NEVER
+    }
+  })
+  .pipe(locationSchema.optional())
+
 /** The text fields of post.create's FormData, after the files are taken out. */
-export const postFormFields = z.object({
-  caption: captionSchema.default(''),
-  tags: z.string().max(1000).optional(),
-  alt: z.array(altSchema).max(MAX_FILES_PER_POST).default([]),
-  location: z
-    .string()
-    .max(1000)
-    .optional()
-    .transform((s, ctx) => {
-      if (!s) return undefined
-      try {
-        return JSON.parse(s) as unknown
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'location must be JSON' })
-        return z.NEVER
-      }
-    })
-    .pipe(locationSchema.optional()),
-})
+export const postFormFieldsFor = perLimits((l: Limits) =>
+  z.object({
+    caption: captionSchemaFor(l).default(''),
+    tags: z.string().max(1000).optional(),
+    alt: z.array(altSchemaFor(l)).max(l.filesPerPost).default([]),
+    location: locationField,
+  }),
+)
+export const postFormFields = postFormFieldsFor(WIDEST_LIMITS)
+export type PostFormFields = z.output<typeof postFormFields>
 
 export const postIdInput = z.object({ id: z.uuid('That post does not exist') })
 
 export const postsByUserInput = z.object({ username: z.string().trim().toLowerCase().min(1).max(30), cursor: cursorSchema, limit: limitSchema(50, 12) })
 
-export const updatePostInput = z.object({
-  id: z.uuid(),
-  caption: captionSchema.optional(),
-  alt: z.array(altSchema.nullable()).max(MAX_FILES_PER_POST).optional(),
-})
+export const updatePostInputFor = perLimits((l) =>
+  z.object({
+    id: z.uuid(),
+    caption: captionSchemaFor(l).optional(),
+    alt: z.array(altSchemaFor(l).nullable()).max(l.filesPerPost).optional(),
+  }),
+)
+export const updatePostInput = updatePostInputFor(WIDEST_LIMITS)
 
 export const rankMode = z.enum(['top', 'latest']).default('latest')
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { perLimits, WIDEST_LIMITS } from './limits.ts'
 import { cursorSchema, limitSchema } from './pagination.ts'
 import { usernameLookup } from './user.ts'
 
@@ -6,9 +7,11 @@ export const usernameInput = z.object({ username: usernameLookup })
 export const edgeListInput = z.object({ username: usernameLookup, cursor: cursorSchema, limit: limitSchema(50, 20) })
 export const pageOnlyInput = z.object({ cursor: cursorSchema, limit: limitSchema(50, 20) }).default({ limit: 20 })
 
-export const MAX_COMMENT = 2200
-export const commentText = z.string().trim().min(1, 'Write something first').max(MAX_COMMENT, `Comments are at most ${MAX_COMMENT} characters`)
-export const addCommentInput = z.object({ postId: z.uuid('That post does not exist'), text: commentText })
+// `…For(limits)` checks the limits in force (the server); the plain schema the widest an operator may configure.
+export const commentTextFor = perLimits((l) => z.string().trim().min(1, 'Write something first').max(l.commentLength, `Comments are at most ${l.commentLength} characters`))
+export const addCommentInputFor = perLimits((l) => z.object({ postId: z.uuid('That post does not exist'), text: commentTextFor(l) }))
+export const commentText = commentTextFor(WIDEST_LIMITS)
+export const addCommentInput = addCommentInputFor(WIDEST_LIMITS)
 export const listCommentsInput = z.object({ postId: z.uuid('That post does not exist'), cursor: cursorSchema, limit: limitSchema(50, 20) })
 export const idInput = z.object({ id: z.uuid('Not a valid id') })
 export const likersInput = z.object({ id: z.uuid('That post does not exist'), cursor: cursorSchema, limit: limitSchema(50, 20) })

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { posts as corePosts, type CoreDeps, type feed } from '@mosaic/core'
 import { rows, sql, type Db } from '@mosaic/db'
+import { sha256Hex } from '@mosaic/util'
 import { hash } from '@node-rs/argon2'
 
 export const SEED_PASSWORD = 'mosaic-seed-password'
@@ -33,7 +34,7 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
   const pool = await time(log, 'photo pool (real pipeline)', async () => {
     const files = FIXTURE_POOL.map((name, index) => {
       const data = readFileSync(path.join(opts.fixtures, name))
-      return { index, name, contentType: 'application/octet-stream', data, sha256: corePosts.sha256Of(data) }
+      return { index, name, contentType: 'application/octet-stream', data, sha256: sha256Hex(data) }
     })
     const values = await corePosts.ingestImages(deps, files)
     const ids = await db.transaction((tx) => corePosts.upsertMedia(tx, values))

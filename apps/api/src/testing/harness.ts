@@ -7,6 +7,7 @@ import { createTestDatabase, testEnv, type TestDatabase } from '@mosaic/db/testi
 import { createCaller, createContextInner } from '@mosaic/trpc'
 import { createApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
+import { paths } from '../paths.ts'
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 
@@ -65,7 +66,8 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
   }
 }
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/images')
+/** The shared image fixtures beside the checkout. */
+export const FIXTURES = paths.fixtures
 
 /** A signed-in person's view over real HTTP (fetch against a listening server). */
 export function httpClient(base: string, token?: string) {

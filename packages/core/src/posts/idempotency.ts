@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
+import { sha256Hex } from '@mosaic/util'
 import { and, eq, isNull, lt, schema, sql, type Queryable } from '@mosaic/db'
 import { DomainError } from '../errors.ts'
 
@@ -110,9 +111,7 @@ export async function completeKey(tx: Queryable, claim: IdempotencyClaim, postId
 /** The content a key stands for: every file's hash, in order, and every field. */
 export function fingerprintOf(files: readonly { sha256: string }[], fields: ReadonlyMap<string, string[]>): string {
   const sorted = [...fields.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return createHash('sha256')
-    .update(JSON.stringify({ files: files.map((f) => f.sha256), fields: sorted }))
-    .digest('hex')
+  return sha256Hex(JSON.stringify({ files: files.map((f) => f.sha256), fields: sorted }))
 }
 
 /** Keys past their 24 hours, for the sweep. */

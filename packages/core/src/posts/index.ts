@@ -1,6 +1,6 @@
 export { createPost, deletePost, getPost, listByUser, updatePost } from './post.service.ts'
 export { hydratePosts, loadPostCores, type Media, type Post, type PostCore } from './post.shape.ts'
-export { fromFormData, sha256Of, tooLarge, UploadForm, type UploadFile, type UploadLimits } from './upload.ts'
+export { fromFormData, tooLarge, UploadForm, type UploadFile, type UploadLimits } from './upload.ts'
 export { ingestImages, upsertMedia } from './ingest.ts'
 export { mergeTags, parseMentions, parseTags } from './caption.ts'
 export { isPublicMediaKey } from './media-access.ts'

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, schema, sql } from '@mosaic/db'
-import { postFormFields } from '@mosaic/validators'
+import { type Limits, type PostFormFields, postFormFieldsFor } from '@mosaic/validators'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
@@ -14,12 +14,15 @@ import type { UploadForm } from './upload.ts'
 
 const { posts, postMedia, postTags, tags, users } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue'> & { limits: Limits }
 
 export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): Promise<Post> {
   if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo', { field: 'files' })
-  if (form.files.length > 10) throw new DomainError('BAD_REQUEST', 'A post has at most 10 photos', { field: 'files' })
-  const parsed = postFormFields.safeParse({
+  const { filesPerPost } = deps.limits
+  if (form.files.length > filesPerPost) {
+    throw new DomainError('BAD_REQUEST', `A post has at most ${filesPerPost === 1 ? 'one photo' : `${filesPerPost} photos`}`, { field: 'files' })
+  }
+  const parsed = postFormFieldsFor(deps.limits).safeParse({
     caption: form.field('caption'),
     tags: form.field('tags'),
     alt: form.all('alt'),
@@ -53,7 +56,7 @@ async function writePost(
   deps: Deps,
   viewer: Viewer,
   form: UploadForm,
-  fields: ReturnType<typeof postFormFields.parse>,
+  fields: PostFormFields,
   tagNames: string[],
   key: { claim: IdempotencyClaim; fingerprint: string } | null,
 ): Promise<Post> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '@mosaic/util'
 import { DomainError } from '../errors.ts'
 import type { KeyState } from './idempotency.ts'
 
@@ -44,9 +44,7 @@ export async function fromFormData(form: FormData, limits: UploadLimits, fileFie
     if (index >= limits.maxFiles) throw new DomainError('BAD_REQUEST', `At most ${limits.maxFiles} files per upload`, { field: fileField })
     if (value.size > limits.maxFileBytes) throw tooLarge(index, value.name, limits.maxFileBytes)
     const data = Buffer.from(await value.arrayBuffer())
-    files.push({ index, name: value.name || `file ${index + 1}`, contentType: value.type, data, sha256: createHash('sha256').update(data).digest('hex') })
+    files.push({ index, name: value.name || `file ${index + 1}`, contentType: value.type, data, sha256: sha256Hex(data) })
   }
   return new UploadForm(files, fields)
 }
-
-export const sha256Of = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')

@@ -1,9 +1,12 @@
 import { engagement } from '@mosaic/core'
-import { addCommentInput, idInput, listCommentsInput } from '@mosaic/validators'
+import { addCommentInput, addCommentInputFor, idInput, listCommentsInput } from '@mosaic/validators'
+import { withinLimits } from '../limits.ts'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 
 export const commentRouter = router({
-  add: authedProcedure.input(addCommentInput).mutation(({ ctx, input }) => engagement.addComment(ctx.deps, ctx.viewer, input)),
+  add: authedProcedure
+    .input(addCommentInput)
+    .mutation(({ ctx, input }) => engagement.addComment(ctx.deps, ctx.viewer, withinLimits(ctx.deps.limits, addCommentInputFor, input))),
 
   // Oldest first.
   list: publicProcedure.input(listCommentsInput).query(({ ctx, input }) => engagement.listComments(ctx.deps, ctx.viewer, input)),

@@ -1,5 +1,6 @@
 import { engagement, posts } from '@mosaic/core'
-import { likersInput, postIdInput, postsByUserInput, updatePostInput } from '@mosaic/validators'
+import { likersInput, postIdInput, postsByUserInput, updatePostInput, updatePostInputFor } from '@mosaic/validators'
+import { withinLimits } from '../limits.ts'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 import { toUploadForm, uploadInput } from '../upload.ts'
 
@@ -12,7 +13,9 @@ export const postRouter = router({
 
   byUser: publicProcedure.input(postsByUserInput).query(({ ctx, input }) => posts.listByUser(ctx.deps, ctx.viewer, input)),
 
-  update: authedProcedure.input(updatePostInput).mutation(({ ctx, input }) => posts.updatePost(ctx.deps, ctx.viewer, input)),
+  update: authedProcedure
+    .input(updatePostInput)
+    .mutation(({ ctx, input }) => posts.updatePost(ctx.deps, ctx.viewer, withinLimits(ctx.deps.limits, updatePostInputFor, input))),
 
   delete: authedProcedure.input(postIdInput).mutation(async ({ ctx, input }) => {
     await posts.deletePost(ctx.deps, ctx.viewer, input.id)

@@ -1,4 +1,5 @@
 import { asc, inArray, schema, type Db } from '@mosaic/db'
+import { withTimeout } from '@mosaic/util'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
 import { jobPayloads, type JobHandlers, type JobName, type JobPayload } from '../../job-payloads.ts'
 import type { EnqueueOptions, JobQueue } from '../../ports.ts'
@@ -10,9 +11,6 @@ export type QueueConnection = ConnectionOptions
 const { jobOutbox } = schema
 const QUEUE = 'mosaic'
 const ENQUEUE_TIMEOUT_MS = 1000
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('queue did not answer')), ms).unref())])
 
 /**
  * BullMQ on Redis. Jobs retry with exponential backoff, stalled jobs are picked up again by
@@ -37,13 +35,13 @@ export function createBullQueue(opts: {
   })
   queue.on('error', (err) => opts.onError?.('queue error', err))
   // Connect now, not on the first job, so the first request does not wait out the handshake.
-  void withTimeout(queue.waitUntilReady(), 3000).catch(() => {})
+  void withTimeout(queue.waitUntilReady(), 3000, 'queue did not answer').catch(() => {})
   let relaying: Promise<number> | null = null
 
   const add = async (name: JobName, payload: unknown, jobOpts: EnqueueOptions) => {
     if (opts.breaker && !opts.breaker.allows()) throw new Error('Redis is not answering (circuit open)')
     try {
-      await withTimeout(queue.add(name, payload, { ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}), ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}) }), ENQUEUE_TIMEOUT_MS)
+      await withTimeout(queue.add(name, payload, { ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}), ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}) }), ENQUEUE_TIMEOUT_MS, 'queue did not answer')
       opts.breaker?.succeeded()
     } catch (err) {
       opts.breaker?.failed()
