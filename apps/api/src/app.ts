@@ -33,7 +33,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     urls,
     storage: engines.storage,
     mediaLimits: { maxBytes: config.MAX_UPLOAD_MB * 1e6, maxPixels: config.MAX_UPLOAD_MEGAPIXELS * 1e6 },
-    limits: { ...DEFAULT_LIMITS, maxFileBytes: config.MAX_UPLOAD_MB * 1e6, maxMegapixels: config.MAX_UPLOAD_MEGAPIXELS },
+    limits: { ...DEFAULT_LIMITS, filesPerPost: config.MAX_FILES_PER_POST, maxFileBytes: config.MAX_UPLOAD_MB * 1e6, maxMegapixels: config.MAX_UPLOAD_MEGAPIXELS },
     snapshots: redis ? feed.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
     abuseLimits: { likesPerHour: config.LIMIT_LIKES_PER_HOUR, commentsPerHour: config.LIMIT_COMMENTS_PER_HOUR, followsPerDay: config.LIMIT_FOLLOWS_PER_DAY },

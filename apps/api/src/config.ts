@@ -34,6 +34,7 @@ const envSchema = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').default('mosaic'),
   S3_REGION: z.string().min(1).default('us-east-1'),
   MEDIA_PUBLIC_BASE_URL: optionalUrl,
+  MAX_FILES_PER_POST: z.coerce.number().int().min(1).max(10).default(10),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
   MAX_UPLOAD_MEGAPIXELS: z.coerce.number().positive().max(1000).default(100),
   LIMIT_LIKES_PER_HOUR: z.coerce.number().int().min(1).default(120),

@@ -12,6 +12,7 @@ import { BrowserRouter } from 'react-router'
 import { Button } from '../components/Button.tsx'
 import { Spinner } from '../components/Spinner.tsx'
 import { LogoMark } from '../components/Wordmark.tsx'
+import { useLimitsQuery } from '../lib/limits.ts'
 import { useSession } from '../lib/session.ts'
 import { ToastProvider } from '../lib/toast.tsx'
 import { createQueryClient, createTrpcClient, trpc } from '../lib/trpc.ts'
@@ -20,6 +21,8 @@ import { AppRoutes } from './routes.tsx'
 /** Every route depends on who is signed in, so nothing renders until the server has said. */
 function SessionGate({ children }: { children: ReactNode }) {
   const { query } = useSession()
+  // Asked in the same batch as the session, so forms and counters have the server's limits at hand.
+  useLimitsQuery()
   if (query.data !== undefined) return children
   if (query.isError) {
     return (
