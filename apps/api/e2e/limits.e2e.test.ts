@@ -26,7 +26,7 @@ describe('the photo picker under lowered limits', () => {
     })
 
     await page.goto(`${s.base}/new`)
-    await expect.poll(() => page.getByText('Up to 2 photos in one post, 1 MB each.').isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Up to 2 photos in one post, 1 MB each.').isVisible(), { timeout: 10_000 }).toBe(true)
     await page.getByLabel('Select photos').setInputFiles(['flowers.jpeg', 'Landscape_6.jpg', 'concert.jpg'].map((f) => path.join(FIXTURES, f)))
     const notice = page.getByRole('status').filter({ hasText: 'A post can have at most 2 photos, so 1 file was not added.' })
     await expect.poll(() => notice.isVisible()).toBe(true)
@@ -61,10 +61,10 @@ describe('the photo picker under lowered limits', () => {
       await context.addCookies([{ name: 'mosaic_session', value: token, url: s.base }])
       const page = await context.newPage()
       await page.goto(`${s.base}/new`)
-      await expect.poll(() => page.getByText('Up to 2 photos in one post, 1 MB each.').isVisible()).toBe(true)
+      await expect.poll(() => page.getByText('Up to 2 photos in one post, 1 MB each.').isVisible(), { timeout: 10_000 }).toBe(true)
       await shot(page, `${viewport.name}-new-post`)
       await page.goto(`${s.base}/`)
-      await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).first().isVisible()).toBe(true)
+      await expect.poll(() => page.getByRole('heading', { name: /^Welcome to Mosaic/ }).isVisible(), { timeout: 10_000 }).toBe(true)
       await shot(page, `${viewport.name}-shell-home`)
       await context.close()
     }
