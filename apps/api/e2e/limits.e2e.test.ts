@@ -54,8 +54,11 @@ describe('the photo picker under lowered limits', () => {
     await context.close()
   })
 
-  it('shows the new-post page and home at phone and desktop widths', async () => {
+  it('shows the new-post page, and home with the unread badge, at phone and desktop widths', async () => {
     const { token } = await (await s.t.caller()).auth.signUp({ username: 'shell.viewer', email: 'shell@example.test', password: 'a long password' })
+    // A new follower, so both navigations draw the unread badge.
+    const fan = await (await s.t.caller()).auth.signUp({ username: 'shell.fan', email: 'shell.fan@example.test', password: 'a long password' })
+    await (await s.t.caller(fan.token)).user.follow({ username: 'shell.viewer' })
     for (const viewport of viewports) {
       const context = await s.browser.newContext({ viewport })
       await context.addCookies([{ name: 'mosaic_session', value: token, url: s.base }])
@@ -65,6 +68,7 @@ describe('the photo picker under lowered limits', () => {
       await shot(page, `${viewport.name}-new-post`)
       await page.goto(`${s.base}/`)
       await expect.poll(() => page.getByRole('heading', { name: /^Welcome to Mosaic/ }).isVisible(), { timeout: 10_000 }).toBe(true)
+      await expect.poll(() => page.getByRole('link', { name: 'Notifications, 1 unread' }).isVisible(), { timeout: 20_000 }).toBe(true)
       await shot(page, `${viewport.name}-shell-home`)
       await context.close()
     }
