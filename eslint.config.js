@@ -14,6 +14,25 @@ const restrict = (...patterns) => ({
 })
 const group = (names, message, allowTypeImports = false) => ({ group: names, message, allowTypeImports })
 
+// Web app layering (apps/web/src/app/App.tsx explains it): app/ → features/ → components/, lib/.
+// A feature may import the features in the layers below its own, never its own layer or above,
+// so no two features import each other. Checked with the core rule, so it adds to the type rules above.
+const webFeatureLayers = [['posts'], ['auth', 'explore', 'feed', 'notifications', 'tags', 'users']]
+const restrictWeb = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
+const webLayering = webFeatureLayers.flatMap((layer, i) => {
+  const below = webFeatureLayers.slice(0, i).flat()
+  return layer.map((feature) => ({
+    files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: restrictWeb(
+      { group: ['**/app/**'], message: 'Features never import the shell (app/).' },
+      {
+        group: webFeatureLayers.flat().filter((f) => f !== feature && !below.includes(f)).map((f) => `../${f}/**`),
+        message: `${feature} may import ${below.join(', ') || 'no other feature'}; move what features share to components/ or lib/.`,
+      },
+    ),
+  }))
+})
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', '**/drizzle/meta/**', '**/.scratch/**', 'tooling/lint-fixtures/**'] },
   js.configs.recommended,
@@ -42,6 +61,11 @@ export default tseslint.config(
       group(serverOnly, 'The web app talks to the server only through tRPC.'),
       group(['@mosaic/trpc'], 'The web app may import only types from @mosaic/trpc.', true),
     ),
+  },
+  ...webLayering,
+  {
+    files: ['apps/web/src/{components,lib}/**/*.{ts,tsx}'],
+    rules: restrictWeb({ group: ['**/features/**', '**/app/**'], message: 'components/ and lib/ import no feature and not the shell.' }),
   },
   {
     files: ['packages/validators/**/*.ts'],

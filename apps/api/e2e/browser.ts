@@ -17,11 +17,11 @@ export async function launch(): Promise<Browser> {
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
 
-/** A real app serving the built web app, and one Chromium, for the length of a test file. */
-export function browserSuite() {
+/** A real app serving the built web app, and one Chromium, for the length of a test file; `env` configures the app. */
+export function browserSuite({ env }: { env?: Record<string, string> } = {}) {
   const s = {} as { t: TestApp; base: string; browser: Browser }
   beforeAll(async () => {
-    s.t = await startTestApp({ web: true })
+    s.t = await startTestApp({ web: true, ...(env ? { env } : {}) })
     s.base = await s.t.listen()
     s.browser = await launch()
   })

@@ -13,6 +13,8 @@ describe('posting photos in the browser', () => {
     await context.addCookies([{ name: 'mosaic_session', value: token, url: s.base }])
 
     await page.goto(`${s.base}/new`)
+    // The limits in force by default, as meta.limits tells the picker.
+    await expect.poll(() => page.getByText('Up to 10 photos in one post, 25 MB each.').isVisible(), { timeout: 10_000 }).toBe(true)
     await page.getByLabel('Select photos').setInputFiles(['flowers.jpeg', 'Landscape_6.jpg', 'concert.jpg'].map((f) => path.join(FIXTURES, f)))
     await page.getByLabel('Alt text for photo 1').fill('Red flowers in a field')
     await page.getByLabel('Caption').fill('Weekend walk #spring with @photo.taker')

@@ -1,7 +1,7 @@
 import './lib/zod-jitless.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App.tsx'
+import { App } from './app/App.tsx'
 import './index.css'
 
 const root = document.getElementById('root')

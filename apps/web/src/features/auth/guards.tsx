@@ -1,5 +1,6 @@
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router'
-import { safeNext, useSession } from './session.ts'
+import { useSession } from '../../lib/session.ts'
+import { safeNext } from './safeNext.ts'
 
 /** Pages that need a session send signed-out visitors to sign in, and bring them back after. */
 export function RequireAuth() {

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
-import type { UserSummary } from '../users/types.ts'
+import type { UserSummary } from '../../lib/userTypes.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useFormErrors } from '../../lib/useFormErrors.ts'
-import { safeNext } from './session.ts'
+import { safeNext } from './safeNext.ts'
 
 /**
  * What the sign-in and sign-up forms share: field state wired to inline errors, and what happens

@@ -2,8 +2,8 @@ import type { RouterOutputs } from '@mosaic/trpc'
 import { useId } from 'react'
 import { RetryNote } from '../../components/LoadStates.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
-import { FollowButton } from '../users/FollowButton.tsx'
-import { UserRow } from '../users/UserList.tsx'
+import { FollowButton } from '../../components/FollowButton.tsx'
+import { UserRow } from '../../components/UserList.tsx'
 
 export type Suggestion = RouterOutputs['user']['suggestions'][number]
 

@@ -6,10 +6,10 @@ import { EmptyState } from '../../components/EmptyState.tsx'
 import { generalMessage } from '../../lib/errors.ts'
 import { useToast } from '../../lib/toast.tsx'
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
-import { FollowButton } from '../users/FollowButton.tsx'
-import type { UserSummary } from '../users/types.ts'
-import { UserList } from '../users/UserList.tsx'
+import { useSession } from '../../lib/session.ts'
+import { FollowButton } from '../../components/FollowButton.tsx'
+import type { UserSummary } from '../../lib/userTypes.ts'
+import { UserList } from '../../components/UserList.tsx'
 
 /** Confirm or Delete one request; once answered, the row says so (and offers Follow back). */
 function RequestActions({ user }: { user: UserSummary }) {

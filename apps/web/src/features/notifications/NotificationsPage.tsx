@@ -11,7 +11,7 @@ import { Spinner } from '../../components/Spinner.tsx'
 import { isSigned } from '../../lib/signedUrls.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
-import { FollowButton } from '../users/FollowButton.tsx'
+import { FollowButton } from '../../components/FollowButton.tsx'
 import { useUnreadCount } from './unread.ts'
 
 type Notification = RouterOutputs['notification']['list']['items'][number]

@@ -1,5 +1,5 @@
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 
 const POLL_MS = 15_000
 
@@ -17,6 +17,3 @@ export function useUnreadCount({ poll = false }: { poll?: boolean } = {}): numbe
   })
   return viewer ? (query.data?.count ?? 0) : 0
 }
-
-/** "3", or "99+" when there are more than fit in a badge. */
-export const badgeText = (n: number) => (n > 99 ? '99+' : String(n))

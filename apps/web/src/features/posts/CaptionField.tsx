@@ -1,5 +1,5 @@
-import { MAX_CAPTION } from '@mosaic/validators'
 import { useId, type TextareaHTMLAttributes } from 'react'
+import { useLimits } from '../../lib/limits.ts'
 import { segment } from './richText.tsx'
 
 const plain = new Intl.NumberFormat('en')
@@ -22,8 +22,9 @@ const layer = 'col-start-1 row-start-1 min-h-28 w-full whitespace-pre-wrap break
  */
 export function CaptionField({ value, onChange, label = 'Caption', error, className = '', ...rest }: Props) {
   const id = useId()
+  const { captionLength } = useLimits()
   const length = value.length
-  const over = length > MAX_CAPTION
+  const over = length > captionLength
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-neutral-800">
@@ -67,7 +68,7 @@ export function CaptionField({ value, onChange, label = 'Caption', error, classN
         )}
         <p id={`${id}-count`} className={`shrink-0 tabular-nums ${over ? 'font-semibold text-red-600' : 'text-neutral-500'}`}>
           <span className="sr-only">Characters used: </span>
-          {plain.format(length)} / {plain.format(MAX_CAPTION)}
+          {plain.format(length)} / {plain.format(captionLength)}
         </p>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { commentText, MAX_COMMENT } from '@mosaic/validators'
+import { commentText } from '@mosaic/validators'
 import type { RouterOutputs } from '@mosaic/trpc'
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
@@ -9,8 +9,9 @@ import { RetryNote } from '../../components/LoadStates.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
 import { formErrorsFrom } from '../../lib/errors.ts'
+import { useLimits } from '../../lib/limits.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 import { patchPostInLists } from './postCache.ts'
 import { AuthoredText } from './richText.tsx'
 import type { Post } from './types.ts'
@@ -20,7 +21,7 @@ export type Comment = RouterOutputs['comment']['list']['items'][number]
 const PAGE = 20
 const plain = new Intl.NumberFormat('en')
 /** The counter shows once a comment gets this close to the limit. */
-const COUNTER_FROM = MAX_COMMENT - 200
+const COUNTER_WITHIN = 200
 
 const commentsInput = (postId: string) => ({ postId, limit: PAGE })
 
@@ -170,6 +171,7 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed' }: FormPr
   const [error, setError] = useState<string | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const id = useId()
+  const { commentLength } = useLimits()
 
   const add = trpc.comment.add.useMutation({
     onSuccess: (comment) => {
@@ -210,6 +212,7 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed' }: FormPr
     if (add.isPending) return
     const checked = commentText.safeParse(text)
     if (!checked.success) return setError(checked.error.issues[0]?.message ?? 'Check your comment and try again.')
+    if (checked.data.length > commentLength) return setError(`Comments are at most ${commentLength} characters`)
     setError(null)
     add.mutate({ postId: post.id, text: checked.data })
   }
@@ -222,8 +225,9 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed' }: FormPr
   }
 
   const length = text.length
-  const over = length > MAX_COMMENT
-  const described = [error ? `${id}-error` : null, length >= COUNTER_FROM ? `${id}-count` : null].filter(Boolean).join(' ') || undefined
+  const over = length > commentLength
+  const counted = length >= commentLength - COUNTER_WITHIN
+  const described = [error ? `${id}-error` : null, counted ? `${id}-count` : null].filter(Boolean).join(' ') || undefined
   return (
     <form ref={formRef} onSubmit={submit} noValidate>
       <div
@@ -259,10 +263,10 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed' }: FormPr
           Post
         </button>
       </div>
-      {length >= COUNTER_FROM ? (
+      {counted ? (
         <p id={`${id}-count`} className={`mt-1 text-right text-xs tabular-nums ${over ? 'font-semibold text-red-600' : 'text-neutral-500'}`}>
           <span className="sr-only">Characters used: </span>
-          {plain.format(length)} / {plain.format(MAX_COMMENT)}
+          {plain.format(length)} / {plain.format(commentLength)}
         </p>
       ) : null}
       {error ? (

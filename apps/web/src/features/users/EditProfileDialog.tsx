@@ -1,6 +1,6 @@
 import { Dialog } from '../../components/Dialog.tsx'
 import { EditProfileForm } from './EditProfileForm.tsx'
-import type { Profile } from './types.ts'
+import type { Profile } from '../../lib/userTypes.ts'
 
 export function EditProfileDialog({ profile, open, onClose }: { profile: Profile; open: boolean; onClose: () => void }) {
   return (

@@ -6,7 +6,7 @@ import { FormAlert, TextArea, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useFormErrors } from '../../lib/useFormErrors.ts'
-import type { Profile } from './types.ts'
+import type { Profile } from '../../lib/userTypes.ts'
 
 const FIELDS = ['displayName', 'bio', 'isPrivate'] as const
 type Field = (typeof FIELDS)[number]

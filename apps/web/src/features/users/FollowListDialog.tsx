@@ -4,9 +4,9 @@ import { Dialog } from '../../components/Dialog.tsx'
 import { generalMessage } from '../../lib/errors.ts'
 import { useToast } from '../../lib/toast.tsx'
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
-import { FollowButton } from './FollowButton.tsx'
-import { UserList } from './UserList.tsx'
+import { useSession } from '../../lib/session.ts'
+import { FollowButton } from '../../components/FollowButton.tsx'
+import { UserList } from '../../components/UserList.tsx'
 
 export type FollowListKind = 'followers' | 'following'
 

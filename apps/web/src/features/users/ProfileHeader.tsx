@@ -3,11 +3,11 @@ import { useState } from 'react'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
 import { MenuButton } from '../../components/MenuButton.tsx'
-import { useSession } from '../auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 import { BlockDialog, useUnblock } from './blocking.tsx'
-import { FollowButton } from './FollowButton.tsx'
+import { FollowButton } from '../../components/FollowButton.tsx'
 import type { FollowListKind } from './FollowListDialog.tsx'
-import type { Profile } from './types.ts'
+import type { Profile } from '../../lib/userTypes.ts'
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
 const plain = new Intl.NumberFormat('en')

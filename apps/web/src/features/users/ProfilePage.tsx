@@ -7,13 +7,13 @@ import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
 import { errorCode, generalMessage, isNotFound } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 import { InfinitePostGrid } from '../posts/PostGrid.tsx'
 import { useUnblock } from './blocking.tsx'
 import { EditProfileDialog } from './EditProfileDialog.tsx'
 import { FollowListDialog, type FollowListKind } from './FollowListDialog.tsx'
 import { ProfileHeader } from './ProfileHeader.tsx'
-import type { Profile } from './types.ts'
+import type { Profile } from '../../lib/userTypes.ts'
 
 function ProfileSkeleton() {
   return (

@@ -4,7 +4,7 @@ import { Spinner } from '../../components/Spinner.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
 import { generalMessage } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 import { EditProfileForm } from './EditProfileForm.tsx'
 
 export function SettingsPage() {

@@ -2,7 +2,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { generalMessage } from '../../lib/errors.ts'
 import { useToast } from '../../lib/toast.tsx'
 import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 
 /**
  * What a block or unblock changes: both profiles (counts and follow state), the lists they were

@@ -1,6 +1,6 @@
 import { Compass, Heart, House, SquarePlus, type LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
-import { Avatar } from '../Avatar.tsx'
+import { Avatar } from '../../components/Avatar.tsx'
 
 type Viewer = { username: string; displayName: string; avatarUrl: string | null }
 

@@ -1,11 +1,11 @@
 import { LogOut, Menu, Settings } from 'lucide-react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link, NavLink, useLocation } from 'react-router'
-import { useSession } from '../../features/auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 import { useSignOut } from '../../features/auth/useSignOut.ts'
-import { buttonClass } from '../Button.tsx'
-import { Wordmark } from '../Wordmark.tsx'
-import { badgeText } from '../../features/notifications/unread.ts'
+import { buttonClass } from '../../components/Button.tsx'
+import { Wordmark } from '../../components/Wordmark.tsx'
+import { NavBadge } from './NavBadge.tsx'
 import { navItemName, navItemsFor } from './navItems.tsx'
 
 /** Settings and sign out on phones, behind one button in the top bar. */
@@ -105,17 +105,7 @@ export function BottomTabs({ unread }: { unread: number }) {
               className="flex flex-1 items-center justify-center text-neutral-800"
             >
               {({ isActive }) => (
-                <span className="relative inline-flex">
-                  {item.icon(isActive)}
-                  {item.badge ? (
-                    <span
-                      aria-hidden="true"
-                      className="absolute -top-1.5 -right-2 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-red-500 px-1 text-[0.6875rem] leading-none font-bold text-white ring-2 ring-white"
-                    >
-                      {badgeText(item.badge)}
-                    </span>
-                  ) : null}
-                </span>
+                <NavBadge count={item.badge}>{item.icon(isActive)}</NavBadge>
               )}
             </NavLink>
           </li>

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
-import { Avatar } from '../../components/Avatar.tsx'
-import { LoadFailed, NextPageStatus } from '../../components/LoadStates.tsx'
-import { Spinner } from '../../components/Spinner.tsx'
-import type { PagesQuery } from '../../lib/pagesQuery.ts'
-import { useInfiniteScroll } from '../../lib/useInfiniteScroll.ts'
-import type { UserSummary } from './types.ts'
+import { Avatar } from './Avatar.tsx'
+import { LoadFailed, NextPageStatus } from './LoadStates.tsx'
+import { Spinner } from './Spinner.tsx'
+import type { PagesQuery } from '../lib/pagesQuery.ts'
+import { useInfiniteScroll } from '../lib/useInfiniteScroll.ts'
+import type { UserSummary } from '../lib/userTypes.ts'
 
 /** A person in a list: picture, username and name, each leading to their profile, and an action on the right. */
 type RowProps = { user: UserSummary; action?: ReactNode; children?: ReactNode; avatarSize?: 'sm' | 'md' }

@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
-import { Avatar } from '../../components/Avatar.tsx'
-import { Button, buttonClass } from '../../components/Button.tsx'
-import { generalMessage } from '../../lib/errors.ts'
-import { inFlight } from '../../lib/inFlight.ts'
-import { useToast } from '../../lib/toast.tsx'
-import { trpc } from '../../lib/trpc.ts'
-import { useSession } from '../auth/session.ts'
-import type { FollowState, Profile } from './types.ts'
+import { ConfirmDialog } from './ConfirmDialog.tsx'
+import { Avatar } from './Avatar.tsx'
+import { Button, buttonClass } from './Button.tsx'
+import { generalMessage } from '../lib/errors.ts'
+import { inFlight } from '../lib/inFlight.ts'
+import { useToast } from '../lib/toast.tsx'
+import { trpc } from '../lib/trpc.ts'
+import { useSession } from '../lib/session.ts'
+import type { FollowState, Profile } from '../lib/userTypes.ts'
 
 /** The profile with the viewer's follow state changed, and its follower count moved to match. */
 function withFollow(p: Profile, state: FollowState): Profile {

@@ -1,11 +1,11 @@
 import { LogOut, Settings } from 'lucide-react'
 import { Link, NavLink } from 'react-router'
-import { useSession } from '../../features/auth/session.ts'
+import { useSession } from '../../lib/session.ts'
 import { useSignOut } from '../../features/auth/useSignOut.ts'
-import { buttonClass } from '../Button.tsx'
-import { Spinner } from '../Spinner.tsx'
-import { Wordmark } from '../Wordmark.tsx'
-import { badgeText } from '../../features/notifications/unread.ts'
+import { buttonClass } from '../../components/Button.tsx'
+import { Spinner } from '../../components/Spinner.tsx'
+import { Wordmark } from '../../components/Wordmark.tsx'
+import { NavBadge } from './NavBadge.tsx'
 import { navItemName, navItemsFor } from './navItems.tsx'
 
 const itemClass = (active: boolean) =>
@@ -36,17 +36,7 @@ export function Sidebar({ unread }: { unread: number }) {
               >
                 {({ isActive }) => (
                   <>
-                    <span className="relative inline-flex">
-                      {item.icon(isActive)}
-                      {item.badge ? (
-                        <span
-                          aria-hidden="true"
-                          className="absolute -top-1.5 -right-2 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-red-500 px-1 text-[0.6875rem] leading-none font-bold text-white ring-2 ring-white"
-                        >
-                          {badgeText(item.badge)}
-                        </span>
-                      ) : null}
-                    </span>
+                    <NavBadge count={item.badge}>{item.icon(isActive)}</NavBadge>
                     <span>{item.label}</span>
                   </>
                 )}

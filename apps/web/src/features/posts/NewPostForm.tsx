@@ -1,0 +1,128 @@
+import { locationSchema, type Limits } from '@mosaic/validators'
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { Button } from '../../components/Button.tsx'
+import { PageHeading } from '../../components/PageHeading.tsx'
+import { FormAlert, TextField } from '../../components/TextField.tsx'
+import { CaptionField } from './CaptionField.tsx'
+import { PhotoPicker } from './PhotoPicker.tsx'
+import { UploadProgress } from './UploadProgress.tsx'
+import { usePhotoPicker } from './usePhotoPicker.ts'
+import { useSharePost } from './useSharePost.ts'
+
+type Errors = { caption?: string | undefined; location?: string | undefined; general?: string | undefined }
+
+/** The server names the file ("File 2 (beach.svg): …"); next to its preview, that part is redundant. */
+const withoutFilePrefix = (message: string) => message.replace(/^File \d+ \([^)]*\):\s*/, '')
+
+/** A new post: photos, caption and place, checked here first and shared in one upload. */
+export function NewPostForm({ limits }: { limits: Limits }) {
+  const [caption, setCaption] = useState('')
+  const [location, setLocation] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const formRef = useRef<HTMLFormElement>(null)
+  const headingId = useId()
+  const { phase, busy, share, cancel } = useSharePost()
+  const picker = usePhotoPicker(limits, { disabled: busy, onAdd: () => setErrors((e) => ({ ...e, general: undefined })) })
+  const { items } = picker
+
+  /** What the browser can check before sending; the server checks it all again. */
+  function check(): { errors: Errors; locationJson?: string } {
+    const found: Errors = {}
+    if (items.length === 0) found.general = 'Add at least one photo to share.'
+    else if (items.some((i) => i.error)) found.general = 'Some photos can’t be shared. Remove the ones marked in red, then try again.'
+    if (caption.length > limits.captionLength) found.caption = `Captions are at most ${limits.captionLength} characters`
+    if (!location.trim()) return { errors: found }
+    const checked = locationSchema.safeParse({ name: location })
+    if (!checked.success) return { errors: { ...found, location: checked.error.issues[0]?.message } }
+    return { errors: found, locationJson: JSON.stringify({ name: checked.data.name }) }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (busy) return
+    const { errors: found, locationJson } = check()
+    setErrors(found)
+    if (found.general || found.caption || found.location) {
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-problem] button')?.focus())
+      return
+    }
+
+    const sent = items.map((i) => i.key)
+    const form = new FormData()
+    for (const item of items) {
+      form.append('files', item.file, item.file.name)
+      form.append('alt', item.alt.trim())
+    }
+    if (caption.trim()) form.append('caption', caption)
+    if (locationJson) form.append('location', locationJson)
+
+    const e = await share(form)
+    if (!e) return
+    const key = e.fileIndex !== null ? sent[e.fileIndex] : undefined
+    if (key) {
+      picker.update(key, { error: withoutFilePrefix(e.message) })
+      setErrors({ general: `Photo ${(e.fileIndex ?? 0) + 1} can’t be shared. Remove it or choose another photo, then try again.` })
+    } else if (e.field === 'caption') {
+      setErrors({ caption: e.message })
+    } else if (e.field === 'location') {
+      setErrors({ location: e.message })
+    } else if (e.code === 'UNAUTHORIZED') {
+      setErrors({ general: 'Your session has ended. Sign in again, then share your post.' })
+    } else {
+      setErrors({ general: e.message })
+    }
+  }
+
+  return (
+    <div className="mx-auto max-w-2xl" {...picker.dropTarget}>
+      <PageHeading>
+        <span id={headingId}>New post</span>
+      </PageHeading>
+
+      <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={headingId}>
+        <fieldset disabled={busy} className="min-w-0 space-y-6">
+          <PhotoPicker picker={picker} limits={limits} />
+
+          <CaptionField
+            value={caption}
+            onChange={(v) => {
+              setCaption(v)
+              if (errors.caption) setErrors((e) => ({ ...e, caption: undefined }))
+            }}
+            error={errors.caption}
+            placeholder="Write a caption…"
+          />
+
+          <TextField
+            label="Location"
+            name="location"
+            value={location}
+            maxLength={100}
+            placeholder="Add a place (optional)"
+            autoComplete="off"
+            error={errors.location}
+            onChange={(e) => {
+              setLocation(e.target.value)
+              if (errors.location) setErrors((er) => ({ ...er, location: undefined }))
+            }}
+          />
+        </fieldset>
+
+        <div className="mt-6 space-y-4">
+          <FormAlert message={errors.general ?? null} />
+          {phase.kind !== 'idle' ? <UploadProgress phase={phase} /> : null}
+          <div className="flex justify-end gap-2">
+            {phase.kind === 'uploading' ? (
+              <Button variant="ghost" onClick={cancel}>
+                Cancel
+              </Button>
+            ) : null}
+            <Button type="submit" pending={busy} className="min-w-28">
+              Share
+            </Button>
+          </div>
+        </div>
+      </form>
+    </div>
+  )
+}
