@@ -49,11 +49,3 @@ export function perLimits<T>(build: (limits: Limits) => T): (limits: Limits) => 
     return value
   }
 }
-
-// The web app's copies until it reads `meta.limits` (the defaults, not the limits in force).
-/** @deprecated ask `meta.limits` for `filesPerPost` */
-export const MAX_FILES_PER_POST = DEFAULT_LIMITS.filesPerPost
-/** @deprecated ask `meta.limits` for `captionLength` */
-export const MAX_CAPTION = DEFAULT_LIMITS.captionLength
-/** @deprecated ask `meta.limits` for `commentLength` */
-export const MAX_COMMENT = DEFAULT_LIMITS.commentLength
