@@ -17,6 +17,13 @@ if redis.call('exists', KEYS[2]) == 1 then
 end
 return 0`
 
+declare module 'ioredis' {
+  interface ChainableCommander {
+    /** ADD_IF_BUILT, registered on the client with defineCommand in createTimelines. */
+    mosaicAddIfBuilt(timeline: string, built: string, score: number, member: string, max: number): ChainableCommander
+  }
+}
+
 const FANOUT_BATCH = 5000
 const CELEBRITY_CACHE_SECONDS = 60
 
@@ -24,7 +31,7 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
   const { db, redis, config } = opts
   redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 2, lua: ADD_IF_BUILT })
   const addIfBuilt = (pipe: ReturnType<Redis['pipeline']>, userId: string, e: FeedEntry) =>
-    (pipe as unknown as { mosaicAddIfBuilt(...a: (string | number)[]): void }).mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), e.t, e.id, config.timelineMax)
+    pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), e.t, e.id, config.timelineMax)
 
   const followerCount = async (authorId: string) =>
     (await db.select({ n: users.followerCount }).from(users).where(eq(users.id, authorId)))[0]?.n ?? 0
