@@ -78,7 +78,10 @@ export function uploadPost(form: FormData, { onProgress, onUploaded, signal, ide
       if (xhr.status === 413) return reject(new UploadError('These photos are too large to upload together.', 'PAYLOAD_TOO_LARGE', 413))
       reject(new UploadError('Something went wrong on our side. Please try again in a moment.', 'INTERNAL_SERVER_ERROR', xhr.status))
     }
-    xhr.onerror = () => reject(new UploadError("Can't reach Mosaic right now. Check your connection and try again."))
+    // No answer at all: the network failed, or a busy server refused the body before reading it and
+    // closed the connection while the browser was still sending (it answers 503 then, but a browser
+    // may only see the reset).
+    xhr.onerror = () => reject(new UploadError("Can't reach Mosaic right now. Check your connection and try again.", 'NETWORK'))
     xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'))
 
     if (signal) {
@@ -95,14 +98,15 @@ export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** How many times a busy (503) or still-running (409) answer is retried before it is shown. */
+/** How many times a busy (503), still-running (409) or lost (network) upload is retried before it is shown. */
 const MAX_RETRIES = 4
 const MAX_WAIT_SECONDS = 30
 
 /**
  * uploadPost with the retries a busy server asks for: on 503 (queue full) or 409 (the same upload
  * is still being processed) it waits the server's Retry-After and sends again with the same
- * Idempotency-Key, so however many tries it takes there is one post.
+ * Idempotency-Key, so however many tries it takes there is one post. A request that got no answer
+ * is retried the same way (with backoff): the key makes that safe even if the first one landed.
  */
 export async function uploadPostWithRetry(
   form: FormData,
@@ -112,7 +116,7 @@ export async function uploadPostWithRetry(
     try {
       return await uploadPost(form, callbacks)
     } catch (err) {
-      const retryable = err instanceof UploadError && (err.httpStatus === 503 || err.httpStatus === 409)
+      const retryable = err instanceof UploadError && (err.httpStatus === 503 || err.httpStatus === 409 || err.code === 'NETWORK')
       if (!retryable || attempt >= MAX_RETRIES) throw err
       const seconds = Math.min(MAX_WAIT_SECONDS, err.retryAfterSeconds ?? 2 ** attempt)
       callbacks.onWaiting?.(seconds)
