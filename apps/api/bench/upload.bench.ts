@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { processImage } from '@mosaic/media'
+import { DEFAULT_LIMITS, imageLimitsOf } from '@mosaic/validators'
 import sharp from 'sharp'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -120,7 +121,7 @@ async function main() {
 
     const RUNS = 7
     const bare = await timeEach(RUNS, () => bareSharp(unique(photo, n++)))
-    const pipeline = await timeEach(RUNS, () => processImage(unique(photo, n++)))
+    const pipeline = await timeEach(RUNS, () => processImage(unique(photo, n++), imageLimitsOf(DEFAULT_LIMITS)))
     const e2e = await timeEach(RUNS, () => upload(unique(photo, n++)))
 
     const C4 = 16

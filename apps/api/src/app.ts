@@ -19,8 +19,8 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const db = engines.db.db
   const redis = engines.redis
   const feedConfig = { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS }
-  const postCache = redisAdapters.createPostCache({ db, redis })
-  const sessionCache = redisAdapters.createSessionCache({ redis, breaker: engines.redisBreaker })
+  const postCache = redis ? redisAdapters.createPostCache({ db, redis }) : memoryAdapters.createMemoryPostCache({ db })
+  const sessionCache = redis ? redisAdapters.createSessionCache({ redis, breaker: engines.redisBreaker }) : memoryAdapters.createUncachedSessions()
   const timelines = redis ? redisAdapters.createTimelines({ db, redis, config: feedConfig, postCache }) : null
   const hot = redis ? redisAdapters.createRedisHotCounters({ db, redis }) : null
   const memorySnapshots: RankSnapshots = memoryAdapters.createMemorySnapshots()

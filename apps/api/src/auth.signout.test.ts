@@ -43,7 +43,7 @@ it('a token signed out while the cache delete fails is refused at once, not 60 s
 
   // Once Redis takes writes again the revocation reaches the cache itself, so another process
   // (its own memory, the same Redis) refuses the token too.
-  const other = { db: t.app.deps.db, sessionCache: redisAdapters.createSessionCache({ redis: t.app.engines.redis }) }
+  const other = { db: t.app.deps.db, sessionCache: redisAdapters.createSessionCache({ redis: t.app.engines.redis! }) }
   for (let i = 0; i < 100 && (await auth.resolveSession(other, u.token)) !== null; i++) await new Promise((r) => setTimeout(r, 50))
   expect(await auth.resolveSession(other, u.token)).toBeNull()
 })

@@ -219,7 +219,7 @@ describe('post cache', () => {
     let loads = 0
     const cache = redisAdapters.createPostCache({
       db: t.app.engines.db.db,
-      redis: t.app.engines.redis,
+      redis: t.app.engines.redis!,
       load: async (db, ids) => {
         loads++
         await new Promise((r) => setTimeout(r, 20))

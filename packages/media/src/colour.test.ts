@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readFixture } from './fixtures.testing.ts'
 import { processImage, type ProcessedImage } from './index.ts'
+import { defaultLimits } from './limits.testing.ts'
 
 const FILES = [
   'Channel_digital_image_CMYK_color_no_profile.jpg',
@@ -21,7 +22,7 @@ type File = (typeof FILES)[number]
 
 const results = new Map<File, ProcessedImage>()
 beforeAll(async () => {
-  await Promise.all(FILES.map(async (file) => results.set(file, await processImage(readFixture(file)))))
+  await Promise.all(FILES.map(async (file) => results.set(file, await processImage(readFixture(file), defaultLimits))))
 })
 
 function result(file: File): ProcessedImage {

@@ -1,7 +1,7 @@
 export { hammingDistance } from './dhash.ts'
 export { MediaError, type MediaErrorCode } from './errors.ts'
 export { sha256Hex } from '@mosaic/util'
-export { DEFAULT_LIMITS, MAX_SIDE, type MediaLimits } from './limits.ts'
+export { MAX_SIDE, type MediaLimits } from './limits.ts'
 export { processImage, type ProcessedImage } from './process.ts'
 export { LARGE_WIDTH, SMALL_WIDTH, THUMB_SIZE, type RenderedVariant, type Variant } from './render.ts'
 export { describeContent, SNIFF_BYTES, sniffFormat, type ImageFormat } from './sniff.ts'

@@ -1,11 +1,12 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { readFixture } from './fixtures.testing.ts'
-import { DEFAULT_LIMITS, MediaError, processImage } from './index.ts'
+import { MediaError, processImage, type MediaLimits } from './index.ts'
 import { syntheticPhoto } from './testing.ts'
+import { defaultLimits } from './limits.testing.ts'
 
-async function refusal(input: Buffer, limits?: Parameters<typeof processImage>[1]): Promise<MediaError> {
-  const error = await processImage(input, limits).then(
+async function refusal(input: Buffer, limits: Partial<MediaLimits> = {}): Promise<MediaError> {
+  const error = await processImage(input, { ...defaultLimits, ...limits }).then(
     () => null,
     (e: unknown) => e,
   )
@@ -14,8 +15,8 @@ async function refusal(input: Buffer, limits?: Parameters<typeof processImage>[1
 }
 
 describe('limits', () => {
-  it('defaults to 25 MB and 100 megapixels', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxBytes: 25 * 1024 * 1024, maxPixels: 100_000_000 })
+  it('runs under the server defaults: 25 MB (decimal) and 100 megapixels', () => {
+    expect(defaultLimits).toEqual({ maxBytes: 25_000_000, maxPixels: 100_000_000 })
   })
 
   it('refuses an empty file', async () => {
@@ -23,11 +24,11 @@ describe('limits', () => {
   })
 
   it('refuses a file over the byte limit before looking inside it', async () => {
-    expect(await refusal(readFixture('flowers.jpeg'), { maxBytes: 80 * 1024 })).toMatchObject({
+    expect(await refusal(readFixture('flowers.jpeg'), { maxBytes: 80_000 })).toMatchObject({
       code: 'TOO_LARGE',
-      message: 'The file is 83.3 KB; the limit is 80 KB',
+      message: 'The file is 85.3 KB; the limit is 80 KB',
     })
-    expect(await refusal(Buffer.alloc(26 * 1024 * 1024, 0xff))).toMatchObject({
+    expect(await refusal(Buffer.alloc(26_000_000, 0xff))).toMatchObject({
       code: 'TOO_LARGE',
       message: 'The file is 26 MB; the limit is 25 MB',
     })
@@ -54,13 +55,13 @@ describe('limits', () => {
   })
 
   it('rejects nonsensical limits as a programming error', async () => {
-    await expect(processImage(readFixture('hopper.gif'), { maxPixels: 0 })).rejects.toThrow(RangeError)
+    await expect(processImage(readFixture('hopper.gif'), { ...defaultLimits, maxPixels: 0 })).rejects.toThrow(RangeError)
   })
 })
 
 describe('large photos', () => {
   it('processes a 12 MP camera photo into every size', async () => {
-    const image = await processImage(await syntheticPhoto(4000, 3000))
+    const image = await processImage(await syntheticPhoto(4000, 3000), defaultLimits)
     expect(image).toMatchObject({ format: 'jpeg', width: 4000, height: 3000 })
     expect(image.variants.thumb).toMatchObject({ width: 320, height: 320, contentType: 'image/webp', ext: 'webp' })
     expect(image.variants.small).toMatchObject({ width: 640, height: 480 })
@@ -70,7 +71,7 @@ describe('large photos', () => {
 
   it('keeps a panorama wider than WebP allows at full size, as JPEG', async () => {
     const panorama = await sharp({ create: { width: 17000, height: 300, channels: 3, background: '#3a6ea5' } }).png().toBuffer()
-    const image = await processImage(panorama)
+    const image = await processImage(panorama, defaultLimits)
     expect(image.variants.original).toMatchObject({ width: 17000, height: 300, contentType: 'image/jpeg', ext: 'jpg' })
     expect(image.variants.large).toMatchObject({ width: 1080, height: 19, contentType: 'image/webp' })
     expect(image.variants.thumb).toMatchObject({ width: 300, height: 300 })

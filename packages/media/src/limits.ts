@@ -2,18 +2,18 @@ import { MediaError, tooManyPixels } from './errors.ts'
 
 export type MediaLimits = { maxBytes: number; maxPixels: number }
 
-const MB = 1024 * 1024
+// Decimal units, as MAX_UPLOAD_MB and the web app count them.
+const MB = 1_000_000
 
-// 100 MP is above any phone or consumer camera (about 50 MP with pixel binning off) yet keeps one decoded RGBA
-// frame at 400 MB; sharp's own default (0x3FFF², 268 MP) would allow a single upload a gigabyte of RAM.
-export const DEFAULT_LIMITS: MediaLimits = Object.freeze({ maxBytes: 25 * MB, maxPixels: 100_000_000 })
-
-export function resolveLimits(limits: Partial<MediaLimits> = {}): MediaLimits {
-  const resolved = { ...DEFAULT_LIMITS, ...limits }
-  for (const [name, value] of Object.entries(resolved)) {
+/**
+ * The caller names the limits: their defaults and bounds live in `@mosaic/validators` and the server's
+ * config, and this package repeats none of them.
+ */
+export function checkLimits(limits: MediaLimits): MediaLimits {
+  for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`media limit ${name} must be a positive integer, got ${value}`)
   }
-  return resolved
+  return limits
 }
 
 export function assertByteSize(length: number, limits: MediaLimits): void {
@@ -25,7 +25,7 @@ export function assertByteSize(length: number, limits: MediaLimits): void {
 }
 
 function formatBytes(bytes: number, round: (x: number) => number): string {
-  return bytes >= MB ? `${round((bytes / MB) * 10) / 10} MB` : `${round((bytes / 1024) * 10) / 10} KB`
+  return bytes >= MB ? `${round((bytes / MB) * 10) / 10} MB` : `${round((bytes / 1000) * 10) / 10} KB`
 }
 
 // JPEG's format limit, and so the longest side any variant can be encoded at (a WebP side stops at 16383).

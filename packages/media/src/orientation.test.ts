@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { dhashOf } from './dhash.ts'
 import { readFixture } from './fixtures.testing.ts'
 import { hammingDistance, processImage, type ProcessedImage } from './index.ts'
+import { defaultLimits } from './limits.testing.ts'
 
 // recurser's Landscape_1..8 are one photo stored eight ways, each with the EXIF Orientation that puts it
 // upright again. Landscape_1 was re-saved and is slightly brighter, so they are compared by perceptual hash,
@@ -10,7 +11,7 @@ import { hammingDistance, processImage, type ProcessedImage } from './index.ts'
 const ORIENTATIONS = [1, 2, 3, 4, 5, 6, 7, 8] as const
 const landscapes = new Map<number, ProcessedImage>()
 beforeAll(async () => {
-  await Promise.all(ORIENTATIONS.map(async (n) => landscapes.set(n, await processImage(readFixture(`Landscape_${n}.jpg`)))))
+  await Promise.all(ORIENTATIONS.map(async (n) => landscapes.set(n, await processImage(readFixture(`Landscape_${n}.jpg`), defaultLimits))))
 })
 
 function landscape(n: number): ProcessedImage {
@@ -46,8 +47,8 @@ describe('EXIF orientation', () => {
   })
 
   it('orients tiny and big-endian-EXIF JPEGs and TIFFs too', async () => {
-    await expect(processImage(readFixture('1x2-flipped-big-endian.jpg'))).resolves.toMatchObject({ width: 2, height: 1 })
-    await expect(processImage(readFixture('orientation_rectangle.jpg'))).resolves.toMatchObject({ width: 1, height: 2 })
-    await expect(processImage(readFixture('g4_orientation_8.tif'))).resolves.toMatchObject({ width: 590, height: 88 })
+    await expect(processImage(readFixture('1x2-flipped-big-endian.jpg'), defaultLimits)).resolves.toMatchObject({ width: 2, height: 1 })
+    await expect(processImage(readFixture('orientation_rectangle.jpg'), defaultLimits)).resolves.toMatchObject({ width: 1, height: 2 })
+    await expect(processImage(readFixture('g4_orientation_8.tif'), defaultLimits)).resolves.toMatchObject({ width: 590, height: 88 })
   })
 })

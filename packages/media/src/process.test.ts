@@ -3,6 +3,7 @@ import { thumbHashToApproximateAspectRatio } from 'thumbhash'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readFixture, readManifest, type FixtureRow } from './fixtures.testing.ts'
 import { MediaError, processImage, type MediaErrorCode, type ProcessedImage, type Variant } from './index.ts'
+import { defaultLimits } from './limits.testing.ts'
 
 const manifest = readManifest()
 const accepted = manifest.filter((row) => row.accept)
@@ -32,7 +33,7 @@ const results = new Map<string, ProcessedImage | Error>()
 beforeAll(async () => {
   await Promise.all(
     accepted.map(async (row) => {
-      results.set(row.filename, await processImage(readFixture(row.filename)).catch((error: unknown) => error as Error))
+      results.set(row.filename, await processImage(readFixture(row.filename), defaultLimits).catch((error: unknown) => error as Error))
     }),
   )
 })
@@ -114,7 +115,7 @@ describe('refused files', () => {
   it.each(refused.map((row) => [row.filename, row] as const))('refuses %s', async (_, row) => {
     const codes = REFUSAL_BY_CATEGORY[row.category]
     expect(codes, `no expected refusal for category ${row.category}`).toBeDefined()
-    const error = await processImage(readFixture(row.filename)).then(
+    const error = await processImage(readFixture(row.filename), defaultLimits).then(
       () => null,
       (e: unknown) => e,
     )
@@ -127,6 +128,6 @@ describe('refused files', () => {
   })
 
   it('names the limit when a photo has too many pixels', async () => {
-    await expect(processImage(readFixture('lottapixel.jpg'))).rejects.toThrow('The image is 64250×64250 pixels; the limit is 100 megapixels')
+    await expect(processImage(readFixture('lottapixel.jpg'), defaultLimits)).rejects.toThrow('The image is 64250×64250 pixels; the limit is 100 megapixels')
   })
 })

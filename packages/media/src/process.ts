@@ -4,7 +4,7 @@ import { decode } from './decode.ts'
 import { dhashOf } from './dhash.ts'
 import { unsupported } from './errors.ts'
 import { sha256Hex } from '@mosaic/util'
-import { assertByteSize, resolveLimits, type MediaLimits } from './limits.ts'
+import { assertByteSize, checkLimits, type MediaLimits } from './limits.ts'
 import { thumbhashOf } from './placeholder.ts'
 import { renderVariants, type RenderedVariant, type Variant } from './render.ts'
 import { describeContent, SNIFF_BYTES, sniffFormat, type ImageFormat } from './sniff.ts'
@@ -31,11 +31,11 @@ export type ProcessedImage = {
  */
 export async function processImage(
   input: Buffer,
-  limits?: Partial<MediaLimits>,
+  limits: MediaLimits,
   /** The input's sha256 when the caller already hashed it (uploads hash bytes as they arrive). */
   known?: { sha256: string },
 ): Promise<ProcessedImage> {
-  const resolved = resolveLimits(limits)
+  const resolved = checkLimits(limits)
   assertByteSize(input.length, resolved)
   const head = input.subarray(0, SNIFF_BYTES)
   const format = sniffFormat(head)

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { FIXTURES_DIR, readFixture, readManifest } from './fixtures.testing.ts'
 import { describeContent, MediaError, processImage, sniffFormat, type ImageFormat } from './index.ts'
+import { defaultLimits } from './limits.testing.ts'
 
 // Counts every sharp() call made by the pipeline, to prove that refused files never reach libvips.
 const sharpCalls = vi.hoisted(() => ({ count: 0 }))
@@ -79,7 +80,7 @@ describe('sniffFormat', () => {
 describe('refusing before decoding', () => {
   it.each(svgFixtures.filter((name) => name !== 'bug785276-empty.svg'))('refuses %s without ever calling sharp', async (name) => {
     const before = sharpCalls.count
-    const error = await processImage(readFixture(name)).catch((e: unknown) => e)
+    const error = await processImage(readFixture(name), defaultLimits).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MediaError)
     expect(error).toMatchObject({
       code: 'UNSUPPORTED_FORMAT',
@@ -90,7 +91,7 @@ describe('refusing before decoding', () => {
 
   it('does call sharp for a photo (the spy above works)', async () => {
     const before = sharpCalls.count
-    await processImage(readFixture('hopper.gif'))
+    await processImage(readFixture('hopper.gif'), defaultLimits)
     expect(sharpCalls.count).toBeGreaterThan(before)
   })
 })

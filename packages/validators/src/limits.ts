@@ -49,3 +49,6 @@ export function perLimits<T>(build: (limits: Limits) => T): (limits: Limits) => 
     return value
   }
 }
+
+/** The image pipeline's two limits (`@mosaic/media`'s MediaLimits), in bytes and pixels. */
+export const imageLimitsOf = (limits: Pick<Limits, 'maxFileBytes' | 'maxMegapixels'>) => ({ maxBytes: limits.maxFileBytes, maxPixels: limits.maxMegapixels * 1e6 })

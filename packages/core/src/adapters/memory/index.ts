@@ -1,3 +1,5 @@
+export { createMemoryPostCache } from './post-cache.ts'
 export { createMemoryQueue } from './queue.ts'
 export { createMemoryRateLimiter } from './rate-limiter.ts'
+export { createUncachedSessions } from './session-cache.ts'
 export { createMemorySnapshots } from './snapshots.ts'

@@ -23,9 +23,9 @@ const TOMBSTONE = 'revoked'
  *   is left is a process that never lost Redis while this one could not reach it (a one-sided
  *   partition): it may serve the entry until the retry lands, at most SESSION_CACHE_SECONDS.
  *
- * Without Redis (`redis: null`) nothing is cached and every lookup reads Postgres.
+ * Without Redis, adapters/memory's uncached sessions take this one's place.
  */
-export function createSessionCache(opts: { redis: Redis | null; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
+export function createSessionCache(opts: { redis: Redis; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
   const { redis } = opts
   const now = opts.now ?? Date.now
   const lifetimeMs = SESSION_CACHE_SECONDS * 1000
@@ -34,7 +34,7 @@ export function createSessionCache(opts: { redis: Redis | null; breaker?: Circui
   let timer: NodeJS.Timeout | null = null
   let retrying = false
 
-  const tombstone = (tokenHash: string) => redis!.set(key(tokenHash), TOMBSTONE, 'EX', SESSION_CACHE_SECONDS)
+  const tombstone = (tokenHash: string) => redis.set(key(tokenHash), TOMBSTONE, 'EX', SESSION_CACHE_SECONDS)
   const retry = async () => {
     if (retrying) return
     retrying = true
@@ -53,7 +53,6 @@ export function createSessionCache(opts: { redis: Redis | null; breaker?: Circui
     async get(tokenHash) {
       const until = revoked.get(tokenHash)
       if (until !== undefined && until > now()) return 'revoked'
-      if (!redis) return null
       const raw = await redis.get(key(tokenHash)).catch(() => null)
       if (raw === TOMBSTONE) return 'revoked'
       // Right after an outage of our own, an entry may be one that a sign-out could not overwrite.
@@ -61,10 +60,9 @@ export function createSessionCache(opts: { redis: Redis | null; breaker?: Circui
       return JSON.parse(raw) as Viewer
     },
     async fill(tokenHash, viewer, ttlSeconds) {
-      if (redis && ttlSeconds > 0) await redis.set(key(tokenHash), JSON.stringify(viewer), 'EX', ttlSeconds, 'NX').catch(() => {})
+      if (ttlSeconds > 0) await redis.set(key(tokenHash), JSON.stringify(viewer), 'EX', ttlSeconds, 'NX').catch(() => {})
     },
     async evict(tokenHash) {
-      if (!redis) return
       try {
         await tombstone(tokenHash)
       } catch {
