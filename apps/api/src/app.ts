@@ -1,5 +1,6 @@
 import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
+import { imageLimitsOf } from '@mosaic/validators'
 import { type Config, limitsOf } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
@@ -29,14 +30,15 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const bull = engines.queueConnection ? bullmqAdapters.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
   const queue: jobs.JobQueue = bull ?? memoryAdapters.createMemoryQueue(() => handlers, (name, err) => onJobError(`job ${name} failed`, err))
 
+  const limits = limitsOf(config)
   let lastFallbackLog = 0
   const deps: ApiDeps = {
     db,
     limiter: engines.limiter,
     urls,
     storage: engines.storage,
-    mediaLimits: { maxBytes: config.MAX_UPLOAD_MB * 1e6, maxPixels: config.MAX_UPLOAD_MEGAPIXELS * 1e6 },
-    limits: limitsOf(config),
+    mediaLimits: imageLimitsOf(limits),
+    limits,
     snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
     abuseLimits: { likesPerHour: config.LIMIT_LIKES_PER_HOUR, commentsPerHour: config.LIMIT_COMMENTS_PER_HOUR, followsPerDay: config.LIMIT_FOLLOWS_PER_DAY },
