@@ -1,5 +1,6 @@
 export * as auth from './auth/index.ts'
 export * as users from './users/index.ts'
+export * as avatars from './avatars/index.ts'
 export * as posts from './posts/index.ts'
 export * as tags from './tags/index.ts'
 export * as social from './social/index.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { avatarKey, InvalidKeyError, isValidKey, rawKey, variantKey, type Variant } from './keys.ts'
+import { avatarKey, InvalidKeyError, isValidKey, parseAvatarKey, rawKey, variantKey, type Variant } from './keys.ts'
 
 const sha = 'ab' + 'cd' + '0123456789abcdef'.repeat(3) + '0123456789ab'
 
@@ -10,7 +10,7 @@ describe('content-addressed keys', () => {
     expect(variantKey(sha, 'large', 'webp')).toBe(`variants/ab/cd/${sha}-large.webp`)
     expect(variantKey(sha, 'original', 'jpg')).toBe(`variants/ab/cd/${sha}-original.jpg`)
     expect(rawKey(sha)).toBe(`raw/ab/cd/${sha}`)
-    expect(avatarKey(sha, 'webp')).toBe(`avatars/ab/cd/${sha}.webp`)
+    expect(avatarKey(sha, 96, 'webp')).toBe(`avatars/ab/cd/${sha}-96.webp`)
   })
 
   it.each(['', 'abc', sha.toUpperCase(), sha.slice(1), `${sha}0`, `../${sha.slice(3)}`, `${sha.slice(0, 62)}/x`, 'g'.repeat(64)])(
@@ -18,13 +18,21 @@ describe('content-addressed keys', () => {
     (bad) => {
       expect(() => rawKey(bad)).toThrow(InvalidKeyError)
       expect(() => variantKey(bad, 'large', 'webp')).toThrow(InvalidKeyError)
-      expect(() => avatarKey(bad, 'webp')).toThrow(InvalidKeyError)
+      expect(() => avatarKey(bad, 96, 'webp')).toThrow(InvalidKeyError)
     },
   )
 
   it.each(['', '.webp', 'WEBP', 'we/bp', 'webp.', '..', 'verylongext'])('refuse a non-canonical extension: %s', (bad) => {
     expect(() => variantKey(sha, 'large', bad)).toThrow(InvalidKeyError)
-    expect(() => avatarKey(sha, bad)).toThrow(InvalidKeyError)
+    expect(() => avatarKey(sha, 96, bad)).toThrow(InvalidKeyError)
+  })
+
+  it('avatar keys carry their size and read back; other keys and odd sizes are not avatar keys', () => {
+    expect(parseAvatarKey(avatarKey(sha, 320, 'webp'))).toEqual({ sha256: sha, size: 320, ext: 'webp' })
+    for (const size of [0, -1, 1.5, 4097]) expect(() => avatarKey(sha, size, 'webp')).toThrow(InvalidKeyError)
+    for (const bad of [variantKey(sha, 'large', 'webp'), `avatars/ab/cd/${sha}.webp`, `avatars/cd/ab/${sha}-96.webp`, `avatars/ab/cd/${sha}-096.webp`, `avatars/ab/cd/${sha}-96.webp/x`]) {
+      expect(parseAvatarKey(bad), bad).toBeNull()
+    }
   })
 
   it('refuse an unknown variant', () => {

@@ -69,9 +69,27 @@ export function rawKey(sha256: string): string {
   return `raw/${fanOut(sha256)}/${sha256}`
 }
 
-/** `avatars/ab/cd/<sha256>.webp` */
-export function avatarKey(sha256: string, ext: string): string {
+// An avatar size is a whole number of pixels a side: small enough to read at a glance in a key.
+const AVATAR_SIZE_MAX = 4096
+const AVATAR_KEY_RE = /^avatars\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})-(\d{1,4})\.([a-z0-9]{1,8})$/
+
+function assertAvatarSize(size: number): void {
+  if (!Number.isSafeInteger(size) || size < 1 || size > AVATAR_SIZE_MAX) throw new InvalidKeyError(`invalid avatar size ${JSON.stringify(size)}`)
+}
+
+/** `avatars/ab/cd/<sha256>-96.webp`: one size of the avatar whose rendering hashes to `sha256`. */
+export function avatarKey(sha256: string, size: number, ext: string): string {
   assertSha256(sha256)
+  assertAvatarSize(size)
   assertExt(ext)
-  return `avatars/${fanOut(sha256)}/${sha256}.${ext}`
+  return `avatars/${fanOut(sha256)}/${sha256}-${size}.${ext}`
+}
+
+/** The parts of an avatar key, or null when `key` is not one `avatarKey` builds. */
+export function parseAvatarKey(key: string): { sha256: string; size: number; ext: string } | null {
+  const m = AVATAR_KEY_RE.exec(key)
+  if (!m || m[1]!.slice(0, 2) !== key.slice(8, 10) || m[1]!.slice(2, 4) !== key.slice(11, 13)) return null
+  const size = Number(m[2])
+  if (String(size) !== m[2] || size < 1 || size > AVATAR_SIZE_MAX) return null
+  return { sha256: m[1]!, size, ext: m[3]! }
 }

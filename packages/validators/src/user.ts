@@ -20,3 +20,29 @@ export const updateProfileInput = z
   })
   .strict()
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>
+
+// No side of an image we accept is longer than this (JPEG's limit), so neither is a crop of one.
+const CROP_MAX = 65535
+const cropNumber = z.number().int('Crop values are whole pixels').min(0).max(CROP_MAX)
+
+/** A square in the upright photo: its top-left corner and its side, in pixels. */
+export const avatarCropSchema = z.object({ x: cropNumber, y: cropNumber, size: cropNumber.min(1) }).strict()
+export type AvatarCropInput = z.infer<typeof avatarCropSchema>
+
+/** The text fields of user.setAvatar's FormData: `crop` arrives as a JSON string. */
+export const avatarFormFields = z.object({
+  crop: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined
+      try {
+        return JSON.parse(s) as unknown
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'crop must be JSON: {"x", "y", "size"}' })
+        return z.NEVER
+      }
+    })
+    .pipe(avatarCropSchema.optional()),
+})

@@ -1,4 +1,11 @@
-type AvatarUser = { username: string; displayName: string; avatarUrl: string | null }
+type AvatarUser = {
+  username: string
+  displayName: string
+  /** 96 px */
+  avatarUrl: string | null
+  /** 48 and 320 px, for srcset */
+  avatar?: { small: string; large: string } | null
+}
 
 const sizes = {
   xs: 'size-6 text-[0.625rem]',
@@ -7,6 +14,16 @@ const sizes = {
   lg: 'size-20 text-2xl',
   xl: 'size-20 text-2xl md:size-28 md:text-4xl lg:size-36 lg:text-5xl',
 } as const
+
+// The rendered width of each size (Tailwind's size-N is N/4 rem), so the browser picks the smallest
+// photo that is sharp at the screen's density from srcset.
+const widths: Record<keyof typeof sizes, string> = {
+  xs: '24px',
+  sm: '32px',
+  md: '44px',
+  lg: '80px',
+  xl: '(min-width: 1024px) 144px, (min-width: 768px) 112px, 80px',
+}
 
 // Hues that stay clear and friendly at one lightness (the olive and mustard ones do not).
 const HUES = [20, 45, 150, 175, 205, 235, 265, 290, 320, 350]
@@ -30,7 +47,17 @@ function initialsOf(user: AvatarUser): string {
 export function Avatar({ user, size = 'md', className = '' }: { user: AvatarUser; size?: keyof typeof sizes; className?: string }) {
   const base = `${sizes[size]} shrink-0 rounded-full ${className}`
   if (user.avatarUrl) {
-    return <img src={user.avatarUrl} alt={`${user.username}'s profile picture`} className={`${base} object-cover bg-neutral-100`} />
+    const srcSet = user.avatar ? `${user.avatar.small} 48w, ${user.avatarUrl} 96w, ${user.avatar.large} 320w` : undefined
+    return (
+      <img
+        src={user.avatarUrl}
+        srcSet={srcSet}
+        sizes={srcSet ? widths[size] : undefined}
+        alt={`${user.username}'s profile picture`}
+        decoding="async"
+        className={`${base} object-cover bg-neutral-100`}
+      />
+    )
   }
   return (
     <span

@@ -8,7 +8,7 @@ import type { UploadFile } from './upload.ts'
 
 const { media } = schema
 
-const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
+export const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
   UNSUPPORTED_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
   CORRUPT: 'UNSUPPORTED_MEDIA_TYPE',
   EMPTY: 'UNSUPPORTED_MEDIA_TYPE',
@@ -17,8 +17,8 @@ const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
 }
 
 // Decoding is CPU- and memory-heavy: at most this many images are decoded at once per process,
-// however many uploads arrive, which bounds peak memory.
-const decodeSlots = createSemaphore(2)
+// however many uploads arrive (post photos and avatars alike), which bounds peak memory.
+export const decodeSlots = createSemaphore(2)
 
 export type MediaValues = typeof media.$inferInsert
 

@@ -1,5 +1,6 @@
 import { schema, sql } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
+import { avatarReference } from '../users/avatar.keys.ts'
 
 const { media, postMedia, posts, users } = schema
 
@@ -14,7 +15,10 @@ export async function isPublicMediaKey(deps: Pick<CoreDeps, 'db'>, key: string):
   const sha = SHA_IN_KEY.exec(key)?.[1]
   if (!sha) return false
   if (key.startsWith('avatars/')) {
-    const rows = await deps.db.select({ id: users.id }).from(users).where(sql`${users.avatarKey} = ${key}`).limit(1)
+    // Any size of someone's current avatar, whoever they are: avatars are public, also for private accounts.
+    const reference = avatarReference(key)
+    if (!reference) return false
+    const rows = await deps.db.select({ id: users.id }).from(users).where(sql`${users.avatarKey} = ${reference}`).limit(1)
     return rows.length > 0
   }
   const rows = await deps.db

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
 import type { Fresh, MediaRow, PostCore } from '../types.ts'
-import type { UserSummary } from '../users/user.shape.ts'
+import { toSummary, type UserSummary } from '../users/user.shape.ts'
 
 const { posts, postMedia, media, postTags, tags } = schema
 
@@ -112,7 +112,7 @@ export async function freshRows(db: Queryable, viewerId: string | null, ids: str
 export function shapePost(core: PostCore, fresh: Fresh, urls: CoreDeps['urls']): Post {
   return {
     id: core.id,
-    author: { id: fresh.authorId, username: fresh.username, displayName: fresh.displayName || fresh.username, avatarUrl: fresh.avatarKey ? urls.public(fresh.avatarKey) : null },
+    author: toSummary({ id: fresh.authorId, username: fresh.username, displayName: fresh.displayName, avatarKey: fresh.avatarKey }, urls),
     caption: core.caption,
     tags: core.tags,
     location: core.location,

@@ -1,21 +1,25 @@
 import { inArray, lt, schema, sql } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
+import { avatarReference } from '../users/avatar.keys.ts'
 
-const { media, postMedia, stories } = schema
+const { media, postMedia, stories, users } = schema
 
 export const SWEEP_GRACE_SECONDS = 6 * 3600
 const SHA_IN_KEY = /^(?:variants|raw)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
 
 export type SweepResult = { mediaRows: number; blobs: number }
 
+type Deps = Pick<CoreDeps, 'db' | 'storage'>
+
 /**
  * Garbage-collects photo content nobody references any more:
  * 1. media rows that no post or story uses (a deleted post's photos), once older than the grace period;
- * 2. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 1).
+ * 2. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 1);
+ * 3. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change).
  * Uploads store blobs before their rows, so a blob younger than the grace period may belong to an
  * upload still in flight: it is left alone.
  */
-export async function sweepOrphans(deps: Pick<CoreDeps, 'db' | 'storage'>, opts: { graceSeconds?: number; now?: Date } = {}): Promise<SweepResult> {
+export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; now?: Date } = {}): Promise<SweepResult> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - (opts.graceSeconds ?? SWEEP_GRACE_SECONDS) * 1000)
 
   const removed = await deps.db
@@ -27,25 +31,44 @@ export async function sweepOrphans(deps: Pick<CoreDeps, 'db' | 'storage'>, opts:
     )
     .returning({ id: media.id })
 
+  const liveShas = async (shas: string[]) =>
+    new Set((await deps.db.select({ sha: media.sha256 }).from(media).where(inArray(media.sha256, shas))).map((r) => r.sha))
+  const liveAvatars = async (references: string[]) =>
+    new Set((await deps.db.select({ key: users.avatarKey }).from(users).where(inArray(users.avatarKey, references))).map((r) => r.key))
+
   let blobs = 0
-  for (const prefix of ['variants/', 'raw/']) {
-    let batch: { key: string; sha: string }[] = []
-    const flush = async () => {
-      if (batch.length === 0) return
-      const shas = [...new Set(batch.map((b) => b.sha))]
-      const live = new Set((await deps.db.select({ sha: media.sha256 }).from(media).where(inArray(media.sha256, shas))).map((r) => r.sha))
-      const dead = batch.filter((b) => !live.has(b.sha)).map((b) => b.key)
-      if (dead.length > 0) await deps.storage.delete(dead)
-      blobs += dead.length
-      batch = []
-    }
-    for await (const blob of deps.storage.list(prefix)) {
-      const sha = SHA_IN_KEY.exec(blob.key)?.[1]
-      if (!sha || blob.lastModified >= cutoff) continue
-      batch.push({ key: blob.key, sha })
-      if (batch.length >= 500) await flush()
-    }
-    await flush()
-  }
+  for (const prefix of ['variants/', 'raw/']) blobs += await collect(deps, prefix, cutoff, (key) => SHA_IN_KEY.exec(key)?.[1] ?? null, liveShas)
+  blobs += await collect(deps, 'avatars/', cutoff, avatarReference, liveAvatars)
   return { mediaRows: removed.length, blobs }
+}
+
+/**
+ * Deletes the blobs under `prefix` older than `cutoff` whose reference (what a row would hold to keep
+ * them: a content hash, an avatar key) `live` does not know, checking 500 at a time.
+ */
+async function collect(
+  deps: Deps,
+  prefix: string,
+  cutoff: Date,
+  referenceOf: (key: string) => string | null,
+  live: (references: string[]) => Promise<Set<string | null>>,
+): Promise<number> {
+  let deleted = 0
+  let batch: { key: string; reference: string }[] = []
+  const flush = async () => {
+    if (batch.length === 0) return
+    const alive = await live([...new Set(batch.map((b) => b.reference))])
+    const dead = batch.filter((b) => !alive.has(b.reference)).map((b) => b.key)
+    if (dead.length > 0) await deps.storage.delete(dead)
+    deleted += dead.length
+    batch = []
+  }
+  for await (const blob of deps.storage.list(prefix)) {
+    const reference = referenceOf(blob.key)
+    if (!reference || blob.lastModified >= cutoff) continue
+    batch.push({ key: blob.key, reference })
+    if (batch.length >= 500) await flush()
+  }
+  await flush()
+  return deleted
 }

@@ -26,6 +26,8 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     // Prefix search on usernames and names (search.users).
     index('users_username_prefix_idx').on(t.username.op('text_pattern_ops')),
+    // Whose avatar is this blob? Asked by /media for every unsigned avatar fetch and by the sweep.
+    index('users_avatar_key_idx').on(t.avatarKey).where(sql`${t.avatarKey} is not null`),
   ],
 )
 

@@ -1,6 +1,7 @@
-import { social, suggestions, users } from '@mosaic/core'
+import { avatars, social, suggestions, users } from '@mosaic/core'
 import { byUsernameInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
+import { toUploadForm, uploadInput } from '../upload.ts'
 
 const ok = { ok: true as const }
 
@@ -8,6 +9,13 @@ export const userRouter = router({
   byUsername: publicProcedure.input(byUsernameInput).query(({ ctx, input }) => users.getProfile(ctx.deps, ctx.viewer, input.username)),
 
   update: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => users.updateProfile(ctx.deps, ctx.viewer, input)),
+
+  // FormData `file` and optional `crop`; over HTTP it streams through the upload route like post.create.
+  setAvatar: authedProcedure
+    .input(uploadInput)
+    .mutation(async ({ ctx, input }) => avatars.setAvatar(ctx.deps, ctx.viewer, await toUploadForm(input, { filesPerPost: 1 }, 'file'))),
+
+  removeAvatar: authedProcedure.mutation(({ ctx }) => avatars.removeAvatar(ctx.deps, ctx.viewer)),
 
   follow: authedProcedure.input(usernameInput).mutation(({ ctx, input }) => social.follow(ctx.deps, ctx.viewer, input.username)),
 

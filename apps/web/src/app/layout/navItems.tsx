@@ -2,7 +2,7 @@ import { Compass, Heart, House, SquarePlus, type LucideIcon } from 'lucide-react
 import type { ReactNode } from 'react'
 import { Avatar } from '../../components/Avatar.tsx'
 
-type Viewer = { username: string; displayName: string; avatarUrl: string | null }
+type Viewer = { username: string; displayName: string; avatarUrl: string | null; avatar?: { small: string; large: string } | null }
 
 export type NavItem = {
   to: string

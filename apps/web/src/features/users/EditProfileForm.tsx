@@ -1,12 +1,12 @@
 import { updateProfileInput } from '@mosaic/validators'
 import { useState, type FormEvent } from 'react'
-import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
 import { FormAlert, TextArea, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useFormErrors } from '../../lib/useFormErrors.ts'
 import type { Profile } from '../../lib/userTypes.ts'
+import { ProfilePhotoField } from './ProfilePhotoField.tsx'
 
 const FIELDS = ['displayName', 'bio', 'isPrivate'] as const
 type Field = (typeof FIELDS)[number]
@@ -43,13 +43,7 @@ export function EditProfileForm({ profile, onSaved, onCancel }: Props) {
   const bioOver = bio.length > BIO_MAX
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-5">
-      <div className="flex items-center gap-3 rounded-xl bg-neutral-50 p-3">
-        <Avatar user={profile} size="md" />
-        <div className="min-w-0">
-          <p className="truncate text-sm font-semibold">{profile.username}</p>
-          <p className="truncate text-sm text-neutral-500">{profile.displayName}</p>
-        </div>
-      </div>
+      <ProfilePhotoField profile={profile} />
 
       <TextField
         label="Display name"

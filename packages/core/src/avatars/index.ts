@@ -1,0 +1,1 @@
+export { removeAvatar, setAvatar } from './avatar.service.ts'

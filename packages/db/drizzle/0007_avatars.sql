@@ -1,0 +1,1 @@
+CREATE INDEX "users_avatar_key_idx" ON "users" USING btree ("avatar_key") WHERE "users"."avatar_key" is not null;
