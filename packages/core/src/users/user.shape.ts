@@ -3,7 +3,10 @@ import type { MediaUrls } from '../ports.ts'
 
 const { users } = schema
 
-export type UserSummary = { id: string; username: string; displayName: string; avatarUrl: string | null }
+export type UserSummary = { id: string; username: string; displayName: string; avatarUrl: string | null } & StoryRing
+
+/** Filled where the viewer may see the account's stories: it has a live one now. */
+type StoryRing = { hasStory?: boolean }
 
 /** The columns a UserSummary is made of: select exactly these, never a whole row. */
 export const summaryColumns = {
