@@ -67,14 +67,21 @@ describe('stories in two browsers', () => {
     const seen = tray.getByRole('button', { name: 'Story by ana.stories' })
     await expect.poll(() => seen.locator('[data-story-ring]').getAttribute('data-story-ring')).toBe('seen')
 
-    // The same on a desktop screen: the 9:16 frame centred, moving on by arrow key closes at the end.
+    // The same on a desktop screen: the 9:16 frame centred; holding the pointer down pauses, letting
+    // go resumes; moving on by arrow key closes at the end.
     const deskPage = await benDesk.newPage()
     await deskPage.goto(`${s.base}/`)
     await deskPage.getByRole('navigation', { name: 'Stories' }).getByRole('button', { name: 'Story by ana.stories' }).click()
     const deskViewer = deskPage.getByRole('dialog', { name: 'Stories by ana.stories' })
     await expect.poll(() => deskViewer.getByRole('img', { name: 'Morning walk' }).evaluate(NATURAL_WIDTH)).toBe(600)
-    await deskPage.keyboard.press(' ')
+    const bar = deskViewer.getByTestId('story-progress')
+    await deskViewer.getByTestId('story-stage').hover()
+    await deskPage.mouse.down()
+    await expect.poll(() => bar.getAttribute('style')).toMatch(/\bpaused\b/)
     await shot(deskPage, 'stories-viewer-desktop')
+    await deskPage.mouse.up()
+    await expect.poll(() => bar.getAttribute('style')).toMatch(/\brunning\b/)
+    await expect.poll(() => deskViewer.isVisible()).toBe(true)
     await deskPage.keyboard.press('ArrowRight')
     await expect.poll(() => deskViewer.isVisible()).toBe(false)
     await shot(deskPage, 'stories-tray-desktop')
