@@ -1,4 +1,4 @@
-import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type RankSnapshots } from '@mosaic/core'
+import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type Clock, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
 import { imageLimitsOf } from '@mosaic/validators'
 import { type Config, limitsOf } from './config.ts'
@@ -12,7 +12,9 @@ import { buildServer, type Probe } from './server.ts'
  * The composition root: engines, then one adapter per port (Redis and BullMQ when configured,
  * in-process otherwise), then deps, then the HTTP server and the worker over them.
  */
-export async function createApp(config: Config, opts: { webDist?: string | null } = {}) {
+const systemClock: Clock = { now: () => new Date() }
+
+export async function createApp(config: Config, opts: { webDist?: string | null; clock?: Clock } = {}) {
   const engines: Engines = await openEngines(config)
   const metrics = createMetrics()
   const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL, ttlSeconds: config.SIGNED_URL_TTL_SECONDS })
@@ -34,6 +36,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   let lastFallbackLog = 0
   const deps: ApiDeps = {
     db,
+    clock: opts.clock ?? systemClock,
     limiter: engines.limiter,
     urls,
     storage: engines.storage,

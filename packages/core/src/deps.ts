@@ -1,6 +1,6 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits } from '@mosaic/media'
-import type { BlobStore, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, Timelines } from './ports.ts'
+import type { BlobStore, Clock, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, Timelines } from './ports.ts'
 import type { AbuseLimits, AuthLimits } from './types.ts'
 
 /**
@@ -9,6 +9,8 @@ import type { AbuseLimits, AuthLimits } from './types.ts'
  */
 export type CoreDeps = {
   db: Db
+  /** What time it is, for rules with a deadline (a story's 24 hours); tests move it. */
+  clock: Clock
   limiter: RateLimiter
   urls: MediaUrls
   storage: BlobStore

@@ -9,6 +9,7 @@ export * as notifications from './notifications/index.ts'
 export * as jobs from './jobs/index.ts'
 export * as feed from './feed/index.ts'
 export * as suggestions from './suggestions/index.ts'
+export * as stories from './stories/index.ts'
 export * as redisAdapters from './adapters/redis/index.ts'
 export * as bullmqAdapters from './adapters/bullmq/index.ts'
 export * as memoryAdapters from './adapters/memory/index.ts'
@@ -16,6 +17,7 @@ export { DomainError, type DomainErrorCode, type DomainErrorDetails } from './er
 export type { CoreDeps, Viewer } from './deps.ts'
 export type {
   BlobStore,
+  Clock,
   EnqueueOptions,
   FeedJobs,
   HotCounters,

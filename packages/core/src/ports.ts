@@ -20,6 +20,14 @@ export interface RateLimiter {
   reset(key: string): Promise<void>
 }
 
+/**
+ * The time, asked once per request and handed to queries as a parameter (never `now()` inside SQL),
+ * so tests can stand a second before or after a deadline.
+ */
+export interface Clock {
+  now(): Date
+}
+
 /** Turns blob keys into URLs a browser can fetch; apps/api implements it over its /media route or a CDN. */
 export interface MediaUrls {
   /** Immutable, cacheable URL for content-addressed public blobs. */

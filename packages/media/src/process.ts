@@ -6,10 +6,10 @@ import { unsupported } from './errors.ts'
 import { sha256Hex } from '@mosaic/util'
 import { assertByteSize, checkLimits, type MediaLimits } from './limits.ts'
 import { thumbhashOf } from './placeholder.ts'
-import { renderVariants, type RenderedVariant, type Variant } from './render.ts'
+import { renderExtras, renderVariants, type ExtraVariant, type RenderedVariant, type Variant } from './render.ts'
 import { describeContent, SNIFF_BYTES, sniffFormat, type ImageFormat } from './sniff.ts'
 
-export type ProcessedImage = {
+export type ProcessedImage<E extends ExtraVariant = never> = {
   /** Hex sha256 of the original input bytes. */
   sha256: string
   /** The input's format, from its magic bytes. */
@@ -21,7 +21,8 @@ export type ProcessedImage = {
   placeholder: string
   /** 64-bit perceptual difference hash, 16 lowercase hex chars; compare with `hammingDistance`. */
   dhash: string
-  variants: Record<Variant, RenderedVariant>
+  /** The post sizes, plus the extra sizes the caller asked for. */
+  variants: Record<Variant | E, RenderedVariant>
 }
 
 /**
@@ -29,12 +30,14 @@ export type ProcessedImage = {
  * Throws `MediaError` (with a message fit to show the uploader) for any input it refuses. Any other error is a
  * fault on our side, not the file's.
  */
-export async function processImage(
+export async function processImage<E extends ExtraVariant = never>(
   input: Buffer,
   limits: MediaLimits,
   /** The input's sha256 when the caller already hashed it (uploads hash bytes as they arrive). */
   known?: { sha256: string },
-): Promise<ProcessedImage> {
+  /** Sizes to render on top of the post sizes (a story's `story`). */
+  extras: readonly E[] = [],
+): Promise<ProcessedImage<E>> {
   const resolved = checkLimits(limits)
   assertByteSize(input.length, resolved)
   const head = input.subarray(0, SNIFF_BYTES)
@@ -42,6 +45,6 @@ export async function processImage(
   if (!format) throw unsupported(describeContent(head))
 
   const image = await decode(input, format, resolved)
-  const [variants, placeholder, dhash] = await Promise.all([renderVariants(image), thumbhashOf(image), dhashOf(image)])
-  return { sha256: known?.sha256 ?? sha256Hex(input), format, width: image.width, height: image.height, placeholder, dhash, variants }
+  const [variants, extra, placeholder, dhash] = await Promise.all([renderVariants(image), renderExtras(image, extras), thumbhashOf(image), dhashOf(image)])
+  return { sha256: known?.sha256 ?? sha256Hex(input), format, width: image.width, height: image.height, placeholder, dhash, variants: { ...variants, ...extra } }
 }

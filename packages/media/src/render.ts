@@ -3,12 +3,17 @@
 import sharp, { type Sharp, type WebpOptions } from 'sharp'
 import type { DecodedImage } from './image.ts'
 
+/** The sizes every upload is stored at (a post's). */
 export type Variant = 'thumb' | 'small' | 'large' | 'original'
+/** Sizes only some uploads ask for, on top of `Variant`: `story`, a portrait full-screen frame. */
+export type ExtraVariant = 'story'
 export type RenderedVariant = { data: Buffer; width: number; height: number; contentType: string; ext: string }
 
 export const THUMB_SIZE = 320
 export const SMALL_WIDTH = 640
 export const LARGE_WIDTH = 1080
+/** A story fills a 9:16 phone screen: fit inside this box, never enlarged, never cropped. */
+export const STORY_BOX = { width: 1080, height: 1920 } as const
 
 // libwebp cannot store a side longer than this.
 const WEBP_MAX_SIDE = 16383
@@ -51,6 +56,19 @@ function renderWidth(image: DecodedImage, width: number): Promise<RenderedVarian
   // Bounded by width, as the feed lays photos out; the height cap only bites on absurdly tall strips, which would
   // otherwise be unencodable as WebP.
   return webp(fromDecoded(image).resize({ width, height: WEBP_MAX_SIDE, fit: 'inside', withoutEnlargement: true }), DISPLAY_WEBP)
+}
+
+function renderStory(image: DecodedImage): Promise<RenderedVariant> {
+  // Fit, not cover: the viewer letterboxes a landscape photo rather than losing its sides.
+  return webp(fromDecoded(image).resize({ ...STORY_BOX, fit: 'inside', withoutEnlargement: true }), DISPLAY_WEBP)
+}
+
+const EXTRA_RENDERERS: Record<ExtraVariant, (image: DecodedImage) => Promise<RenderedVariant>> = { story: renderStory }
+
+/** The extra sizes asked for, rendered in parallel like the rest. */
+export async function renderExtras<E extends ExtraVariant>(image: DecodedImage, extras: readonly E[]): Promise<Record<E, RenderedVariant>> {
+  const rendered = await Promise.all(extras.map(async (e) => [e, await EXTRA_RENDERERS[e](image)] as const))
+  return Object.fromEntries(rendered) as Record<E, RenderedVariant>
 }
 
 function renderOriginal(image: DecodedImage): Promise<RenderedVariant> {

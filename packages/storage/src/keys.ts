@@ -34,7 +34,8 @@ export function assertPrefix(prefix: string): void {
 const SHA256_RE = /^[0-9a-f]{64}$/
 // Lowercase and dot-less only: one canonical spelling per blob, or dedup by hash would miss 'JPG' vs 'jpg'.
 const EXT_RE = /^[a-z0-9]{1,8}$/
-export const VARIANTS = ['thumb', 'small', 'large', 'original'] as const
+// `story` is the 9:16 size rendered only for stories (see @mosaic/media's render.ts).
+export const VARIANTS = ['thumb', 'small', 'large', 'original', 'story'] as const
 export type Variant = (typeof VARIANTS)[number]
 
 function assertSha256(sha256: string): void {

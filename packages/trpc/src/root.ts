@@ -4,6 +4,7 @@ import { feedRouter } from './routers/feed.router.ts'
 import { metaRouter } from './routers/meta.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
+import { storyRouter } from './routers/story.router.ts'
 import { tagRouter } from './routers/tag.router.ts'
 import { userRouter } from './routers/user.router.ts'
 import { router } from './trpc.ts'
@@ -12,6 +13,7 @@ export const appRouter = router({
   auth: authRouter,
   user: userRouter,
   post: postRouter,
+  story: storyRouter,
   tag: tagRouter,
   comment: commentRouter,
   notification: notificationRouter,

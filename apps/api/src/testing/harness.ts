@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createTestDatabase, testEnv, type TestDatabase } from '@mosaic/db/testing'
+import type { Clock } from '@mosaic/core'
 import { createCaller, createContextInner } from '@mosaic/trpc'
 import { createApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
@@ -14,7 +15,7 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 let counter = 0
 
 /** A whole app on a database cloned from the migrated template (or on PGlite with `embedded`). */
-export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string } = {}) {
+export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string; clock?: Clock } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mosaic-test-'))
   const testDb: TestDatabase | null = opts.embedded ? null : await createTestDatabase()
   const config = loadConfig({
@@ -29,7 +30,7 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
       : {}),
     ...opts.env,
   })
-  const app = await createApp(config, opts.web ? {} : { webDist: null })
+  const app = await createApp(config, { ...(opts.web ? {} : { webDist: null }), ...(opts.clock ? { clock: opts.clock } : {}) })
 
   /** A caller as a given bearer token (or anonymous), exactly as HTTP would build the context. */
   const caller = async (token?: string | null) =>
@@ -63,6 +64,16 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
       await testDb?.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** A clock a test moves by hand (`clock.set(t)`, `clock.advance(ms)`), handed to startTestApp. */
+export function testClock(start = Date.now()) {
+  let t = start
+  return {
+    now: () => new Date(t),
+    set: (ms: number) => void (t = ms),
+    advance: (ms: number) => void (t += ms),
   }
 }
 

@@ -11,6 +11,7 @@ import { NotificationsPage } from '../features/notifications/NotificationsPage.t
 import { NewPostPage } from '../features/posts/NewPostPage.tsx'
 import { PostModal, PostPage } from '../features/posts/PostPage.tsx'
 import { TagPage } from '../features/tags/TagPage.tsx'
+import { NewStoryPage } from '../features/stories/NewStoryPage.tsx'
 import { ProfilePage } from '../features/users/ProfilePage.tsx'
 import { SettingsPage } from '../features/users/SettingsPage.tsx'
 import { AppShell } from './layout/AppShell.tsx'
@@ -41,6 +42,7 @@ export function AppRoutes() {
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
             <Route path="/new" element={<NewPostPage />} />
+            <Route path="/new/story" element={<NewStoryPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/notifications/requests" element={<FollowRequestsPage />} />
             <Route path="/settings" element={<SettingsPage />} />

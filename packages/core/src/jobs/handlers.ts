@@ -12,11 +12,11 @@ const noTimelines: FeedJobs = {
 }
 
 /** Every job's handler, the same in the worker role and in-process. */
-export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage'>, feed: FeedJobs = noTimelines) {
+export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock'>, feed: FeedJobs = noTimelines) {
   return {
     notify: (data) => writeNotification(deps, data),
     'media.sweep': async () => {
-      await sweepOrphans(deps)
+      await sweepOrphans(deps, { now: deps.clock.now() })
       await deleteExpiredKeys(deps.db)
     },
     ...feed,

@@ -1,5 +1,5 @@
-import { inArray, schema, type Queryable } from '@mosaic/db'
-import { MediaError, processImage, type MediaErrorCode, type MediaLimits, type ProcessedImage } from '@mosaic/media'
+import { inArray, schema, sql, type Queryable } from '@mosaic/db'
+import { MediaError, processImage, type ExtraVariant, type MediaErrorCode, type MediaLimits, type ProcessedImage } from '@mosaic/media'
 import { rawKey, variantKey } from '@mosaic/storage'
 import type { CoreDeps } from '../deps.ts'
 import { DomainError, type DomainErrorCode } from '../errors.ts'
@@ -22,9 +22,9 @@ export const decodeSlots = createSemaphore(2)
 
 export type MediaValues = typeof media.$inferInsert
 
-async function render(file: UploadFile, limits: MediaLimits): Promise<ProcessedImage> {
+async function render(file: UploadFile, limits: MediaLimits, extras: readonly ExtraVariant[]): Promise<ProcessedImage<ExtraVariant>> {
   try {
-    return await decodeSlots.run(() => processImage(file.data, limits, { sha256: file.sha256 }))
+    return await decodeSlots.run(() => processImage(file.data, limits, { sha256: file.sha256 }, extras))
   } catch (err) {
     if (err instanceof MediaError) {
       throw new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
@@ -43,13 +43,17 @@ async function render(file: UploadFile, limits: MediaLimits): Promise<ProcessedI
 export async function ingestImages(
   deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'>,
   files: UploadFile[],
+  /** With `story`, the 9:16 story size too: content stored before without it is rendered again (same keys). */
+  opts: { story?: boolean } = {},
 ): Promise<MediaValues[]> {
+  const extras: ExtraVariant[] = opts.story ? ['story'] : []
   const known = await existingMedia(deps.db, files.map((f) => f.sha256))
+  if (opts.story) for (const [sha, row] of known) if (!row.storyKey) known.delete(sha)
   const fresh = new Map<string, UploadFile>()
   for (const f of files) if (!known.has(f.sha256) && !fresh.has(f.sha256)) fresh.set(f.sha256, f)
 
   // Every file is validated before anything is stored: one bad file refuses the whole post.
-  const processed = await Promise.all([...fresh.values()].map((f) => render(f, deps.mediaLimits)))
+  const processed = await Promise.all([...fresh.values()].map((f) => render(f, deps.mediaLimits, extras)))
 
   await Promise.all(
     processed.map(async (img) => {
@@ -57,7 +61,7 @@ export async function ingestImages(
       await Promise.all([
         deps.storage.put(rawKey(img.sha256), original.data, { contentType: 'application/octet-stream' }),
         ...Object.entries(img.variants).map(([variant, v]) =>
-          deps.storage.put(variantKey(img.sha256, variant as keyof ProcessedImage['variants'], v.ext), v.data, { contentType: v.contentType }),
+          deps.storage.put(variantKey(img.sha256, variant as keyof ProcessedImage<ExtraVariant>['variants'], v.ext), v.data, { contentType: v.contentType }),
         ),
       ])
     }),
@@ -78,6 +82,7 @@ export async function ingestImages(
         smallKey: variantKey(img.sha256, 'small', img.variants.small.ext),
         largeKey: variantKey(img.sha256, 'large', img.variants.large.ext),
         originalKey: variantKey(img.sha256, 'original', img.variants.original.ext),
+        ...(opts.story ? { storyKey: variantKey(img.sha256, 'story', img.variants.story.ext) } : {}),
       },
     ]),
   )
@@ -92,7 +97,13 @@ async function existingMedia(db: Queryable, shas: string[]): Promise<Map<string,
 /** Upserts media rows by content hash inside the caller's transaction; returns sha256 → id. */
 export async function upsertMedia(tx: Queryable, values: MediaValues[]): Promise<Map<string, string>> {
   const unique = [...new Map(values.map((v) => [v.sha256, v])).values()]
-  await tx.insert(media).values(unique).onConflictDoNothing({ target: media.sha256 })
+  const insert = tx.insert(media).values(unique)
+  // Content first posted without a story size gets one the first time it is a story.
+  if (unique.some((v) => v.storyKey)) {
+    await insert.onConflictDoUpdate({ target: media.sha256, set: { storyKey: sql`coalesce(${media.storyKey}, excluded.story_key)` } })
+  } else {
+    await insert.onConflictDoNothing({ target: media.sha256 })
+  }
   const rows = await tx
     .select({ id: media.id, sha256: media.sha256 })
     .from(media)

@@ -1,4 +1,4 @@
-import { inArray, lt, schema, sql } from '@mosaic/db'
+import { inArray, lt, lte, schema, sql } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
 import { avatarReference } from '../users/avatar.keys.ts'
 
@@ -7,20 +7,25 @@ const { media, postMedia, stories, users } = schema
 export const SWEEP_GRACE_SECONDS = 6 * 3600
 const SHA_IN_KEY = /^(?:variants|raw)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
 
-export type SweepResult = { mediaRows: number; blobs: number }
+export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number }
 
 type Deps = Pick<CoreDeps, 'db' | 'storage'>
 
 /**
  * Garbage-collects photo content nobody references any more:
- * 1. media rows that no post or story uses (a deleted post's photos), once older than the grace period;
- * 2. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 1);
- * 3. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change).
+ * 1. stories past their expiry (reads already hide them at `expiresAt`, whenever this runs), with their views;
+ * 2. media rows that no post or story uses (a deleted post's photos, an expired story's), once older than
+ *    the grace period;
+ * 3. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 2);
+ * 4. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change).
  * Uploads store blobs before their rows, so a blob younger than the grace period may belong to an
  * upload still in flight: it is left alone.
  */
 export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; now?: Date } = {}): Promise<SweepResult> {
-  const cutoff = new Date((opts.now ?? new Date()).getTime() - (opts.graceSeconds ?? SWEEP_GRACE_SECONDS) * 1000)
+  const now = opts.now ?? new Date()
+  const cutoff = new Date(now.getTime() - (opts.graceSeconds ?? SWEEP_GRACE_SECONDS) * 1000)
+
+  const expired = await deps.db.delete(stories).where(lte(stories.expiresAt, now)).returning({ id: stories.id })
 
   const removed = await deps.db
     .delete(media)
@@ -39,7 +44,7 @@ export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; no
   let blobs = 0
   for (const prefix of ['variants/', 'raw/']) blobs += await collect(deps, prefix, cutoff, (key) => SHA_IN_KEY.exec(key)?.[1] ?? null, liveShas)
   blobs += await collect(deps, 'avatars/', cutoff, avatarReference, liveAvatars)
-  return { mediaRows: removed.length, blobs }
+  return { mediaRows: removed.length, blobs, expiredStories: expired.length }
 }
 
 /**

@@ -2,7 +2,8 @@ import { and, eq, inArray, schema, sql } from '@mosaic/db'
 import type { UpdateProfileInput } from '@mosaic/validators'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { notFound } from '../errors.ts'
-import { relationBetween } from '../access/relation.ts'
+import { canSeeContent, relationBetween } from '../access/relation.ts'
+import { liveStoryAuthors } from './story-presence.ts'
 import { summaryColumns, toSummary, type UserSummary } from './user.shape.ts'
 
 const { users, follows } = schema
@@ -23,14 +24,17 @@ const profileColumns = {
   followingCount: users.followingCount,
 }
 
-export async function getProfile(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer | null, username: string): Promise<Profile> {
+export async function getProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'clock'>, viewer: Viewer | null, username: string): Promise<Profile> {
   const [row] = await deps.db.select(profileColumns).from(users).where(eq(users.username, username)).limit(1)
   if (!row) throw notFound('That account')
   const rel = await relationBetween(deps.db, viewer?.id ?? null, row.id)
   // Someone who blocked you does not exist, as far as you can tell.
   if (rel.blockedBy) throw notFound('That account')
+  // The story ring, only where this viewer may see the account's stories.
+  const hasStory = canSeeContent(rel, row) && (await liveStoryAuthors(deps.db, [row.id], deps.clock.now())).has(row.id)
   return {
     ...toSummary(row, deps.urls),
+    hasStory,
     bio: row.bio,
     isPrivate: row.isPrivate,
     counts: { posts: row.postCount, followers: row.followerCount, following: row.followingCount },
@@ -39,7 +43,7 @@ export async function getProfile(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Vi
   }
 }
 
-export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'hot'>, viewer: Viewer, input: UpdateProfileInput): Promise<Profile> {
+export async function updateProfile(deps: Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'hot' | 'clock'>, viewer: Viewer, input: UpdateProfileInput): Promise<Profile> {
   const approvedIds = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select({ isPrivate: users.isPrivate }).from(users).where(eq(users.id, viewer.id)).for('update')
     if (!before) throw notFound('Your account')

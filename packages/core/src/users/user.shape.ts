@@ -12,7 +12,10 @@ export type UserSummary = {
   avatarUrl: string | null
   /** 48 and 320 px, for srcset */
   avatar: { small: string; large: string } | null
-}
+} & StoryRing
+
+/** Filled where the viewer may see the account's stories: it has a live one now. */
+type StoryRing = { hasStory?: boolean }
 
 /** The columns a UserSummary is made of: select exactly these, never a whole row. */
 export const summaryColumns = {

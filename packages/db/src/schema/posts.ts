@@ -44,6 +44,8 @@ export const media = pgTable(
     smallKey: text().notNull(),
     largeKey: text().notNull(),
     originalKey: text().notNull(),
+    // The 9:16 story size, rendered the first time this content is posted as a story.
+    storyKey: text(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('media_sha256_key').on(t.sha256), index('media_dhash_idx').on(t.dhash)],

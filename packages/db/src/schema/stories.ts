@@ -17,7 +17,12 @@ export const stories = pgTable(
     createdAt: createdAt(),
     expiresAt: ts().notNull(),
   },
-  (t) => [index('stories_author_expires_idx').on(t.authorId, t.expiresAt), index('stories_media_idx').on(t.mediaId)],
+  (t) => [
+    index('stories_author_expires_idx').on(t.authorId, t.expiresAt),
+    index('stories_media_idx').on(t.mediaId),
+    // the sweep's range of expired stories
+    index('stories_expires_idx').on(t.expiresAt),
+  ],
 )
 
 export const storyViews = pgTable(
@@ -31,5 +36,10 @@ export const storyViews = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.storyId, t.viewerId] }), index('story_views_viewer_idx').on(t.viewerId)],
+  (t) => [
+    primaryKey({ columns: [t.storyId, t.viewerId] }),
+    index('story_views_viewer_idx').on(t.viewerId),
+    // story.viewers: a story's viewers, most recent first
+    index('story_views_story_created_idx').on(t.storyId, t.createdAt.desc(), t.viewerId.desc()),
+  ],
 )

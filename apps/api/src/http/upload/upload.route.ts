@@ -13,6 +13,7 @@ type Caller = ReturnType<typeof createCaller>
 export const MULTIPART_PROCEDURES = {
   'post.create': { fileField: 'files', maxFiles: (l: Limits) => l.filesPerPost, idempotent: true, call: (c: Caller, f: UploadForm) => c.post.create(f) },
   'user.setAvatar': { fileField: 'file', maxFiles: () => 1, idempotent: false, call: (c: Caller, f: UploadForm) => c.user.setAvatar(f) },
+  'story.create': { fileField: 'file', maxFiles: () => 1, idempotent: false, call: (c: Caller, f: UploadForm) => c.story.create(f) },
 } satisfies Record<string, { fileField: string; maxFiles(limits: Limits): number; idempotent: boolean; call(c: Caller, f: UploadForm): Promise<unknown> }>
 
 /** Seconds a client refused for a full queue is asked to wait before trying again. */

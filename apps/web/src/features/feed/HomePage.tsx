@@ -9,6 +9,7 @@ import { useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useRankMode, type RankMode } from '../../lib/useRankMode.ts'
 import { useSession } from '../../lib/session.ts'
 import { InfinitePosts } from '../posts/InfinitePosts.tsx'
+import { StoryTray } from '../stories/StoryTray.tsx'
 import type { Post } from '../posts/types.ts'
 import { FeedCard } from './FeedCard.tsx'
 import { feedTabId, FeedModeTabs } from './FeedModeTabs.tsx'
@@ -35,6 +36,7 @@ export function HomePage() {
     <div className="flex justify-center gap-8 xl:gap-14">
       <title>Mosaic</title>
       <div className="w-full max-w-[470px] min-w-0">
+        <StoryTray />
         {empty ? null : (
           <>
             <h1 className="sr-only">Home</h1>

@@ -1,6 +1,7 @@
 import { locationSchema, type Limits } from '@mosaic/validators'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { Button } from '../../components/Button.tsx'
+import { NewKindSwitch } from '../../components/NewKindSwitch.tsx'
 import { PageHeading } from '../../components/PageHeading.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { CaptionField } from './CaptionField.tsx'
@@ -75,7 +76,7 @@ export function NewPostForm({ limits }: { limits: Limits }) {
 
   return (
     <div className="mx-auto max-w-2xl" {...picker.dropTarget}>
-      <PageHeading>
+      <PageHeading aside={<NewKindSwitch />}>
         <span id={headingId}>New post</span>
       </PageHeading>
 

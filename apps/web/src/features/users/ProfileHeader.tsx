@@ -4,6 +4,7 @@ import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
 import { MenuButton } from '../../components/MenuButton.tsx'
 import { useSession } from '../../lib/session.ts'
+import { StoryAvatar } from '../stories/StoryAvatar.tsx'
 import { BlockDialog, useUnblock } from './blocking.tsx'
 import { FollowButton } from '../../components/FollowButton.tsx'
 import type { FollowListKind } from './FollowListDialog.tsx'
@@ -66,7 +67,9 @@ export function ProfileHeader({ profile, isSelf, onEdit, onOpenList }: Props) {
   return (
     <header className="grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-5 gap-y-4 md:gap-x-10 md:gap-y-5 md:pb-10 lg:gap-x-20 lg:px-12">
       <div className="col-start-1 row-start-1 md:row-span-3 md:self-start">
-        <Avatar user={profile} size="xl" />
+        <StoryAvatar user={profile}>
+          <Avatar user={profile} size="xl" />
+        </StoryAvatar>
       </div>
 
       <div className="col-start-2 row-start-1 flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
