@@ -1,0 +1,1 @@
+CREATE INDEX "post_tags_created_idx" ON "post_tags" USING btree ("created_at");
