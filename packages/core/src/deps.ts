@@ -1,7 +1,7 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits } from '@mosaic/media'
-import type { BlobStore, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, Timelines } from './ports.ts'
-import type { AbuseLimits, AuthLimits } from './types.ts'
+import type { BlobStore, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, TagTrends, Timelines } from './ports.ts'
+import type { AbuseLimits, AuthLimits, DiscoveryConfig } from './types.ts'
 
 /**
  * Everything core may touch, built once by apps/api from ports and config. Each function asks
@@ -25,6 +25,14 @@ export type CoreDeps = {
   /** Present when Redis is configured: hot-path caches and timelines kept in step by writes. */
   hot: HotCounters | null
   timelines: Timelines | null
+  /** Trending tag counts and the last top list. */
+  tagTrends: TagTrends
+  /** Explore's precomputed candidate set. */
+  exploreSet: ExploreCandidates
+  /** Discovery's intervals and window (config). */
+  discovery: DiscoveryConfig
+  /** The clock discovery ranks by (epoch ms); tests inject their own. */
+  now: () => number
 }
 
 export type { Viewer } from './types.ts'

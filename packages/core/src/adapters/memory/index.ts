@@ -1,3 +1,5 @@
+export { createMemoryExploreSet } from './explore-set.ts'
 export { createMemoryQueue } from './queue.ts'
 export { createMemoryRateLimiter } from './rate-limiter.ts'
 export { createMemorySnapshots } from './snapshots.ts'
+export { createPostgresTagTrends } from './tag-trends.ts'
