@@ -30,12 +30,16 @@ export async function refreshExplore(deps: Deps, opts: { force?: boolean } = {})
   const since = sql`${new Date(now - EXPLORE_WINDOW_DAYS * 86_400_000).toISOString()}::timestamptz`
   const ranked = await rows<{ id: string; author_id: string; score: number }>(
     deps.db,
+    // The best few thousand by score first (a top-N sort, no full sort of the week), then the
+    // per-author cap over those only.
     sql`select id, author_id, score from (
           select id, author_id, score, row_number() over (partition by author_id order by score desc, id desc) as nth
           from (
-            select ${posts.id} as id, ${posts.authorId} as author_id, (${topScoreSql(at)})::float8 as score
+            select ${posts.id} as id, ${posts.authorId} as author_id, ${topScoreSql(at)} as score
             from ${posts} join ${users} on ${users.id} = ${posts.authorId}
             where ${posts.createdAt} > ${since} and ${posts.createdAt} <= ${at} and not ${users.isPrivate}
+            order by score desc, id desc
+            limit ${EXPLORE_SET_SIZE * PER_AUTHOR_IN_SET}
           ) scored
         ) capped
         where nth <= ${PER_AUTHOR_IN_SET}

@@ -79,16 +79,19 @@ async function personalise(db: Queryable, viewerId: string, set: ExploreSet): Pr
   const [hidden, liked] = await Promise.all([
     rows<{ id: string }>(
       db,
-      sql`select followee_id as id from follows where follower_id = ${viewerId} and followee_id = any(${uuidArray(authors)})
-          union select blocked_id from blocks where blocker_id = ${viewerId} and blocked_id = any(${uuidArray(authors)})
-          union select blocker_id from blocks where blocked_id = ${viewerId} and blocker_id = any(${uuidArray(authors)})`,
+      sql`with a as (select unnest(${uuidArray(authors)}) as id)
+          select followee_id as id from follows where follower_id = ${viewerId} and followee_id in (select id from a)
+          union select blocked_id from blocks where blocker_id = ${viewerId} and blocked_id in (select id from a)
+          union select blocker_id from blocks where blocked_id = ${viewerId} and blocker_id in (select id from a)`,
     ),
     rows<{ post_id: string; n: number }>(
       db,
+      // Driven from the followees (each one's likes of the week, from likes_user_idx alone), never
+      // from the candidates: a popular post's likers are many, a person's likes in a week few.
       sql`select l.post_id, count(*)::int as n
-          from follows f join likes l on l.user_id = f.followee_id
-          where f.follower_id = ${viewerId} and f.state = 'accepted' and l.created_at > ${since}::timestamptz
-            and l.post_id = any(${uuidArray(set.items.map((c) => c.id))})
+          from follows f
+          cross join lateral (select post_id from likes where user_id = f.followee_id and created_at > ${since}::timestamptz offset 0) l
+          where f.follower_id = ${viewerId} and f.state = 'accepted' and l.post_id = any(${uuidArray(set.items.map((c) => c.id))})
           group by l.post_id`,
     ),
   ])
