@@ -27,6 +27,13 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   const timelines = redis ? redisAdapters.createTimelines({ db, redis, config: feedConfig, postCache }) : null
   const hot = redis ? redisAdapters.createRedisHotCounters({ db, redis }) : null
   const memorySnapshots: RankSnapshots = memoryAdapters.createMemorySnapshots()
+  const discovery = {
+    exploreRefreshSeconds: config.EXPLORE_REFRESH_SECONDS,
+    trendingWindowSeconds: config.TRENDING_WINDOW_SECONDS,
+    trendingRefreshSeconds: config.TRENDING_REFRESH_SECONDS,
+  }
+  const trendWindowMs = config.TRENDING_WINDOW_SECONDS * 1000
+  const postgresTrends = memoryAdapters.createPostgresTagTrends(db, trendWindowMs)
 
   const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
   const bull = engines.queueConnection ? bullmqAdapters.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
@@ -57,6 +64,9 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     hot,
     feedConfig,
     timelines,
+    tagTrends: redis ? redisAdapters.createRedisTagTrends({ db, redis, windowMs: trendWindowMs, fallback: postgresTrends }) : postgresTrends,
+    exploreSet: redis ? redisAdapters.createRedisExploreSet(redis) : memoryAdapters.createMemoryExploreSet(),
+    discovery,
     onFallback(err) {
       metrics.feedFallback()
       if (Date.now() - lastFallbackLog > 10_000) {
@@ -73,8 +83,14 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   const worker =
     runsWorker && engines.queueConnection ? bullmqAdapters.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, onError: onJobError }) : null
   const timers: NodeJS.Timeout[] = []
+  // A periodic job's id names its period, so several workers queue it once per period (BullMQ keeps
+  // finished jobs for a while, and a fixed id would be refused while the last run is kept).
+  const every = (name: 'explore.refresh' | 'trending.refresh', seconds: number) =>
+    timers.push(setInterval(() => void queue.enqueue(name, {}, { jobId: `${name}-${Math.floor(Date.now() / (seconds * 1000))}` }), seconds * 1000).unref())
   if (runsWorker) {
     timers.push(setInterval(() => void queue.enqueue('media.sweep', {}, { jobId: 'media.sweep' }), 3600 * 1000).unref())
+    every('explore.refresh', config.EXPLORE_REFRESH_SECONDS)
+    every('trending.refresh', config.TRENDING_REFRESH_SECONDS)
     if (bull) timers.push(setInterval(() => void bull.relayOutbox(), 2000).unref())
   }
 

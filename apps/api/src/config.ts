@@ -60,6 +60,10 @@ const envSchema = z.object({
   FEED_TIMELINE_MAX: z.coerce.number().int().min(20).max(10_000).default(800),
   FEED_CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
   FEED_WINDOW_DAYS: z.coerce.number().positive().max(365).default(7),
+  // Discovery: how often the worker recomputes explore's candidates and the trending list, and the trending window.
+  EXPLORE_REFRESH_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  TRENDING_WINDOW_SECONDS: z.coerce.number().int().min(600).max(7 * 86_400).default(21_600),
+  TRENDING_REFRESH_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   UPLOAD_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),

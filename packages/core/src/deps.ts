@@ -1,7 +1,7 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits } from '@mosaic/media'
-import type { BlobStore, Clock, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, Timelines } from './ports.ts'
-import type { AbuseLimits, AuthLimits } from './types.ts'
+import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, TagTrends, Timelines } from './ports.ts'
+import type { AbuseLimits, AuthLimits, DiscoveryConfig } from './types.ts'
 
 /**
  * Everything core may touch, built once by apps/api from ports and config. Each function asks
@@ -9,7 +9,7 @@ import type { AbuseLimits, AuthLimits } from './types.ts'
  */
 export type CoreDeps = {
   db: Db
-  /** What time it is, for rules with a deadline (a story's 24 hours); tests move it. */
+  /** What time it is, for rules with a deadline (a story's 24 hours) and for ranking by age (explore, trending); tests move it. */
   clock: Clock
   limiter: RateLimiter
   urls: MediaUrls
@@ -27,6 +27,12 @@ export type CoreDeps = {
   /** Present when Redis is configured: hot-path caches and timelines kept in step by writes. */
   hot: HotCounters | null
   timelines: Timelines | null
+  /** Trending tag counts and the last top list. */
+  tagTrends: TagTrends
+  /** Explore's precomputed candidate set. */
+  exploreSet: ExploreCandidates
+  /** Discovery's intervals and window (config). */
+  discovery: DiscoveryConfig
 }
 
 export type { Viewer } from './types.ts'

@@ -10,6 +10,7 @@ export * as jobs from './jobs/index.ts'
 export * as feed from './feed/index.ts'
 export * as suggestions from './suggestions/index.ts'
 export * as stories from './stories/index.ts'
+export * as explore from './explore/index.ts'
 export * as redisAdapters from './adapters/redis/index.ts'
 export * as bullmqAdapters from './adapters/bullmq/index.ts'
 export * as memoryAdapters from './adapters/memory/index.ts'
@@ -23,15 +24,17 @@ export type {
   HotCounters,
   JobQueue,
   MediaUrls,
+  ExploreCandidates,
   PostCache,
   RankSnapshots,
   RateLimiter,
   RateLimitResult,
   SessionCache,
+  TagTrends,
   TimelineRead,
   Timelines,
 } from './ports.ts'
-export type { AbuseLimits, AuthLimits, FeedConfig } from './types.ts'
+export type { AbuseLimits, AuthLimits, DiscoveryConfig, ExploreSet, FeedConfig, TrendingList, TrendingTag } from './types.ts'
 export type { Page } from './pagination/cursor.ts'
 export type { UserSummary } from './users/user.shape.ts'
 export type { Profile } from './users/user.service.ts'

@@ -14,6 +14,10 @@ export const jobPayloads = {
   'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),
   'feed.followChanged': z.object({ followerId: z.uuid(), followeeId: z.uuid(), following: z.boolean() }),
   'media.sweep': z.object({}),
+  // Discovery: a committed post's tags into the trending buckets; the periodic refreshes.
+  'trending.record': z.object({ postId: z.uuid() }),
+  'trending.refresh': z.object({}),
+  'explore.refresh': z.object({}),
 }
 
 export type JobName = keyof typeof jobPayloads

@@ -3,7 +3,7 @@
 // per port from config. Domain code sees these interfaces only: never a Redis command or a key.
 import type { BlobStore } from '@mosaic/storage'
 import type { JobHandlers, JobName, JobPayload } from './job-payloads.ts'
-import type { FeedEntry, Fresh, PostCore, Viewer } from './types.ts'
+import type { ExploreSet, FeedEntry, Fresh, PostCore, TagCount, TrendingList, Viewer } from './types.ts'
 
 export type { BlobStore }
 
@@ -113,4 +113,25 @@ export interface HotCounters {
   countsChanged(postId: string): Promise<void>
   /** After a profile edit. Never throws. */
   authorChanged(userId: string): Promise<void>
+}
+
+/**
+ * Trending tags: tag uses recorded as posts commit (Redis: a sliding window of time buckets), the
+ * counts of a window, and the top list the worker last computed from them. Without Redis the
+ * counts come straight from Postgres and `record` has nothing to do.
+ */
+export interface TagTrends {
+  /** After a post with tags commits (a job): counts its tags if its author is public. */
+  record(postId: string): Promise<void>
+  /** Every tag used in the window (now − TRENDING_WINDOW_SECONDS, now], with its baseline. */
+  counts(now: number): Promise<TagCount[]>
+  loadTop(): Promise<TrendingList | null>
+  saveTop(list: TrendingList): Promise<void>
+}
+
+/** Explore's candidate set, precomputed by the worker and read by every request. */
+export interface ExploreCandidates {
+  /** The last saved set, or null before the first refresh. Never runs a query. */
+  load(): Promise<ExploreSet | null>
+  save(set: ExploreSet): Promise<void>
 }

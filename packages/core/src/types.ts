@@ -57,3 +57,29 @@ export const SESSION_CACHE_SECONDS = 60
 
 /** How long a ranked snapshot stays readable. */
 export const SNAPSHOT_TTL_SECONDS = 30 * 60
+
+/** Discovery's refresh intervals and trending window (config). */
+export type DiscoveryConfig = {
+  /** How often the worker recomputes explore's candidate set. */
+  exploreRefreshSeconds: number
+  /** Trending counts tag uses in this sliding window. */
+  trendingWindowSeconds: number
+  /** How often the worker recomputes the trending top list. */
+  trendingRefreshSeconds: number
+}
+
+/**
+ * One tag's numbers for a trending window: posts in the window, the reach-weighted count of the
+ * accounts that used it (each once), and the same count expected from the baseline.
+ */
+export type TagCount = { tag: string; posts: number; observed: number; expected: number }
+
+export type TrendingTag = { tag: string; score: number; posts: number }
+
+/** The trending top list as last computed, and when (epoch ms of the clock it was computed with). */
+export type TrendingList = { computedAt: number; items: TrendingTag[] }
+
+/** A post in explore's precomputed candidate set, with its decayed score at `computedAt`. */
+export type ExploreCandidate = { id: string; authorId: string; score: number }
+
+export type ExploreSet = { computedAt: number; items: ExploreCandidate[] }

@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth.router.ts'
 import { commentRouter } from './routers/comment.router.ts'
+import { exploreRouter } from './routers/explore.router.ts'
 import { feedRouter } from './routers/feed.router.ts'
 import { metaRouter } from './routers/meta.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
@@ -18,6 +19,7 @@ export const appRouter = router({
   comment: commentRouter,
   notification: notificationRouter,
   feed: feedRouter,
+  explore: exploreRouter,
   meta: metaRouter,
 })
 

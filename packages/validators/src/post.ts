@@ -67,3 +67,5 @@ export const tagName = z
   .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,64}$/u, 'Not a valid tag'))
 
 export const tagPostsInput = z.object({ tag: tagName, cursor: cursorSchema, limit: limitSchema(50, 24), mode: rankMode })
+
+export const tagTrendingInput = z.object({ limit: z.number().int().min(1).max(50).default(10) }).default({ limit: 10 })

@@ -1,4 +1,6 @@
 import type { CoreDeps } from '../deps.ts'
+import { refreshExplore } from '../explore/explore.refresh.ts'
+import { refreshTrending } from '../tags/trending.service.ts'
 import { writeNotification } from '../notifications/notification.service.ts'
 import { deleteExpiredKeys } from '../posts/idempotency.ts'
 import { sweepOrphans } from '../posts/sweep.ts'
@@ -12,12 +14,19 @@ const noTimelines: FeedJobs = {
 }
 
 /** Every job's handler, the same in the worker role and in-process. */
-export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock'>, feed: FeedJobs = noTimelines) {
+export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock' | 'tagTrends' | 'exploreSet' | 'discovery'>, feed: FeedJobs = noTimelines) {
   return {
     notify: (data) => writeNotification(deps, data),
     'media.sweep': async () => {
       await sweepOrphans(deps, { now: deps.clock.now() })
       await deleteExpiredKeys(deps.db)
+    },
+    'trending.record': ({ postId }) => deps.tagTrends.record(postId),
+    'trending.refresh': async () => {
+      await refreshTrending(deps)
+    },
+    'explore.refresh': async () => {
+      await refreshExplore(deps)
     },
     ...feed,
   } satisfies JobHandlers

@@ -88,6 +88,7 @@ async function writePost(
   })
   // After commit: followers' timelines and @mentions, off the request path.
   await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout-${post.id}` })
+  if (tagNames.length > 0) await deps.queue.enqueue('trending.record', { postId: post.id }, { jobId: `trend-${post.id}` })
   await notifyMentions(deps, viewer, parseMentions(fields.caption), { postId: post.id })
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, schema, sql } from '@mosaic/db'
+import { and, desc, eq, inArray, schema, sql, type SQL } from '@mosaic/db'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { decodeCursor, encodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
@@ -9,9 +9,14 @@ import { authorVisibleTo } from '../access/visibility.ts'
 
 const { posts, postTags, tags } = schema
 
-// Engagement decayed by age (hours), the same shape as the home feed's ranking: a post needs
-// proportionally more likes to stay on top as it ages.
-const score = sql`(${posts.likeCount} + 2 * ${posts.commentCount} + 1) / power(extract(epoch from (now() - ${posts.createdAt})) / 3600 + 2, 1.5)`
+/**
+ * Engagement decayed by age (hours) at `at`, the same shape as the home feed's ranking (feed/ranking.ts):
+ * a post needs proportionally more likes to stay on top as it ages. Explore ranks by it too.
+ */
+export const topScoreSql = (at: SQL) =>
+  // float8, not numeric: numeric power() costs more than the rest of the query.
+  sql`(${posts.likeCount} + 2 * ${posts.commentCount} + 1) / power(greatest(extract(epoch from (${at} - ${posts.createdAt}))::float8, 0) / 3600 + 2, 1.5)`
+const score = topScoreSql(sql`now()`)
 const TOP_CANDIDATES = 500
 
 type Input = { tag: string; cursor?: string | null | undefined; limit: number; mode: 'top' | 'latest' }

@@ -95,6 +95,8 @@ export const postTags = pgTable(
     primaryKey({ columns: [t.tagId, t.postId] }),
     index('post_tags_tag_created_idx').on(t.tagId, t.createdAt.desc(), t.postId.desc()),
     index('post_tags_post_idx').on(t.postId),
+    // trending without Redis: every tag's uses in a time range
+    index('post_tags_created_idx').on(t.createdAt),
   ],
 )
 

@@ -1,5 +1,7 @@
 export { createMemoryPostCache } from './post-cache.ts'
+export { createMemoryExploreSet } from './explore-set.ts'
 export { createMemoryQueue } from './queue.ts'
 export { createMemoryRateLimiter } from './rate-limiter.ts'
 export { createUncachedSessions } from './session-cache.ts'
 export { createMemorySnapshots } from './snapshots.ts'
+export { createPostgresTagTrends } from './tag-trends.ts'

@@ -7,6 +7,10 @@
 //   {p:<postId>}    a post's cached core and its counts
 //   {s:<id>}        a ranked snapshot
 //   {sess:<hash>}   a cached session
+//   {trend}         trending: per time bucket k, each tag's reach sum (b:k), the tag|author pairs seen
+//                   (s:k), each tag's uses (t:k:<tag>); the top list. One slot: the refresh reads the
+//                   window's buckets and unions the baseline's in one place (a tag use is one command)
+//   {explore}       explore's candidate set and its version
 //   rl:<key>        a rate-limit window (one key per command: no tag needed)
 //
 // ioredis adds the deployment's REDIS_KEY_PREFIX in front of each (outside the tag). BullMQ names
@@ -25,6 +29,13 @@ export const keys = {
   snapshot: (id: string) => `{s:${id}}`,
   session: (tokenHash: string) => `{sess:${tokenHash}}`,
   rateLimit: (key: string) => `rl:${key}`,
+  trendBucket: (k: number) => `{trend}:b:${k}`,
+  trendSeen: (k: number) => `{trend}:s:${k}`,
+  trendUses: (k: number, tag: string) => `{trend}:t:${k}:${tag}`,
+  trendBaseline: (id: string) => `{trend}:base:${id}`,
+  trendTop: () => `{trend}:top`,
+  exploreSet: () => `{explore}:set`,
+  exploreVersion: () => `{explore}:at`,
 }
 
 /** BullMQ's key prefix under the deployment's prefix (BullMQ hash-tags its own keys per queue). */
