@@ -24,6 +24,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
   const timelines = redis ? redisAdapters.createTimelines({ db, redis, config: feedConfig, postCache }) : null
   const hot = redis ? redisAdapters.createRedisHotCounters({ db, redis }) : null
   const memorySnapshots: RankSnapshots = memoryAdapters.createMemorySnapshots()
+  const memorySuggestions = memoryAdapters.createMemorySuggestionCache()
 
   const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
   const bull = engines.queueConnection ? bullmqAdapters.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
@@ -52,6 +53,8 @@ export async function createApp(config: Config, opts: { webDist?: string | null 
     hot,
     feedConfig,
     timelines,
+    suggestionCache: redis ? redisAdapters.createRedisSuggestionCache(redis, memorySuggestions) : memorySuggestions,
+    suggestionConfig: { refreshMs: config.SUGGESTIONS_REFRESH_SECONDS * 1000, debounceMs: config.SUGGESTIONS_DEBOUNCE_SECONDS * 1000 },
     onFallback(err) {
       metrics.feedFallback()
       if (Date.now() - lastFallbackLog > 10_000) {

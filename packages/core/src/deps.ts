@@ -1,7 +1,7 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits } from '@mosaic/media'
-import type { BlobStore, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, Timelines } from './ports.ts'
-import type { AbuseLimits, AuthLimits } from './types.ts'
+import type { BlobStore, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, Timelines } from './ports.ts'
+import type { AbuseLimits, AuthLimits, SuggestionConfig } from './types.ts'
 
 /**
  * Everything core may touch, built once by apps/api from ports and config. Each function asks
@@ -25,6 +25,9 @@ export type CoreDeps = {
   /** Present when Redis is configured: hot-path caches and timelines kept in step by writes. */
   hot: HotCounters | null
   timelines: Timelines | null
+  /** Precomputed who-to-follow lists (Redis, or this process's memory when embedded). */
+  suggestionCache: SuggestionCache
+  suggestionConfig: SuggestionConfig
 }
 
 export type { Viewer } from './types.ts'

@@ -25,10 +25,11 @@ export type {
   RateLimiter,
   RateLimitResult,
   SessionCache,
+  SuggestionCache,
   TimelineRead,
   Timelines,
 } from './ports.ts'
-export type { AbuseLimits, AuthLimits, FeedConfig } from './types.ts'
+export type { AbuseLimits, AuthLimits, CachedPopular, CachedSuggestions, FeedConfig, SuggestionConfig, SuggestionReason } from './types.ts'
 export type { Page } from './pagination/cursor.ts'
 export type { UserSummary } from './users/user.shape.ts'
 export type { Profile } from './users/user.service.ts'

@@ -14,6 +14,7 @@ export const jobPayloads = {
   'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),
   'feed.followChanged': z.object({ followerId: z.uuid(), followeeId: z.uuid(), following: z.boolean() }),
   'media.sweep': z.object({}),
+  'suggestions.refresh': z.object({ userId: z.uuid() }),
 }
 
 export type JobName = keyof typeof jobPayloads
