@@ -190,6 +190,19 @@ describe('the cached list', () => {
     ])
   })
 
+  it('in memory, forgets the least recently read person past its bound, and anyone idle for a week', async () => {
+    let now = 0
+    const cache = createMemorySuggestionCache({ maxUsers: 2, now: () => now })
+    const list = (computedAt: number) => ({ computedAt, items: [] })
+    await cache.set('a', list(1))
+    await cache.set('b', list(1))
+    expect(await cache.get('a')).toEqual(list(1))
+    await cache.set('c', list(1))
+    expect([await cache.get('a'), await cache.get('b'), await cache.get('c')]).toEqual([list(1), null, list(1)])
+    now = 7 * 24 * 3600 * 1000 + 1
+    expect(await cache.get('a')).toBeNull()
+  })
+
   it('words every reason', () => {
     expect(reasonText({ kind: 'followed', via: 'alice', others: 0 })).toBe('Followed by alice')
     expect(reasonText({ kind: 'followed', via: 'alice', others: 1 })).toBe('Followed by alice and 1 other you follow')
