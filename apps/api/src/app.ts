@@ -34,6 +34,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   }
   const trendWindowMs = config.TRENDING_WINDOW_SECONDS * 1000
   const postgresTrends = memoryAdapters.createPostgresTagTrends(db, trendWindowMs)
+  const memorySuggestions = memoryAdapters.createMemorySuggestionCache()
 
   const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
   const bull = engines.queueConnection ? bullmqAdapters.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
@@ -67,6 +68,8 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     tagTrends: redis ? redisAdapters.createRedisTagTrends({ db, redis, windowMs: trendWindowMs, fallback: postgresTrends }) : postgresTrends,
     exploreSet: redis ? redisAdapters.createRedisExploreSet(redis) : memoryAdapters.createMemoryExploreSet(),
     discovery,
+    suggestionCache: redis ? redisAdapters.createRedisSuggestionCache(redis, memorySuggestions) : memorySuggestions,
+    suggestionConfig: { refreshMs: config.SUGGESTIONS_REFRESH_SECONDS * 1000, debounceMs: config.SUGGESTIONS_DEBOUNCE_SECONDS * 1000 },
     onFallback(err) {
       metrics.feedFallback()
       if (Date.now() - lastFallbackLog > 10_000) {
@@ -85,10 +88,10 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   const timers: NodeJS.Timeout[] = []
   // A periodic job's id names its period, so several workers queue it once per period (BullMQ keeps
   // finished jobs for a while, and a fixed id would be refused while the last run is kept).
-  const every = (name: 'explore.refresh' | 'trending.refresh', seconds: number) =>
+  const every = (name: 'media.sweep' | 'explore.refresh' | 'trending.refresh', seconds: number) =>
     timers.push(setInterval(() => void queue.enqueue(name, {}, { jobId: `${name}-${Math.floor(Date.now() / (seconds * 1000))}` }), seconds * 1000).unref())
   if (runsWorker) {
-    timers.push(setInterval(() => void queue.enqueue('media.sweep', {}, { jobId: 'media.sweep' }), 3600 * 1000).unref())
+    every('media.sweep', 3600)
     every('explore.refresh', config.EXPLORE_REFRESH_SECONDS)
     every('trending.refresh', config.TRENDING_REFRESH_SECONDS)
     if (bull) timers.push(setInterval(() => void bull.relayOutbox(), 2000).unref())

@@ -64,6 +64,10 @@ const envSchema = z.object({
   EXPLORE_REFRESH_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   TRENDING_WINDOW_SECONDS: z.coerce.number().int().min(600).max(7 * 86_400).default(21_600),
   TRENDING_REFRESH_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  // Who to follow: a cached list older than this is recomputed in the background; follows within
+  // the debounce window share one recompute.
+  SUGGESTIONS_REFRESH_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3600),
+  SUGGESTIONS_DEBOUNCE_SECONDS: z.coerce.number().min(0).max(600).default(5),
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   UPLOAD_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(8),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),

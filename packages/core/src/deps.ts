@@ -1,7 +1,7 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits } from '@mosaic/media'
-import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, TagTrends, Timelines } from './ports.ts'
-import type { AbuseLimits, AuthLimits, DiscoveryConfig } from './types.ts'
+import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
+import type { AbuseLimits, AuthLimits, DiscoveryConfig, SuggestionConfig } from './types.ts'
 
 /**
  * Everything core may touch, built once by apps/api from ports and config. Each function asks
@@ -33,6 +33,9 @@ export type CoreDeps = {
   exploreSet: ExploreCandidates
   /** Discovery's intervals and window (config). */
   discovery: DiscoveryConfig
+  /** Precomputed who-to-follow lists (Redis, or this process's memory when embedded). */
+  suggestionCache: SuggestionCache
+  suggestionConfig: SuggestionConfig
 }
 
 export type { Viewer } from './types.ts'

@@ -30,11 +30,24 @@ export type {
   RateLimiter,
   RateLimitResult,
   SessionCache,
+  SuggestionCache,
   TagTrends,
   TimelineRead,
   Timelines,
 } from './ports.ts'
-export type { AbuseLimits, AuthLimits, DiscoveryConfig, ExploreSet, FeedConfig, TrendingList, TrendingTag } from './types.ts'
+export type {
+  AbuseLimits,
+  AuthLimits,
+  CachedPopular,
+  CachedSuggestions,
+  DiscoveryConfig,
+  ExploreSet,
+  FeedConfig,
+  SuggestionConfig,
+  SuggestionReason,
+  TrendingList,
+  TrendingTag,
+} from './types.ts'
 export type { Page } from './pagination/cursor.ts'
 export type { UserSummary } from './users/user.shape.ts'
 export type { Profile } from './users/user.service.ts'

@@ -18,6 +18,7 @@ export const jobPayloads = {
   'trending.record': z.object({ postId: z.uuid() }),
   'trending.refresh': z.object({}),
   'explore.refresh': z.object({}),
+  'suggestions.refresh': z.object({ userId: z.uuid() }),
 }
 
 export type JobName = keyof typeof jobPayloads

@@ -3,7 +3,7 @@
 // per port from config. Domain code sees these interfaces only: never a Redis command or a key.
 import type { BlobStore } from '@mosaic/storage'
 import type { JobHandlers, JobName, JobPayload } from './job-payloads.ts'
-import type { ExploreSet, FeedEntry, Fresh, PostCore, TagCount, TrendingList, Viewer } from './types.ts'
+import type { CachedPopular, CachedSuggestions, ExploreSet, FeedEntry, Fresh, PostCore, TagCount, TrendingList, Viewer } from './types.ts'
 
 export type { BlobStore }
 
@@ -134,4 +134,20 @@ export interface ExploreCandidates {
   /** The last saved set, or null before the first refresh. Never runs a query. */
   load(): Promise<ExploreSet | null>
   save(set: ExploreSet): Promise<void>
+}
+
+/**
+ * Who-to-follow lists computed off the request path (a walk of the follow graph is too dear to run
+ * per request): one per user, and the site's most followed accounts. A cache only: whatever it
+ * answers is filtered against the current follows and blocks before anyone sees it. Never throws.
+ */
+export interface SuggestionCache {
+  get(userId: string): Promise<CachedSuggestions | null>
+  /**
+   * Keeps whichever list was computed later (by `computedAt`): two recomputes of one person that
+   * finish out of order must not leave the older graph in place.
+   */
+  set(userId: string, list: CachedSuggestions): Promise<void>
+  popular(): Promise<CachedPopular | null>
+  setPopular(list: CachedPopular): Promise<void>
 }

@@ -83,3 +83,26 @@ export type TrendingList = { computedAt: number; items: TrendingTag[] }
 export type ExploreCandidate = { id: string; authorId: string; score: number }
 
 export type ExploreSet = { computedAt: number; items: ExploreCandidate[] }
+/** Why someone is suggested, kept structured in the cache and put into words when read. */
+export type SuggestionReason =
+  /** Followed by `via` and `others` more of the people the viewer follows (two hops). */
+  | { kind: 'followed'; via: string; others: number }
+  /** Followed by people that `via`, whom the viewer follows, follows (three hops). */
+  | { kind: 'network'; via: string }
+  | { kind: 'popular' }
+
+/** A precomputed who-to-follow list, best first; `computedAt` in epoch milliseconds. */
+export type CachedSuggestions = { computedAt: number; items: { id: string; reason: SuggestionReason }[] }
+
+/** The site's most followed accounts, the fallback for anyone the graph says little about. */
+export type CachedPopular = { computedAt: number; ids: string[] }
+
+export type SuggestionConfig = {
+  /** A list older than this is served once more and recomputed in the background. */
+  refreshMs: number
+  /** Graph changes within this window share one recompute, run when the window closes. */
+  debounceMs: number
+}
+
+/** An idle person's cached list expires; their next visit computes a fresh one. */
+export const SUGGESTIONS_TTL_SECONDS = 7 * 24 * 3600

@@ -20,4 +20,6 @@ export const markReadInput = z.object({ upTo: z.uuid().optional() }).default({})
 export const feedHomeInput = z
   .object({ cursor: cursorSchema, limit: limitSchema(50, 20), mode: z.enum(['top', 'latest']).default('top') })
   .default({ limit: 20, mode: 'top' })
-export const suggestionsInput = z.object({ limit: z.number().int().min(1).max(50).default(10) }).default({ limit: 10 })
+/** The most suggestions one request may ask for (the server keeps this many per person). */
+export const SUGGESTIONS_MAX = 50
+export const suggestionsInput = z.object({ limit: z.number().int().min(1).max(SUGGESTIONS_MAX).default(10) }).default({ limit: 10 })

@@ -23,6 +23,8 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
     LOG_LEVEL: 'silent',
     // Every test signs its people up from 127.0.0.1: a test that is about these limits sets its own.
     LIMIT_SIGNUPS_PER_HOUR: '100000',
+    // Recompute who-to-follow lists at once: a debounce window would hold every queue drain open.
+    SUGGESTIONS_DEBOUNCE_SECONDS: '0',
     ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     // Each app gets its own key namespace on the shared Redis, so parallel test files never meet.
     ...(opts.redis

@@ -4,6 +4,7 @@ import { refreshTrending } from '../tags/trending.service.ts'
 import { writeNotification } from '../notifications/notification.service.ts'
 import { deleteExpiredKeys } from '../posts/idempotency.ts'
 import { sweepOrphans } from '../posts/sweep.ts'
+import { refreshSuggestions } from '../suggestions/refresh.ts'
 import type { JobHandlers } from '../job-payloads.ts'
 import type { FeedJobs } from '../ports.ts'
 
@@ -14,7 +15,7 @@ const noTimelines: FeedJobs = {
 }
 
 /** Every job's handler, the same in the worker role and in-process. */
-export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock' | 'tagTrends' | 'exploreSet' | 'discovery'>, feed: FeedJobs = noTimelines) {
+export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock' | 'tagTrends' | 'exploreSet' | 'discovery' | 'suggestionCache'>, feed: FeedJobs = noTimelines) {
   return {
     notify: (data) => writeNotification(deps, data),
     'media.sweep': async () => {
@@ -27,6 +28,9 @@ export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock
     },
     'explore.refresh': async () => {
       await refreshExplore(deps)
+    },
+    'suggestions.refresh': async ({ userId }) => {
+      await refreshSuggestions(deps, userId)
     },
     ...feed,
   } satisfies JobHandlers

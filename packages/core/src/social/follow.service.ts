@@ -6,10 +6,11 @@ import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape
 import { spend } from './guard.ts'
 import { canSeeContent, relationBetween } from '../access/relation.ts'
 import { noBlockWithViewer } from '../access/visibility.ts'
+import { suggestionsChanged } from '../suggestions/refresh.ts'
 
 const { users, follows, blocks } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'timelines'>
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'timelines' | 'suggestionConfig'>
 
 /**
  * Timelines follow the graph: a new edge is backfilled off the request path, but a removed one
@@ -73,6 +74,7 @@ export async function follow(deps: Deps, viewer: Viewer, username: string): Prom
   if (inserted) {
     await deps.queue.enqueue('notify', { type: state === 'accepted' ? 'follow' : 'follow_request', recipientId: other.id, actorId: viewer.id })
     if (state === 'accepted') await deps.queue.enqueue('feed.followChanged', { followerId: viewer.id, followeeId: other.id, following: true })
+    await suggestionsChanged(deps, viewer.id)
   }
   // A concurrent identical call may have won the insert: answer with what is there now.
   const rel = await relationBetween(deps.db, viewer.id, other.id)
@@ -83,6 +85,7 @@ export async function unfollow(deps: Deps, viewer: Viewer, username: string): Pr
   const other = await target(deps, viewer, username)
   const was = await deps.db.transaction((tx) => dropEdge(tx, viewer.id, other.id))
   if (was === 'accepted') await edgeRemoved(deps, viewer.id, other.id)
+  if (was) await suggestionsChanged(deps, viewer.id)
   return { state: 'none' }
 }
 
@@ -100,12 +103,14 @@ export async function approveFollow(deps: Deps, viewer: Viewer, username: string
   if (!approved) throw new DomainError('NOT_FOUND', 'There is no request from that account')
   await deps.queue.enqueue('notify', { type: 'follow_accepted', recipientId: other.id, actorId: viewer.id })
   await deps.queue.enqueue('feed.followChanged', { followerId: other.id, followeeId: viewer.id, following: true })
+  await suggestionsChanged(deps, other.id)
 }
 
 export async function denyFollow(deps: Deps, viewer: Viewer, username: string): Promise<void> {
   const other = await target(deps, viewer, username)
   const was = await deps.db.transaction((tx) => dropEdge(tx, other.id, viewer.id, 'pending'))
   if (!was) throw new DomainError('NOT_FOUND', 'There is no request from that account')
+  await suggestionsChanged(deps, other.id)
 }
 
 export async function removeFollower(deps: Deps, viewer: Viewer, username: string): Promise<void> {
@@ -113,6 +118,7 @@ export async function removeFollower(deps: Deps, viewer: Viewer, username: strin
   const was = await deps.db.transaction((tx) => dropEdge(tx, other.id, viewer.id, 'accepted'))
   if (!was) throw new DomainError('NOT_FOUND', 'That account does not follow you')
   await edgeRemoved(deps, other.id, viewer.id)
+  await suggestionsChanged(deps, other.id)
 }
 
 export async function block(deps: Deps, viewer: Viewer, username: string): Promise<void> {
@@ -125,12 +131,15 @@ export async function block(deps: Deps, viewer: Viewer, username: string): Promi
   })
   if (dropped[0] === 'accepted') await edgeRemoved(deps, viewer.id, other.id)
   if (dropped[1] === 'accepted') await edgeRemoved(deps, other.id, viewer.id)
+  await suggestionsChanged(deps, viewer.id)
+  if (dropped[1]) await suggestionsChanged(deps, other.id)
 }
 
 export async function unblock(deps: Deps, viewer: Viewer, username: string): Promise<void> {
   const [row] = await deps.db.select({ id: users.id }).from(users).where(eq(users.username, username))
   if (!row) throw notFound('That account')
-  await deps.db.delete(blocks).where(and(eq(blocks.blockerId, viewer.id), eq(blocks.blockedId, row.id)))
+  const gone = await deps.db.delete(blocks).where(and(eq(blocks.blockerId, viewer.id), eq(blocks.blockedId, row.id))).returning({ id: blocks.blockedId })
+  if (gone.length > 0) await suggestionsChanged(deps, viewer.id)
 }
 
 type ListInput = { cursor?: string | null | undefined; limit: number }

@@ -1,1 +1,3 @@
-export { suggestions, type Suggestion } from './suggestion.service.ts'
+export { suggestions, reasonText, type Suggestion } from './suggestion.service.ts'
+export { refreshSuggestions, suggestionsChanged } from './refresh.ts'
+export { BUDGET, LIST_SIZE, computeSuggestions, mostFollowed, suggestionQuery } from './compute.ts'

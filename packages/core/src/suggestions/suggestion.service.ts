@@ -1,47 +1,61 @@
-import { rows, sql } from '@mosaic/db'
+import { and, inArray, ne, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
-import { toSummary, type UserSummary } from '../users/user.shape.ts'
+import type { SuggestionReason } from '../types.ts'
+import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { noBlockBetween } from '../access/visibility.ts'
+import { refreshOnce, suggestionsChanged } from './refresh.ts'
+
+const { users, follows } = schema
 
 export type Suggestion = UserSummary & { reason: string }
 
-type Row = { id: string; username: string; display_name: string; avatar_key: string | null; mutual: number; via: string | null }
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'suggestionCache' | 'suggestionConfig'>
+
+/** A reason a person understands. */
+export function reasonText(r: SuggestionReason): string {
+  switch (r.kind) {
+    case 'followed':
+      if (r.others === 0) return `Followed by ${r.via}`
+      return `Followed by ${r.via} and ${r.others} other${r.others === 1 ? '' : 's'} you follow`
+    case 'network':
+      return `Popular with people ${r.via} follows`
+    case 'popular':
+      return 'Popular on Mosaic'
+  }
+}
 
 /**
- * Who to follow: people followed by the people you follow (most shared first), then the most
- * followed accounts, never yourself, anyone you follow or asked to, or anyone in a block with you.
+ * Who to follow, from the list the worker keeps per person (see compute.ts for the walk and the
+ * ranking). A person's first request computes it inline, once; a list past its refresh age is
+ * served once more while the worker recomputes it. Whatever the cache holds is checked against
+ * the follows and blocks of this moment, so nobody just followed, requested or blocked shows up.
  */
-export async function suggestions(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer, limit: number): Promise<Suggestion[]> {
-  const eligible = sql`u.id <> ${viewer.id}
-    and not exists (select 1 from follows f3 where f3.follower_id = ${viewer.id} and f3.followee_id = u.id)
-    and ${noBlockBetween(viewer.id, sql`u.id`)}`
-  const friends = await rows<Row>(
-    deps.db,
-    sql`select u.id, u.username, u.display_name, u.avatar_key, count(*)::int as mutual, min(mid.username) as via
-        from follows f1
-        join follows f2 on f2.follower_id = f1.followee_id and f2.state = 'accepted'
-        join users u on u.id = f2.followee_id
-        join users mid on mid.id = f1.followee_id
-        where f1.follower_id = ${viewer.id} and f1.state = 'accepted' and ${eligible}
-        group by u.id
-        order by mutual desc, u.follower_count desc
-        limit ${limit}`,
-  )
-  const popular =
-    friends.length < limit
-      ? await rows<Row>(
-          deps.db,
-          sql`select u.id, u.username, u.display_name, u.avatar_key, 0 as mutual, null as via from users u
-              where ${eligible} and u.follower_count > 0
-              order by u.follower_count desc, u.id limit ${limit}`,
-        )
-      : []
-  const seen = new Set<string>()
-  return [...friends, ...popular]
-    .filter((r) => !seen.has(r.id) && seen.add(r.id))
-    .slice(0, limit)
-    .map((r) => ({
-      ...toSummary({ id: r.id, username: r.username, displayName: r.display_name, avatarKey: r.avatar_key }, deps.urls),
-      reason: r.via ? (r.mutual > 1 ? `Followed by ${r.via} and ${r.mutual - 1} more` : `Followed by ${r.via}`) : 'Popular on Mosaic',
-    }))
+export async function suggestions(deps: Deps, viewer: Viewer, limit: number): Promise<Suggestion[]> {
+  let list = await deps.suggestionCache.get(viewer.id)
+  if (!list) list = await refreshOnce(deps, viewer.id)
+  else if (Date.now() - list.computedAt >= deps.suggestionConfig.refreshMs) await suggestionsChanged(deps, viewer.id)
+  if (list.items.length === 0) return []
+
+  const still = await deps.db
+    .select(summaryColumns)
+    .from(users)
+    .where(
+      and(
+        inArray(
+          users.id,
+          list.items.map((i) => i.id),
+        ),
+        ne(users.id, viewer.id),
+        sql`not exists (select 1 from ${follows} f where f.follower_id = ${viewer.id} and f.followee_id = ${users.id})`,
+        noBlockBetween(viewer.id, users.id),
+      ),
+    )
+  const byId = new Map(still.map((u) => [u.id, u]))
+  const out: Suggestion[] = []
+  for (const item of list.items) {
+    const row = byId.get(item.id)
+    if (row) out.push({ ...toSummary(row, deps.urls), reason: reasonText(item.reason) })
+    if (out.length === limit) break
+  }
+  return out
 }

@@ -2,7 +2,8 @@
 // only the tag, so all keys sharing a tag share a slot and multi-key commands, MULTI and Lua on them
 // stay legal. The tags group keys by what is read or written together:
 //
-//   {u:<userId>}    a reader's timeline, its built flag, followed celebrities, liked set, author summary
+//   {u:<userId>}    a reader's timeline, its built flag, followed celebrities, liked set, author
+//                   summary, who-to-follow list
 //   {a:<authorId>}  an author's recent posts and their built flag
 //   {p:<postId>}    a post's cached core and its counts
 //   {s:<id>}        a ranked snapshot
@@ -11,6 +12,7 @@
 //                   (s:k), each tag's uses (t:k:<tag>); the top list. One slot: the refresh reads the
 //                   window's buckets and unions the baseline's in one place (a tag use is one command)
 //   {explore}       explore's candidate set and its version
+//   {sugg}          the most followed accounts (who-to-follow fallback, one key)
 //   rl:<key>        a rate-limit window (one key per command: no tag needed)
 //
 // ioredis adds the deployment's REDIS_KEY_PREFIX in front of each (outside the tag). BullMQ names
@@ -36,6 +38,8 @@ export const keys = {
   trendTop: () => `{trend}:top`,
   exploreSet: () => `{explore}:set`,
   exploreVersion: () => `{explore}:at`,
+  suggestions: (userId: string) => `{u:${userId}}:sugg`,
+  popularAccounts: '{sugg}:popular',
 }
 
 /** BullMQ's key prefix under the deployment's prefix (BullMQ hash-tags its own keys per queue). */
