@@ -1,1 +1,1 @@
-export { tagPosts } from './tag.service.ts'
+export { tagPosts, tagSummary } from './tag.service.ts'
