@@ -14,7 +14,7 @@ ALTER TABLE "posts" ADD COLUMN "place_id" uuid;--> statement-breakpoint
 CREATE INDEX "places_geohash_idx" ON "places" USING btree ("geohash" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "places_name_key_prefix_idx" ON "places" USING btree ("name_key" text_pattern_ops);--> statement-breakpoint
 ALTER TABLE "posts" ADD CONSTRAINT "posts_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "posts_place_created_idx" ON "posts" USING btree ("place_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "posts"."place_id" is not null;--> statement-breakpoint
+CREATE INDEX "posts_place_created_idx" ON "posts" USING btree ("place_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) INCLUDE ("author_id") WHERE "posts"."place_id" is not null;--> statement-breakpoint
 -- The one definition of a place's name key: NFKC (so a composed and a decomposed "é" agree), runs of
 -- whitespace made one space, trimmed, lower-case. post.create, the backfill and every lookup call it.
 CREATE OR REPLACE FUNCTION mosaic_place_key(place_name text) RETURNS text

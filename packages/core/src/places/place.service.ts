@@ -9,10 +9,6 @@ import { hydratePosts, type Post } from '../posts/post.shape.ts'
 
 export type PlaceSummary = { name: string; lat: number | null; lng: number | null; posts: number }
 
-// Suggestions are drawn from this many of the most used matching places, then ranked by what the
-// viewer may see of them.
-const SUGGEST_CANDIDATES = 50
-
 /**
  * SQL rows (id, name, lat, lng, post_count) of the places a question names: every place of that
  * name, or every positioned place within the circle (a few geohash prefix ranges, then the exact
@@ -81,24 +77,24 @@ export async function locationSummary(deps: Pick<CoreDeps, 'db'>, viewer: Viewer
 }
 
 /**
- * Places whose name starts like `q` that others have already used (and the viewer may see a post
- * of), most used first: the New-post form's typeahead, so the same café is picked, not retyped.
+ * Places whose name starts like `q` where the viewer may see a post, most used first: the New-post
+ * form's typeahead, so the same café is picked, not retyped. Each comes with the number of its posts
+ * the viewer may see (counted for the few returned only).
  */
 export async function locationSuggest(deps: Pick<CoreDeps, 'db'>, viewer: Viewer | null, input: { q: string; limit: number }): Promise<PlaceSummary[]> {
   const found = await rows<{ name: string; lat: number | null; lng: number | null; n: number }>(
     deps.db,
     sql`with k as (select mosaic_place_key(${input.q}) as key),
-        candidates as (
-          select pl.id, pl.name, pl.lat, pl.lng, pl.post_count from places pl, k
+        picked as (
+          select pl.id, pl.name, pl.name_key, pl.lat, pl.lng, pl.post_count from places pl, k
           where pl.name_key ~>=~ k.key and pl.name_key ~<~ (k.key || chr(1114111))
             and exists (select 1 from posts p where p.place_id = pl.id and ${visible(viewer)})
-          order by pl.post_count desc, pl.id
-          limit ${SUGGEST_CANDIDATES}
+          order by pl.post_count desc, pl.name_key, pl.id
+          limit ${input.limit}
         )
         select c.name, c.lat, c.lng, (select count(*) from posts p where p.place_id = c.id and ${visible(viewer)})::int as n
-        from candidates c
-        order by n desc, c.post_count desc, c.name, c.id
-        limit ${input.limit}`,
+        from picked c
+        order by c.post_count desc, c.name_key, c.id`,
   )
   return found.map((r) => ({ name: r.name, lat: r.lat, lng: r.lng, posts: r.n }))
 }

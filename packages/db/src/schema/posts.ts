@@ -27,7 +27,9 @@ export const posts = pgTable(
     index('posts_author_created_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
     // explore and the recent window
     index('posts_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    // a place's page: its posts, newest first
+    // a place's page: its posts, newest first. Migration 0005 adds INCLUDE (author_id), which drizzle
+    // cannot declare: the privacy check then reads no heap, and the planner walks this index in order
+    // (an index-only scan stopping after a page) instead of sorting every post of a popular place.
     index('posts_place_created_idx').on(t.placeId, t.createdAt.desc(), t.id.desc()).where(sql`${t.placeId} is not null`),
   ],
 )
