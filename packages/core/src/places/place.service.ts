@@ -10,16 +10,25 @@ import { hydratePosts, type Post } from '../posts/post.shape.ts'
 export type PlaceSummary = { name: string; lat: number | null; lng: number | null; posts: number }
 
 /**
- * SQL rows (id, name, lat, lng, post_count) of the places a question names: every place of that
- * name, or every positioned place within the circle (a few geohash prefix ranges, then the exact
- * distance).
+ * SQL rows (id, name, lat, lng, post_count) of the places a question names that hold posts: every
+ * place of that name, or every positioned place within the circle. For the circle, each of the ≤ 9
+ * geohash prefixes is one btree range, then the exact distance decides. The ranges sit in a lateral
+ * subquery behind OFFSET 0 because the planner cannot know how short a prefix range is (its
+ * bounds are computed) and, estimating a third of all places each, would rather scan them all.
  */
 function placesWhere(where: PlaceWhere): SQL {
-  if ('name' in where) return sql`select pl.id, pl.name, pl.lat, pl.lng, pl.post_count from places pl where pl.name_key = mosaic_place_key(${where.name})`
+  if ('name' in where) {
+    return sql`select pl.id, pl.name, pl.lat, pl.lng, pl.post_count from places pl
+      where pl.name_key = mosaic_place_key(${where.name}) and pl.post_count > 0`
+  }
   const cover = geohashCover(where.lat, where.radiusKm)
   return sql`select pl.id, pl.name, pl.lat, pl.lng, pl.post_count
     from (${coverPrefixes(where.lat, where.lng, cover)}) c
-    join places pl on pl.geohash ~>=~ c.prefix and pl.geohash ~<~ (c.prefix || '{')
+    cross join lateral (
+      select id, name, lat, lng, post_count from places
+      where geohash ~>=~ c.prefix and geohash ~<~ (c.prefix || '{') and post_count > 0
+      offset 0
+    ) pl
     where ${distanceKm(where.lat, where.lng)} <= ${where.radiusKm}::float8`
 }
 
