@@ -205,6 +205,7 @@ describe('cookies and security headers', () => {
     expect(csp).not.toContain('unsafe-inline')
     expect(res.headers.get('referrer-policy')).toBeTruthy()
     expect(res.headers.get('permissions-policy')).toMatch(/camera=\(\)/)
+    expect(res.headers.get('permissions-policy')).toMatch(/geolocation=\(self\)/)
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 

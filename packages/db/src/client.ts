@@ -54,6 +54,10 @@ export function createDb(config: DbConfig): DbHandle {
       connect_timeout: 5,
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
       ...(config.onQuery ? { debug: (_connection: number, query: string) => config.onQuery?.(query) } : {}),
+      // Every query here is short, but the planner's cost for one with a lateral join over many
+      // index ranges (a place page, a radius) can pass jit_above_cost: compiling then takes ~1 s for a
+      // query that runs in 2 ms. JIT is for long analytic queries; this app has none.
+      connection: { jit: 'off' },
     })
     const db = drizzlePostgres({ client, schema, casing: 'snake_case' })
     return {

@@ -2,6 +2,7 @@ import { authRouter } from './routers/auth.router.ts'
 import { commentRouter } from './routers/comment.router.ts'
 import { exploreRouter } from './routers/explore.router.ts'
 import { feedRouter } from './routers/feed.router.ts'
+import { locationRouter } from './routers/location.router.ts'
 import { metaRouter } from './routers/meta.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
@@ -16,6 +17,7 @@ export const appRouter = router({
   post: postRouter,
   story: storyRouter,
   tag: tagRouter,
+  location: locationRouter,
   comment: commentRouter,
   notification: notificationRouter,
   feed: feedRouter,

@@ -33,8 +33,9 @@ export async function registerGuards(app: FastifyInstance, opts: GuardOptions) {
   })
 
   app.addHook('onRequest', async (req, reply) => {
-    // Helmet has no Permissions-Policy: the app uses none of these powerful features.
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()')
+    // Helmet has no Permissions-Policy. The app uses none of these powerful features but geolocation,
+    // on its own origin only: the New-post form offers the browser's location (when the person asks).
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()')
     if (req.url.startsWith('/media/')) reply.header('cross-origin-resource-policy', 'cross-origin')
 
     const paths = trpcPaths(req.url)

@@ -117,6 +117,8 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
     await exec(sql`update posts p set comment_count = x.n from (select post_id, count(*)::int n from comments group by post_id) x where x.post_id = p.id`)
     await exec(sql`update users u set post_count = x.n from (select author_id, count(*)::int n from posts group by author_id) x where x.author_id = u.id`)
     await exec(sql`update tags t set post_count = x.n from (select tag_id, count(*)::int n from post_tags group by tag_id) x where x.tag_id = t.id`)
+    // Posts written with location columns but no place get theirs, as migration 0005 does.
+    await exec(sql`select mosaic_backfill_places()`)
     // Vacuum sets the visibility map, so feed queries are index-only scans as they would be after autovacuum.
     await exec(sql`vacuum analyze`)
   })

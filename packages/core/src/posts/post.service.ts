@@ -9,6 +9,7 @@ import { mergeTags, parseMentions, parseTags } from './caption.ts'
 import { notifyMentions } from '../notifications/mentions.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { ingestImages, upsertMedia } from './ingest.ts'
+import { linkPlace, unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import type { UploadForm } from './upload.ts'
 
@@ -64,6 +65,7 @@ async function writePost(
 
   const post = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, mediaValues)
+    const placeId = fields.location ? await linkPlace(tx, fields.location) : null
     const [row] = await tx
       .insert(posts)
       .values({
@@ -72,6 +74,7 @@ async function writePost(
         locationName: fields.location?.name ?? null,
         locationLat: fields.location?.lat ?? null,
         locationLng: fields.location?.lng ?? null,
+        placeId,
       })
       .returning({ id: posts.id, createdAt: posts.createdAt })
     if (!row) throw new Error('insert returned no row')
@@ -206,7 +209,11 @@ export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue' | 'postCach
   await ownPost(deps, viewer, id)
   await deps.db.transaction(async (tx) => {
     await detachTags(tx, id)
-    const removed = await tx.delete(posts).where(and(eq(posts.id, id), eq(posts.authorId, viewer.id))).returning({ id: posts.id })
+    const removed = await tx
+      .delete(posts)
+      .where(and(eq(posts.id, id), eq(posts.authorId, viewer.id)))
+      .returning({ id: posts.id, placeId: posts.placeId })
+    if (removed[0]?.placeId) await unlinkPlace(tx, removed[0].placeId)
     if (removed.length > 0) {
       await tx
         .update(users)

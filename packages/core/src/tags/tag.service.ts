@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, schema, sql, type SQL } from '@mosaic/db'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
+import { notFound } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { snapshotPage } from '../pagination/snapshot-page.ts'
 import type { RankSnapshots } from '../ports.ts'
@@ -64,4 +65,14 @@ export async function tagPosts(deps: Pick<CoreDeps, 'db' | 'urls'> & { snapshots
     : new Set<string>()
   const items = await hydratePosts(deps, viewerId, slice.filter((id) => stillVisible.has(id)))
   return { items, nextCursor: page.next ? encodeCursor([page.next.snapshotId, page.next.offset]) : null }
+}
+
+/**
+ * A tag page's header. The count is every post carrying the tag, private ones included (a number,
+ * never which posts): counting what each viewer may see would read every post of a popular tag.
+ */
+export async function tagSummary(deps: Pick<CoreDeps, 'db'>, tag: string): Promise<{ tag: string; posts: number }> {
+  const [row] = await deps.db.select({ name: tags.name, posts: tags.postCount }).from(tags).where(eq(tags.name, tag))
+  if (!row || row.posts === 0) throw notFound('That tag')
+  return { tag: row.name, posts: row.posts }
 }

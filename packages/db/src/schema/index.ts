@@ -1,5 +1,6 @@
 export * from './users.ts'
 export * from './social.ts'
+export * from './places.ts'
 export * from './posts.ts'
 export * from './engagement.ts'
 export * from './stories.ts'

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm'
 import { doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, ts } from './_columns.ts'
+import { places } from './places.ts'
 import { users } from './users.ts'
 
 export const posts = pgTable(
@@ -13,6 +15,8 @@ export const posts = pgTable(
     locationName: text(),
     locationLat: doublePrecision(),
     locationLng: doublePrecision(),
+    // the place the location names (set with the location, in the post's transaction)
+    placeId: uuid().references(() => places.id, { onDelete: 'set null' }),
     likeCount: integer().notNull().default(0),
     commentCount: integer().notNull().default(0),
     createdAt: createdAt(),
@@ -23,6 +27,10 @@ export const posts = pgTable(
     index('posts_author_created_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
     // explore and the recent window
     index('posts_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // a place's page: its posts, newest first. Migration 0005 adds INCLUDE (author_id), which drizzle
+    // cannot declare: the privacy check then reads no heap, and the planner walks this index in order
+    // (an index-only scan stopping after a page) instead of sorting every post of a popular place.
+    index('posts_place_created_idx').on(t.placeId, t.createdAt.desc(), t.id.desc()).where(sql`${t.placeId} is not null`),
   ],
 )
 

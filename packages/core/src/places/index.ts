@@ -1,0 +1,1 @@
+export { locationPosts, locationSuggest, locationSummary, type PlaceSummary } from './place.service.ts'
