@@ -95,6 +95,25 @@ describe('what is served', () => {
     const res = await fetch(`${base}/media/raw/aa/bb/${'a'.repeat(64)}`)
     expect(res.status).toBe(404)
   })
+
+  it('keeps no byte of a photo\'s GPS position: every blob stored for it is free of EXIF', async () => {
+    const withGps = await sharp(fixture('flowers.jpeg').data)
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 28/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 17/1 0/1' } })
+      .jpeg()
+      .toBuffer()
+    expect((await sharp(withGps).metadata()).exif).toBeDefined()
+    const sha = (await import('@mosaic/util')).sha256Hex(withGps)
+    const res = await httpClient(base, alice.token).upload('post.create', form([{ name: 'gps.jpg', data: withGps, type: 'image/jpeg' }]))
+    expect(res.status).toBe(200)
+    const keys: string[] = []
+    for await (const blob of t.app.engines.storage.list('')) if (blob.key.includes(sha)) keys.push(blob.key)
+    expect(keys.length).toBeGreaterThan(0)
+    for (const key of keys) {
+      expect(key.startsWith('raw/'), key).toBe(false)
+      const meta = await sharp((await t.app.engines.storage.get(key))!).metadata()
+      expect(meta.exif, key).toBeUndefined()
+    }
+  })
 })
 
 describe('upload rules', () => {
