@@ -311,7 +311,7 @@ async function postsWithoutBlobs(sql: postgres.Sql, mediaRoot: string) {
     from posts p
     left join post_media pm on pm.post_id = p.id
     left join media m on m.id = pm.media_id
-    left join lateral (values (m.raw_key), (m.thumb_key), (m.small_key), (m.large_key), (m.original_key)) as k(key) on true
+    left join lateral (values (m.thumb_key), (m.small_key), (m.large_key), (m.original_key)) as k(key) on true
     group by p.id`
   return rows.filter((r) => !r.keys || r.keys.some((k) => !existsSync(path.join(mediaRoot, ...k.split('/'))))).map((r) => r.id)
 }

@@ -171,6 +171,9 @@ describe('orphan sweep', () => {
     const gone = await u.api.post.create(formOf(['concert.jpg']))
     const strayKey = `variants/ab/cd/${'ab'.padEnd(64, 'c')}-large.webp`
     await storage.put(strayKey, Buffer.from('left by a crashed upload'), { contentType: 'image/webp' })
+    // an upload as received, as versions before migration 0009 kept them (with its EXIF and GPS)
+    const rawKey = `raw/ab/cd/${'ab'.padEnd(64, 'd')}`
+    await storage.put(rawKey, Buffer.from('bytes as uploaded'), { contentType: 'application/octet-stream' })
     await u.api.post.delete({ id: gone.id })
 
     const young = await core.sweepOrphans(t.app.deps)
@@ -181,9 +184,10 @@ describe('orphan sweep', () => {
     expect(await storage.exists(goneKey)).toBe(true)
     const swept = await core.sweepOrphans(t.app.deps, { now: later })
     expect(swept.mediaRows).toBeGreaterThanOrEqual(1)
-    // the stray one, and the deleted post's raw original and four variants (and whatever earlier failures left)
-    expect(swept.blobs).toBeGreaterThanOrEqual(1 + 5)
+    // the stray one, the old raw upload, and the deleted post's four variants (and whatever earlier failures left)
+    expect(swept.blobs).toBeGreaterThanOrEqual(1 + 1 + 4)
     expect(await storage.exists(strayKey)).toBe(false)
+    expect(await storage.exists(rawKey)).toBe(false)
     expect(await storage.exists(goneKey)).toBe(false)
     const kept = await u.api.post.byId({ id: keep.id })
     const res = await t.app.server.inject({ url: kept.media[0]!.urls.large })

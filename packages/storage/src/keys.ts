@@ -64,7 +64,10 @@ export function variantKey(sha256: string, variant: Variant, ext: string): strin
   return `variants/${fanOut(sha256)}/${sha256}-${variant}.${ext}`
 }
 
-/** `raw/ab/cd/<sha256>`: the uploaded bytes as received. Private: they may carry EXIF/GPS, never serve them. */
+/**
+ * `raw/ab/cd/<sha256>`: where versions before migration 0009 kept the bytes as uploaded (they may carry
+ * EXIF/GPS). Nothing is written there now; the sweep deletes what is left, and /media never serves it.
+ */
 export function rawKey(sha256: string): string {
   assertSha256(sha256)
   return `raw/${fanOut(sha256)}/${sha256}`

@@ -1,6 +1,6 @@
 import { inArray, schema, sql, type Queryable } from '@mosaic/db'
 import { MediaError, processImage, type ExtraVariant, type MediaErrorCode, type MediaLimits, type ProcessedImage } from '@mosaic/media'
-import { rawKey, variantKey } from '@mosaic/storage'
+import { variantKey } from '@mosaic/storage'
 import type { CoreDeps } from '../deps.ts'
 import { DomainError, type DomainErrorCode } from '../errors.ts'
 import { createSemaphore } from '../limits/semaphore.ts'
@@ -57,13 +57,14 @@ export async function ingestImages(
 
   await Promise.all(
     processed.map(async (img) => {
-      const original = fresh.get(img.sha256)!
-      await Promise.all([
-        deps.storage.put(rawKey(img.sha256), original.data, { contentType: 'application/octet-stream' }),
-        ...Object.entries(img.variants).map(([variant, v]) =>
+      // Only the rendered sizes are kept, never the bytes as uploaded: those may carry the GPS
+      // position and other metadata the uploader did not mean to publish. The full-size
+      // `original` variant (upright, metadata-free) is the source for any size rendered later.
+      await Promise.all(
+        Object.entries(img.variants).map(([variant, v]) =>
           deps.storage.put(variantKey(img.sha256, variant as keyof ProcessedImage<ExtraVariant>['variants'], v.ext), v.data, { contentType: v.contentType }),
         ),
-      ])
+      )
     }),
   )
   const made = new Map(
@@ -77,7 +78,6 @@ export async function ingestImages(
         bytes: fresh.get(img.sha256)!.data.length,
         placeholder: img.placeholder,
         dhash: img.dhash,
-        rawKey: rawKey(img.sha256),
         thumbKey: variantKey(img.sha256, 'thumb', img.variants.thumb.ext),
         smallKey: variantKey(img.sha256, 'small', img.variants.small.ext),
         largeKey: variantKey(img.sha256, 'large', img.variants.large.ext),

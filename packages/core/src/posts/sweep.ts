@@ -5,7 +5,7 @@ import { avatarReference } from '../users/avatar.keys.ts'
 const { media, postMedia, stories, users } = schema
 
 export const SWEEP_GRACE_SECONDS = 6 * 3600
-const SHA_IN_KEY = /^(?:variants|raw)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
+const SHA_IN_KEY = /^variants\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
 
 export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number }
 
@@ -17,7 +17,8 @@ type Deps = Pick<CoreDeps, 'db' | 'storage'>
  * 2. media rows that no post or story uses (a deleted post's photos, an expired story's), once older than
  *    the grace period;
  * 3. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 2);
- * 4. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change).
+ * 4. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change);
+ * 5. uploads as received, which earlier versions kept under `raw/` (they may carry a GPS position).
  * Uploads store blobs before their rows, so a blob younger than the grace period may belong to an
  * upload still in flight: it is left alone.
  */
@@ -42,7 +43,9 @@ export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; no
     new Set((await deps.db.select({ key: users.avatarKey }).from(users).where(inArray(users.avatarKey, references))).map((r) => r.key))
 
   let blobs = 0
-  for (const prefix of ['variants/', 'raw/']) blobs += await collect(deps, prefix, cutoff, (key) => SHA_IN_KEY.exec(key)?.[1] ?? null, liveShas)
+  blobs += await collect(deps, 'variants/', cutoff, (key) => SHA_IN_KEY.exec(key)?.[1] ?? null, liveShas)
+  // Uploads as received, which earlier versions kept under raw/ (they may carry GPS): none is live.
+  blobs += await collect(deps, 'raw/', cutoff, (key) => key, async () => new Set())
   blobs += await collect(deps, 'avatars/', cutoff, avatarReference, liveAvatars)
   return { mediaRows: removed.length, blobs, expiredStories: expired.length }
 }

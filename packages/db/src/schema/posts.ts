@@ -47,7 +47,6 @@ export const media = pgTable(
     placeholder: text().notNull(),
     // 64-bit perceptual hash, hex, for finding near-duplicates
     dhash: text().notNull(),
-    rawKey: text().notNull(),
     thumbKey: text().notNull(),
     smallKey: text().notNull(),
     largeKey: text().notNull(),
