@@ -4,6 +4,7 @@ import { feedRouter } from './routers/feed.router.ts'
 import { metaRouter } from './routers/meta.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
+import { searchRouter } from './routers/search.router.ts'
 import { tagRouter } from './routers/tag.router.ts'
 import { userRouter } from './routers/user.router.ts'
 import { router } from './trpc.ts'
@@ -16,6 +17,7 @@ export const appRouter = router({
   comment: commentRouter,
   notification: notificationRouter,
   feed: feedRouter,
+  search: searchRouter,
   meta: metaRouter,
 })
 

@@ -10,6 +10,7 @@ import { notifyMentions } from '../notifications/mentions.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { ingestImages, upsertMedia } from './ingest.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
+import { refreshSearchDocument } from './search-document.ts'
 import type { UploadForm } from './upload.ts'
 
 const { posts, postMedia, postTags, tags, users } = schema
@@ -79,6 +80,7 @@ async function writePost(
       mediaValues.map((m, position) => ({ postId: row.id, mediaId: ids.get(m.sha256)!, position, alt: fields.alt[position] || null })),
     )
     await attachTags(tx, row.id, row.createdAt, tagNames)
+    await refreshSearchDocument(tx, row.id)
     await tx
       .update(users)
       .set({ postCount: sql`${users.postCount} + 1` })
@@ -195,6 +197,7 @@ export async function updatePost(
           .where(and(eq(postMedia.postId, input.id), eq(postMedia.position, position)))
       }
     }
+    if (input.caption !== undefined || input.alt) await refreshSearchDocument(tx, input.id)
   })
   await deps.postCache.invalidate(input.id)
   return getPost(deps, viewer, input.id)

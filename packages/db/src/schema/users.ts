@@ -26,6 +26,12 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     // Prefix search on usernames and names (search.users).
     index('users_username_prefix_idx').on(t.username.op('text_pattern_ops')),
+    index('users_display_name_prefix_idx').on(sql`lower(${t.displayName}) text_pattern_ops`),
+    // Fuzzy (trigram) search on usernames and names (search.users; pg_trgm).
+    index('users_username_trgm_idx').using('gin', t.username.op('gin_trgm_ops')),
+    index('users_display_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
+    // The most followed first: a short prefix matching thousands is answered by walking this until enough match.
+    index('users_follower_count_idx').on(t.followerCount.desc(), t.id),
   ],
 )
 

@@ -1,0 +1,96 @@
+import { rows, sql, type SQL } from '@mosaic/db'
+import { sha256Hex } from '@mosaic/util'
+import { z } from 'zod'
+import type { CoreDeps, Viewer } from '../deps.ts'
+import { DomainError } from '../errors.ts'
+import { authorVisibleTo } from '../access/visibility.ts'
+import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
+import { hydratePosts, type Post } from '../posts/post.shape.ts'
+import { parsePostQuery, type PostQuery } from './query.ts'
+
+/**
+ * How many matches are ranked: the newest this many the viewer may see. Ranking every match of a
+ * common word at a million posts would read tens of thousands of rows per page; the newest
+ * thousand hold whatever the recency decay below lets rank anyway, and cost the same whatever the word.
+ */
+export const SEARCH_CANDIDATES = 1000
+
+/** Age (hours) at which a post's score has halved: relevance is blended with recency this fast. */
+export const SEARCH_HALF_LIFE_HOURS = 24
+
+// [frozen now (ms), score and id of the last post sent, which query]
+const cursorShape = z.tuple([z.number().int().nonnegative(), z.number().nonnegative(), z.uuid(), z.string().length(12)])
+
+/**
+ * search.posts: posts matching the words of `q` in their caption, tags, location name or alt text
+ * (PostgreSQL full text, config 'simple' over unaccented text: no stemming, so any language's words
+ * match as written, accents optional), filtered by `#tag` and `from:me`, among the posts the viewer
+ * may see. Ranked by ts_rank (normalised to [0, 1)) divided by (1 + age / 24 h), ties by id.
+ *
+ * The first page freezes "now" into the cursor with the last score and id, so later pages compute
+ * the same scores over the same candidates (posts created after that instant are left out) and
+ * continue strictly below the last one: no repeat, no skip, whatever is posted meanwhile.
+ */
+export async function searchPosts(
+  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  viewer: Viewer | null,
+  input: { q: string; cursor?: string | null | undefined; limit: number },
+): Promise<Page<Post>> {
+  const query = parsePostQuery(input.q)
+  if (query.fromMe && !viewer) throw new DomainError('UNAUTHORIZED', 'Sign in to search your own posts')
+  if (!query.words && query.tags.length === 0 && !query.fromMe) return { items: [], nextCursor: null }
+  const fingerprint = fingerprintOf(query)
+  const after = decodeCursor(input.cursor, cursorShape)
+  if (after && after[3] !== fingerprint) throw new DomainError('BAD_REQUEST', 'That cursor belongs to another search', { field: 'cursor' })
+  const now = new Date(after ? after[0] : Date.now()).toISOString()
+
+  const found = await rows<{ id: string; score: number }>(
+    deps.db,
+    sql`with c as (${candidates(query, viewer, now)})
+        select id, score from (
+          select c.id, ${rankOf(query)} / (1 + extract(epoch from (${now}::timestamptz - c.created_at))::float8 / ${sql.raw(String(SEARCH_HALF_LIFE_HOURS * 3600))}) as score
+          from c
+        ) s
+        ${after ? sql`where (s.score, s.id) < (${after[1]}::float8, ${after[2]}::uuid)` : sql``}
+        order by s.score desc, s.id desc
+        limit ${input.limit + 1}`,
+  )
+  const kept = found.slice(0, input.limit)
+  const last = kept[kept.length - 1]
+  const nextCursor = found.length > input.limit && last ? encodeCursor([Date.parse(now), Number(last.score), last.id, fingerprint]) : null
+  return { items: await hydratePosts(deps, viewer?.id ?? null, kept.map((r) => r.id)), nextCursor }
+}
+
+/** The words as a tsquery, normalised exactly as post_search_document normalises documents. */
+const tsQuery = (words: string) => sql`plainto_tsquery('simple', unaccent(${words}))`
+
+const rankOf = (query: PostQuery): SQL => (query.words ? sql`ts_rank(c.search, ${tsQuery(query.words)}, 32)::float8` : sql`1::float8`)
+
+/**
+ * The newest SEARCH_CANDIDATES posts that match and that the viewer may see, up to `now`. With a
+ * tag, walked along that tag's (tag, created_at) index; otherwise PostgreSQL picks between the GIN
+ * index (rare words) and walking posts newest first checking each (common words).
+ */
+function candidates(query: PostQuery, viewer: Viewer | null, now: string): SQL {
+  const [driving, ...moreTags] = query.tags
+  const filters = [
+    query.words ? sql`p.search @@ ${tsQuery(query.words)}` : null,
+    query.fromMe && viewer ? sql`p.author_id = ${viewer.id}` : null,
+    ...moreTags.map((tag) => sql`exists (select 1 from post_tags pt2 join tags t2 on t2.id = pt2.tag_id where pt2.post_id = p.id and t2.name = ${tag})`),
+    authorVisibleTo(viewer?.id ?? null, sql`p.author_id`),
+  ].filter((f): f is SQL => f !== null)
+  const where = sql.join(filters, sql` and `)
+  if (driving) {
+    return sql`select p.id, p.created_at, p.search from post_tags pt join posts p on p.id = pt.post_id
+      where pt.tag_id = (select t.id from tags t where t.name = ${driving}) and pt.created_at <= ${now}::timestamptz and ${where}
+      order by pt.created_at desc, pt.post_id desc limit ${SEARCH_CANDIDATES}`
+  }
+  return sql`select p.id, p.created_at, p.search from posts p
+    where p.created_at <= ${now}::timestamptz and ${where}
+    order by p.created_at desc, p.id desc limit ${SEARCH_CANDIDATES}`
+}
+
+/** Which search a cursor was made for: a cursor handed back with another query is refused. */
+function fingerprintOf(query: PostQuery): string {
+  return sha256Hex(JSON.stringify([query.words.toLowerCase(), [...query.tags].sort(), query.fromMe])).slice(0, 12)
+}
