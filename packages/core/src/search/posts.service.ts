@@ -10,10 +10,10 @@ import { parsePostQuery, type PostQuery } from './query.ts'
 
 /**
  * How many matches are ranked: the newest this many the viewer may see. Ranking every match of a
- * common word at a million posts would read tens of thousands of rows per page; the newest
- * thousand hold whatever the recency decay below lets rank anyway, and cost the same whatever the word.
+ * common word at a million posts would read tens of thousands of rows per page; the newest 500
+ * hold whatever the recency decay below lets rank anyway, and cost about the same whatever the word.
  */
-export const SEARCH_CANDIDATES = 1000
+export const SEARCH_CANDIDATES = 500
 
 /** Age (hours) at which a post's score has halved: relevance is blended with recency this fast. */
 export const SEARCH_HALF_LIFE_HOURS = 24
@@ -43,10 +43,14 @@ export async function searchPosts(
   const after = decodeCursor(input.cursor, cursorShape)
   if (after && after[3] !== fingerprint) throw new DomainError('BAD_REQUEST', 'That cursor belongs to another search', { field: 'cursor' })
   const now = new Date(after ? after[0] : Date.now()).toISOString()
+  // Tags by id, rarest first (it drives the walk), so the planner knows how common each is; a tag
+  // nobody used answers at once.
+  const tagIds = query.tags.length ? await rows<{ id: string }>(deps.db, sql`select id from tags where name in ${query.tags} order by post_count, id`) : []
+  if (tagIds.length < query.tags.length) return { items: [], nextCursor: null }
 
   const found = await rows<{ id: string; score: number }>(
     deps.db,
-    sql`with c as (${candidates(query, viewer, now)})
+    sql`with c as (${candidates(query, tagIds.map((t) => t.id), viewer, now)})
         select id, score from (
           select c.id, ${rankOf(query)} / (1 + extract(epoch from (${now}::timestamptz - c.created_at))::float8 / ${sql.raw(String(SEARCH_HALF_LIFE_HOURS * 3600))}) as score
           from c
@@ -71,18 +75,18 @@ const rankOf = (query: PostQuery): SQL => (query.words ? sql`ts_rank(c.search, $
  * tag, walked along that tag's (tag, created_at) index; otherwise PostgreSQL picks between the GIN
  * index (rare words) and walking posts newest first checking each (common words).
  */
-function candidates(query: PostQuery, viewer: Viewer | null, now: string): SQL {
-  const [driving, ...moreTags] = query.tags
+function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, now: string): SQL {
+  const [driving, ...moreTags] = tagIds
   const filters = [
     query.words ? sql`p.search @@ ${tsQuery(query.words)}` : null,
     query.fromMe && viewer ? sql`p.author_id = ${viewer.id}` : null,
-    ...moreTags.map((tag) => sql`exists (select 1 from post_tags pt2 join tags t2 on t2.id = pt2.tag_id where pt2.post_id = p.id and t2.name = ${tag})`),
+    ...moreTags.map((id) => sql`exists (select 1 from post_tags pt2 where pt2.post_id = p.id and pt2.tag_id = ${id})`),
     authorVisibleTo(viewer?.id ?? null, sql`p.author_id`),
   ].filter((f): f is SQL => f !== null)
   const where = sql.join(filters, sql` and `)
   if (driving) {
     return sql`select p.id, p.created_at, p.search from post_tags pt join posts p on p.id = pt.post_id
-      where pt.tag_id = (select t.id from tags t where t.name = ${driving}) and pt.created_at <= ${now}::timestamptz and ${where}
+      where pt.tag_id = ${driving} and pt.created_at <= ${now}::timestamptz and ${where}
       order by pt.created_at desc, pt.post_id desc limit ${SEARCH_CANDIDATES}`
   }
   return sql`select p.id, p.created_at, p.search from posts p
