@@ -199,7 +199,9 @@ async function has(proc: string) {
 async function plans(pg: postgres.Sql, list: Kind[]) {
   log('\nquery plans (first statement of one call of each kind; index use):')
   for (const k of list) {
-    const s = k.calls[0]!.statements[0]!
+    // The statement that does the searching (not the tag lookup or the estimate before it).
+    const list = k.calls[0]!.statements
+    const s = list.find((x) => /with c as/.test(x.sql)) ?? list.find((x) => !/^explain/i.test(x.sql))!
     const plan = await pg.unsafe(`explain (analyze, costs off, timing off, summary on) ${s.sql}`, s.params as never[])
     const lines = plan.map((r) => String(r['QUERY PLAN'])).filter((l) => /Scan|Execution Time|Limit/.test(l))
     log(`  ${k.name}: ${lines.map((l) => l.trim().replace(/\s+/g, ' ')).join(' | ')}`)

@@ -133,6 +133,25 @@ describe('search.posts', () => {
     expect(found.items.map((p) => p.id)).toEqual([strongRecent.id, weakNew.id, strongOld.id])
   })
 
+  it('gives the same answer when a common word is found by walking the newest posts', async () => {
+    const u = await t.user()
+    const made: string[] = []
+    for (let i = 0; i < 6; i++) made.push((await u.api.post.create(formOf({ caption: `commonword ${i % 2 ? 'odd' : 'even'}` }))).id)
+    // Statistics now say the word is in a large share of posts: it is walked for, not looked up.
+    await t.app.engines.db.db.execute(sql`analyze posts`)
+    expect((await u.api.search.posts({ q: 'commonword', limit: 50 })).items.map((p) => p.id).sort()).toEqual([...made].sort())
+    // Two common words that never meet: the walk finds too few, and the index answers.
+    expect(await u.api.search.posts({ q: 'commonword kayak' })).toEqual({ items: [], nextCursor: null })
+    expect((await u.api.search.posts({ q: 'commonword odd' })).items).toHaveLength(3)
+    // Enough of them that the walk alone answers: the newest first (equal relevance).
+    await t.app.engines.db.db.execute(sql`insert into posts (id, author_id, caption, created_at, updated_at, search)
+      select gen_random_uuid(), ${u.id}, 'walkword ' || i, now() - i * interval '1 second', now(), post_search_document('walkword ' || i, null, null, null)
+      from generate_series(1, 400) i`)
+    await t.app.engines.db.db.execute(sql`analyze posts`)
+    const walked = await u.api.search.posts({ q: 'walkword', limit: 50 })
+    expect(walked.items.map((p) => p.caption)).toEqual(Array.from({ length: 50 }, (_, i) => `walkword ${i + 1}`))
+  })
+
   it('filters by #tag and from:me, with words or alone', async () => {
     const me = await t.user()
     const other = await t.user()

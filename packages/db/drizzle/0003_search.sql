@@ -25,4 +25,5 @@ CREATE INDEX "users_display_name_prefix_idx" ON "users" USING btree (lower("disp
 CREATE INDEX "users_username_trgm_idx" ON "users" USING gin ("username" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "users_display_name_trgm_idx" ON "users" USING gin ("display_name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "users_follower_count_idx" ON "users" USING btree ("follower_count" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "users_private_idx" ON "users" USING btree ("id") WHERE "users"."is_private";--> statement-breakpoint
 CREATE INDEX "posts_search_idx" ON "posts" USING gin ("search");

@@ -1,4 +1,4 @@
-import { rows, sql, type SQL } from '@mosaic/db'
+import { rows, sql, type Queryable, type SQL } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
@@ -10,10 +10,10 @@ import { parsePostQuery, type PostQuery } from './query.ts'
 
 /**
  * How many matches are ranked: the newest this many the viewer may see. Ranking every match of a
- * common word at a million posts would read tens of thousands of rows per page; the newest 500
+ * common word at a million posts would read tens of thousands of rows per page; the newest 300
  * hold whatever the recency decay below lets rank anyway, and cost about the same whatever the word.
  */
-export const SEARCH_CANDIDATES = 500
+export const SEARCH_CANDIDATES = 300
 
 /** Age (hours) at which a post's score has halved: relevance is blended with recency this fast. */
 export const SEARCH_HALF_LIFE_HOURS = 24
@@ -48,21 +48,45 @@ export async function searchPosts(
   const tagIds = query.tags.length ? await rows<{ id: string }>(deps.db, sql`select id from tags where name in ${query.tags} order by post_count, id`) : []
   if (tagIds.length < query.tags.length) return { items: [], nextCursor: null }
 
-  const found = await rows<{ id: string; score: number }>(
-    deps.db,
-    sql`with c as (${candidates(query, tagIds.map((t) => t.id), viewer, now)})
-        select id, score from (
+  const search = (walk: number | null) =>
+    rows<{ id: string; score: number; n: number }>(
+      deps.db,
+      sql`with c as (${candidates(query, tagIds.map((t) => t.id), viewer, now, walk)})
+        select id, score, (select count(*) from c)::int as n from (
           select c.id, ${rankOf(query)} / (1 + extract(epoch from (${now}::timestamptz - c.created_at))::float8 / ${sql.raw(String(SEARCH_HALF_LIFE_HOURS * 3600))}) as score
           from c
         ) s
         ${after ? sql`where (s.score, s.id) < (${after[1]}::float8, ${after[2]}::uuid)` : sql``}
         order by s.score desc, s.id desc
         limit ${input.limit + 1}`,
-  )
+    )
+  const walk = !tagIds.length && !query.fromMe ? await walkLength(deps.db, query.words) : null
+  let found = await search(walk)
+  // The walk met fewer matches than it needed (the words are rarer together than the estimate): the
+  // newest matches may lie further back, so ask the index.
+  if (walk !== null && (found[0]?.n ?? 0) < SEARCH_CANDIDATES) found = await search(null)
   const kept = found.slice(0, input.limit)
   const last = kept[kept.length - 1]
   const nextCursor = found.length > input.limit && last ? encodeCursor([Date.parse(now), Number(last.score), last.id, fingerprint]) : null
   return { items: await hydratePosts(deps, viewer?.id ?? null, kept.map((r) => r.id)), nextCursor }
+}
+
+/** The longest walk along posts newest first; a word rarer than that needs is collected through the GIN index. */
+const MAX_WALK_ROWS = 60_000
+
+/**
+ * How many of the newest posts to walk to meet SEARCH_CANDIDATES matches (three times what the
+ * planner's estimate of the words' share says), or null when that is beyond MAX_WALK_ROWS.
+ */
+async function walkLength(db: Queryable, words: string): Promise<number | null> {
+  if (!words) return null
+  const [[plan], [size]] = await Promise.all([
+    rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(db, sql`explain (format json) select 1 from posts p where p.search @@ ${tsQuery(words)}`),
+    rows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = 'posts'::regclass`),
+  ])
+  const share = (plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0) / Math.max(size?.n ?? 0, 1)
+  const length = share > 0 ? Math.ceil((3 * SEARCH_CANDIDATES) / share) : Infinity
+  return length <= MAX_WALK_ROWS ? length : null
 }
 
 /** The words as a tsquery, normalised exactly as post_search_document normalises documents. */
@@ -72,10 +96,11 @@ const rankOf = (query: PostQuery): SQL => (query.words ? sql`ts_rank(c.search, $
 
 /**
  * The newest SEARCH_CANDIDATES posts that match and that the viewer may see, up to `now`. With a
- * tag, walked along that tag's (tag, created_at) index; otherwise PostgreSQL picks between the GIN
- * index (rare words) and walking posts newest first checking each (common words).
+ * tag, walked along that tag's (tag, created_at) index; otherwise found by walking the newest
+ * `walk` posts (common words), or collected through the GIN index (rarer words). A walk's order is
+ * spelled as the indexes are built (desc nulls last), or no index could serve it.
  */
-function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, now: string): SQL {
+function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, now: string, walk: number | null): SQL {
   const [driving, ...moreTags] = tagIds
   const filters = [
     query.words ? sql`p.search @@ ${tsQuery(query.words)}` : null,
@@ -84,14 +109,26 @@ function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, n
     authorVisibleTo(viewer?.id ?? null, sql`p.author_id`),
   ].filter((f): f is SQL => f !== null)
   const where = sql.join(filters, sql` and `)
+  const newestFirst = sql`p.created_at desc nulls last, p.id desc nulls last`
   if (driving) {
     return sql`select p.id, p.created_at, p.search from post_tags pt join posts p on p.id = pt.post_id
       where pt.tag_id = ${driving} and pt.created_at <= ${now}::timestamptz and ${where}
-      order by pt.created_at desc, pt.post_id desc limit ${SEARCH_CANDIDATES}`
+      order by pt.created_at desc nulls last, pt.post_id desc nulls last limit ${SEARCH_CANDIDATES}`
   }
+  // Each shape below has one plan whatever the words, since a prepared statement's generic plan is
+  // chosen blind to them. A walk: the newest `walk` posts (an index range), checked one by one.
+  if (walk !== null) {
+    return sql`select p.id, p.created_at, p.search from (
+        select id, created_at, search, author_id from posts where created_at <= ${now}::timestamptz order by created_at desc nulls last, id desc nulls last limit ${walk}
+      ) p
+      where ${where} order by ${newestFirst} limit ${SEARCH_CANDIDATES}`
+  }
+  // Otherwise ordered as no index is (nulls first), so the plan collects the matches through the
+  // GIN index (or the author's index, for from:me) and sorts them, never walks a million posts.
+  const collect = query.words ? sql`p.created_at desc nulls first, p.id desc nulls first` : newestFirst
   return sql`select p.id, p.created_at, p.search from posts p
     where p.created_at <= ${now}::timestamptz and ${where}
-    order by p.created_at desc, p.id desc limit ${SEARCH_CANDIDATES}`
+    order by ${collect} limit ${SEARCH_CANDIDATES}`
 }
 
 /** Which search a cursor was made for: a cursor handed back with another query is refused. */

@@ -32,6 +32,9 @@ export const users = pgTable(
     index('users_display_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
     // The most followed first: a short prefix matching thousands is answered by walking this until enough match.
     index('users_follower_count_idx').on(t.followerCount.desc(), t.id),
+    // The few private accounts: "is the author private?" for an anonymous viewer becomes a probe of
+    // this small index instead of a pass over every user (search.posts, tag pages).
+    index('users_private_idx').on(t.id).where(sql`${t.isPrivate}`),
   ],
 )
 
