@@ -1,6 +1,8 @@
 // The same flows on the embedded engine (PGlite) that a fresh `pnpm start` uses.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startTestApp, type TestApp } from './testing/harness.ts'
+import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -22,4 +24,23 @@ it('signs up, signs in, edits a profile and signs out on PGlite', async () => {
   await expect((await t.caller(u.token)).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
   const ready = await t.app.server.inject({ url: '/readyz' })
   expect(ready.json()).toEqual({ ready: true, engines: { pglite: 'up', storage: 'up' } })
+})
+
+it('searches people, tags and posts on PGlite (pg_trgm, unaccent and full text loaded)', async () => {
+  const u = await t.user('embedded.searcher')
+  await u.api.user.update({ displayName: 'Zoë Searcher' })
+  const form = new FormData()
+  form.append('files', new File([readFileSync(path.join(FIXTURES, 'swiss.png'))], 'swiss.png'))
+  form.append('caption', 'Fondue in Zürich #swissalps')
+  form.append('alt', 'a red flag')
+  form.append('location', JSON.stringify({ name: 'Café Odeon', lat: 47.37, lng: 8.54 }))
+  const post = await u.api.post.create(form)
+  const anon = await t.caller()
+  expect((await anon.search.users({ q: 'embedded.s' }))[0]?.username).toBe('embedded.searcher')
+  expect((await anon.search.users({ q: 'searchr' })).map((p) => p.username)).toContain('embedded.searcher')
+  expect(await anon.search.tags({ q: 'swiss' })).toEqual([{ tag: 'swissalps', posts: 1 }])
+  for (const q of ['zurich fondue', 'odeon cafe', 'flag', '#swissalps']) {
+    expect((await anon.search.posts({ q })).items.map((p) => p.id), q).toEqual([post.id])
+  }
+  expect((await u.api.search.posts({ q: 'from:me' })).items.map((p) => p.id)).toEqual([post.id])
 })

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -72,7 +74,9 @@ export function createDb(config: DbConfig): DbHandle {
   }
   const dir = path.join(config.dataDir, 'db')
   mkdirSync(dir, { recursive: true })
-  const client = new PGlite(dir)
+  // Contrib extensions the migrations create must be loaded into the WASM build first (search: trigram
+  // indexes on names, unaccent in the full-text documents).
+  const client = new PGlite(dir, { extensions: { pg_trgm, unaccent } })
   const db = drizzlePglite({ client, schema, casing: 'snake_case' })
   return {
     db,

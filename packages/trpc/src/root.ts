@@ -7,6 +7,7 @@ import { metaRouter } from './routers/meta.router.ts'
 import { notificationRouter } from './routers/notification.router.ts'
 import { postRouter } from './routers/post.router.ts'
 import { storyRouter } from './routers/story.router.ts'
+import { searchRouter } from './routers/search.router.ts'
 import { tagRouter } from './routers/tag.router.ts'
 import { userRouter } from './routers/user.router.ts'
 import { router } from './trpc.ts'
@@ -22,6 +23,7 @@ export const appRouter = router({
   notification: notificationRouter,
   feed: feedRouter,
   explore: exploreRouter,
+  search: searchRouter,
   meta: metaRouter,
 })
 

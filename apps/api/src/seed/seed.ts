@@ -6,10 +6,11 @@ import { posts as corePosts, type CoreDeps, type feed } from '@mosaic/core'
 import { rows, sql, type Db } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { hash } from '@node-rs/argon2'
+import { seedPosts, textArray } from './text.ts'
+import { FIRST_NAMES, LAST_NAMES } from './vocabulary.ts'
 
 export const SEED_PASSWORD = 'mosaic-seed-password'
 const FIXTURE_POOL = ['flowers.jpeg', 'Landscape_1.jpg', 'Landscape_9.jpg', 'concert.jpg', 'hopper.gif', 'swiss.png', 'blackbug.png', 'lossy.webp', 'progressive.jpg', 'with-alpha.png']
-const TAGS = ['sunset', 'travel', 'food', 'nature', 'city', 'portrait', 'beach', 'mountains', 'coffee', 'art', 'street', 'dogs', 'cats', 'flowers', 'night', 'architecture', 'friends', 'summer', 'winter', 'bw']
 
 export type SeedOptions = { users: number; posts: number; readers: number; fixtures: string; log(msg: string): void }
 
@@ -45,7 +46,7 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
   await time(log, `${N.toLocaleString()} users`, () =>
     exec(sql`insert into users (id, username, email, password_hash, display_name, bio, created_at, updated_at)
       select seed_uuid7(now() - interval '90 days' + i * interval '1 second'), 'user' || i, 'user' || i || '@seed.mosaic.test', ${passwordHash},
-        (array['Ada','Grace','Alan','Linus','Margaret','Ken','Barbara','Dennis','Radia','Tim'])[1 + i % 10] || ' ' || (array['Park','Silva','Khan','Novak','Ito','Okafor','Berg','Rossi'])[1 + i % 8],
+        (${textArray(FIRST_NAMES)})[1 + (i::bigint * 7919) % ${FIRST_NAMES.length}] || ' ' || (${textArray(LAST_NAMES)})[1 + (i::bigint * 104729 + i / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}],
         'Photos by user' || i, now() - interval '90 days', now()
       from generate_series(1, ${N}) i
       on conflict do nothing`),
@@ -73,26 +74,9 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
     await exec(sql`update users u set following_count = x.n from (select follower_id, count(*)::int n from follows where state = 'accepted' group by follower_id) x where x.follower_id = u.id`)
   })
 
-  // Posts over the last 30 days, denser towards now; prolific authors are the popular ones.
-  await time(log, `${opts.posts.toLocaleString()} posts with photos and tags`, async () => {
-    const chunk = 100_000
-    for (let done = 0; done < opts.posts; done += chunk) {
-      const n = Math.min(chunk, opts.posts - done)
-      await exec(sql`insert into posts (id, author_id, caption, created_at, updated_at)
-        select seed_uuid7(g.c), o.id, 'A moment from my day #' || (${sql.raw(`array[${TAGS.map((t) => `'${t}'`).join(',')}]`)})[1 + g.k % ${TAGS.length}], g.c, g.c
-        from (select now() - power(random(), 1.5) * interval '30 days' as c, (1 + floor(${seeded} * power(random(), 2)))::int as ord, (random() * 1000)::int as k
-              from generate_series(1, ${n})) g
-        join seed_ord o on o.ord = g.ord`)
-    }
-    const poolArray = sql.raw(`array[${pool.map((id) => `'${id}'::uuid`).join(',')}]`)
-    await exec(sql`insert into post_media (id, post_id, media_id, position)
-      select seed_uuid7(p.created_at), p.id, (${poolArray})[1 + floor(random() * ${pool.length})::int], 0
-      from posts p where not exists (select 1 from post_media pm where pm.post_id = p.id)`)
-    await exec(sql`insert into tags (id, name) select seed_uuid7(now()), t from unnest(${sql.raw(`array[${TAGS.map((t) => `'${t}'`).join(',')}]`)}::text[]) t on conflict do nothing`)
-    await exec(sql`insert into post_tags (tag_id, post_id, created_at)
-      select t.id, p.id, p.created_at from posts p join tags t on p.caption like '%#' || t.name
-      where not exists (select 1 from post_tags x where x.post_id = p.id)`)
-  })
+  // Posts over the last 30 days, denser towards now; prolific authors are the popular ones. Text is
+  // drawn in seed/text.ts; every row is written once, search document included.
+  await time(log, `${opts.posts.toLocaleString()} posts with photos, text, places and tags`, () => seedPosts(db, { posts: opts.posts, authors: seeded, pool }))
 
   // Engagement skewed to recent posts by popular authors.
   await time(log, 'likes and comments', async () => {

@@ -15,3 +15,4 @@ export {
   type IdempotencyClaim,
   type KeyState,
 } from './idempotency.ts'
+export { refreshSearchDocument } from './search-document.ts'

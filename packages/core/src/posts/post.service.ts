@@ -11,6 +11,7 @@ import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './i
 import { ingestImages, upsertMedia } from './ingest.ts'
 import { linkPlace, unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
+import { refreshSearchDocument } from './search-document.ts'
 import type { UploadForm } from './upload.ts'
 
 const { posts, postMedia, postTags, tags, users } = schema
@@ -82,6 +83,7 @@ async function writePost(
       mediaValues.map((m, position) => ({ postId: row.id, mediaId: ids.get(m.sha256)!, position, alt: fields.alt[position] || null })),
     )
     await attachTags(tx, row.id, row.createdAt, tagNames)
+    await refreshSearchDocument(tx, row.id)
     await tx
       .update(users)
       .set({ postCount: sql`${users.postCount} + 1` })
@@ -199,6 +201,7 @@ export async function updatePost(
           .where(and(eq(postMedia.postId, input.id), eq(postMedia.position, position)))
       }
     }
+    if (input.caption !== undefined || input.alt) await refreshSearchDocument(tx, input.id)
   })
   await deps.postCache.invalidate(input.id)
   return getPost(deps, viewer, input.id)

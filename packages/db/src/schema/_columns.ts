@@ -1,4 +1,4 @@
-import { timestamp, uuid } from 'drizzle-orm/pg-core'
+import { customType, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { uuidv7 } from 'uuidv7'
 
 // Timestamps keep milliseconds, as JavaScript dates do, so a (created_at, id) cursor round-trips exactly.
@@ -6,3 +6,6 @@ import { uuidv7 } from 'uuidv7'
 export const id = () => uuid().primaryKey().$defaultFn(() => uuidv7())
 export const createdAt = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow()
 export const ts = () => timestamp({ withTimezone: true, mode: 'date', precision: 3 })
+
+/** A full-text document (search.posts); written by SQL (post_search_document), read by SQL, never selected as a value. */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { createdAt, id, ts } from './_columns.ts'
+import { createdAt, id, ts, tsvector } from './_columns.ts'
 import { places } from './places.ts'
 import { users } from './users.ts'
 
@@ -21,8 +21,12 @@ export const posts = pgTable(
     commentCount: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
+    // search.posts: caption, tags, location name and alt text as one document, filled by the app in
+    // the transaction that writes any of them (post_search_document in migration 0003_search).
+    search: tsvector().notNull().default(sql`''::tsvector`),
   },
   (t) => [
+    index('posts_search_idx').using('gin', t.search),
     // profile grid and the feed's pull path: an author's posts, newest first
     index('posts_author_created_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
     // explore and the recent window

@@ -28,6 +28,15 @@ export const users = pgTable(
     index('users_username_prefix_idx').on(t.username.op('text_pattern_ops')),
     // Whose avatar is this blob? Asked by /media for every unsigned avatar fetch and by the sweep.
     index('users_avatar_key_idx').on(t.avatarKey).where(sql`${t.avatarKey} is not null`),
+    index('users_display_name_prefix_idx').on(sql`lower(${t.displayName}) text_pattern_ops`),
+    // Fuzzy (trigram) search on usernames and names (search.users; pg_trgm).
+    index('users_username_trgm_idx').using('gin', t.username.op('gin_trgm_ops')),
+    index('users_display_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
+    // The most followed first: a short prefix matching thousands is answered by walking this until enough match.
+    index('users_follower_count_idx').on(t.followerCount.desc(), t.id),
+    // The few private accounts: "is the author private?" for an anonymous viewer becomes a probe of
+    // this small index instead of a pass over every user (search.posts, tag pages).
+    index('users_private_idx').on(t.id).where(sql`${t.isPrivate}`),
   ],
 )
 
