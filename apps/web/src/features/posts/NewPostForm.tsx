@@ -1,10 +1,12 @@
 import { locationSchema, type Limits } from '@mosaic/validators'
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import { Button } from '../../components/Button.tsx'
 import { NewKindSwitch } from '../../components/NewKindSwitch.tsx'
 import { PageHeading } from '../../components/PageHeading.tsx'
-import { FormAlert, TextField } from '../../components/TextField.tsx'
+import { FormAlert } from '../../components/TextField.tsx'
 import { CaptionField } from './CaptionField.tsx'
+import { LocationField, NO_PLACE, type PlaceDraft } from './LocationField.tsx'
+import { usePhotoPosition } from './photoPosition.ts'
 import { PhotoPicker } from './PhotoPicker.tsx'
 import { UploadProgress } from './UploadProgress.tsx'
 import { usePhotoPicker } from './usePhotoPicker.ts'
@@ -18,13 +20,22 @@ const withoutFilePrefix = (message: string) => message.replace(/^File \d+ \([^)]
 /** A new post: photos, caption and place, checked here first and shared in one upload. */
 export function NewPostForm({ limits }: { limits: Limits }) {
   const [caption, setCaption] = useState('')
-  const [location, setLocation] = useState('')
+  const [place, setPlace] = useState<PlaceDraft>(NO_PLACE)
   const [errors, setErrors] = useState<Errors>({})
   const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const { phase, busy, share, cancel } = useSharePost()
   const picker = usePhotoPicker(limits, { disabled: busy, onAdd: () => setErrors((e) => ({ ...e, general: undefined })) })
   const { items } = picker
+  const photoFiles = useMemo(() => items.filter((i) => !i.error).map((i) => i.file), [items])
+  const photoPosition = usePhotoPosition(photoFiles)
+
+  // The photo's position goes only with that photo: if it leaves the post, so does its position.
+  const samePosition = photoPosition && place.position && photoPosition.lat === place.position.lat && photoPosition.lng === place.position.lng
+  const photoGone = place.source === 'photo' && photoPosition !== undefined && !samePosition
+  useEffect(() => {
+    if (photoGone) setPlace((p) => ({ ...p, position: null, source: null }))
+  }, [photoGone])
 
   /** What the browser can check before sending; the server checks it all again. */
   function check(): { errors: Errors; locationJson?: string } {
@@ -32,10 +43,11 @@ export function NewPostForm({ limits }: { limits: Limits }) {
     if (items.length === 0) found.general = 'Add at least one photo to share.'
     else if (items.some((i) => i.error)) found.general = 'Some photos can’t be shared. Remove the ones marked in red, then try again.'
     if (caption.length > limits.captionLength) found.caption = `Captions are at most ${limits.captionLength} characters`
-    if (!location.trim()) return { errors: found }
-    const checked = locationSchema.safeParse({ name: location })
+    if (!place.name.trim() && !place.position) return { errors: found }
+    if (!place.name.trim()) return { errors: { ...found, location: 'Name this place, or remove its position.' } }
+    const checked = locationSchema.safeParse({ name: place.name, lat: place.position?.lat ?? null, lng: place.position?.lng ?? null })
     if (!checked.success) return { errors: { ...found, location: checked.error.issues[0]?.message } }
-    return { errors: found, locationJson: JSON.stringify({ name: checked.data.name }) }
+    return { errors: found, locationJson: JSON.stringify(checked.data) }
   }
 
   async function submit(event: FormEvent) {
@@ -94,16 +106,13 @@ export function NewPostForm({ limits }: { limits: Limits }) {
             placeholder="Write a caption…"
           />
 
-          <TextField
-            label="Location"
-            name="location"
-            value={location}
+          <LocationField
+            value={place}
+            photoPosition={photoPosition ?? null}
             maxLength={100}
-            placeholder="Add a place (optional)"
-            autoComplete="off"
             error={errors.location}
-            onChange={(e) => {
-              setLocation(e.target.value)
+            onChange={(next) => {
+              setPlace(next)
               if (errors.location) setErrors((er) => ({ ...er, location: undefined }))
             }}
           />

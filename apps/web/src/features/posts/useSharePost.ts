@@ -42,6 +42,12 @@ export function useSharePost() {
       void utils.post.byUser.invalidate({ username: post.author.username })
       void utils.user.byUsername.invalidate({ username: post.author.username })
       void utils.tag.posts.invalidate()
+      void utils.tag.summary.invalidate()
+      if (post.location) {
+        void utils.location.posts.invalidate()
+        void utils.location.summary.invalidate()
+        void utils.location.suggest.invalidate()
+      }
       // Latest starts with it; Top ranks it among the rest.
       void utils.feed.home.invalidate()
       if (mounted.current) void navigate(`/p/${post.id}`)
