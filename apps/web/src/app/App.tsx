@@ -3,9 +3,10 @@
 // - Nothing outside app/ imports it (lint: apps/web/src/features/** and components/, lib/ may
 //   not import app/).
 // - components/ and lib/ import no feature: what two features share lives there.
-// - A feature imports another only when that one never imports it back. Today only `posts` is
-//   imported by other features (its grid, media and card parts, for users, tags and feed), and
-//   posts imports no feature; lint enforces the list in eslint.config.js (webFeatureLayers).
+// - A feature imports another only when that one never imports it back. Today `posts` is
+//   imported by other features (its grid, media and card parts, for users, tags, feed, search,
+//   explore and places) and imports no feature; `search` (its field) is imported by explore and
+//   imports only posts. Lint enforces the layers in eslint.config.js (webFeatureLayers).
 import { QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { BrowserRouter } from 'react-router'

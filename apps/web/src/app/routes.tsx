@@ -6,10 +6,13 @@ import { SignInPage } from '../features/auth/SignInPage.tsx'
 import { SignUpPage } from '../features/auth/SignUpPage.tsx'
 import { ExplorePage } from '../features/explore/ExplorePage.tsx'
 import { HomePage } from '../features/feed/HomePage.tsx'
+import { SuggestionsPage } from '../features/feed/SuggestionsPage.tsx'
 import { FollowRequestsPage } from '../features/notifications/FollowRequestsPage.tsx'
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx'
 import { NewPostPage } from '../features/posts/NewPostPage.tsx'
+import { PlacePage } from '../features/places/PlacePage.tsx'
 import { PostModal, PostPage } from '../features/posts/PostPage.tsx'
+import { SearchPage } from '../features/search/SearchPage.tsx'
 import { TagPage } from '../features/tags/TagPage.tsx'
 import { NewStoryPage } from '../features/stories/NewStoryPage.tsx'
 import { ProfilePage } from '../features/users/ProfilePage.tsx'
@@ -46,8 +49,12 @@ export function AppRoutes() {
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/notifications/requests" element={<FollowRequestsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/explore/people" element={<SuggestionsPage />} />
           </Route>
           <Route path="/explore" element={<ExplorePage />} />
+          {/* Under /explore and /search, which are reserved usernames, so no profile can shadow them. */}
+          <Route path="/explore/place" element={<PlacePage />} />
+          <Route path="/search" element={<SearchPage />} />
           <Route path="/p/:id" element={<PostPage />} />
           <Route path="/t/:tag" element={<TagPage />} />
           {/* Reserved: /p and /t are never usernames (the server reserves them too). */}

@@ -2,6 +2,7 @@ import { LogOut, Settings } from 'lucide-react'
 import { Link, NavLink } from 'react-router'
 import { useSession } from '../../lib/session.ts'
 import { useSignOut } from '../../features/auth/useSignOut.ts'
+import { SearchBox } from '../../features/search/SearchBox.tsx'
 import { buttonClass } from '../../components/Button.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
 import { Wordmark } from '../../components/Wordmark.tsx'
@@ -20,9 +21,10 @@ export function Sidebar({ unread }: { unread: number }) {
 
   return (
     <aside className="fixed inset-y-0 left-0 z-30 hidden w-[220px] flex-col border-r border-neutral-200 bg-white px-3 pt-7 pb-5 md:flex xl:w-[244px]">
-      <Link to="/" className="mb-8 self-start rounded-lg px-3 py-1" aria-label="Mosaic home">
+      <Link to="/" className="mb-6 self-start rounded-lg px-3 py-1" aria-label="Mosaic home">
         <Wordmark />
       </Link>
+      <SearchBox placement="sidebar" className="mb-4 px-1" />
       <nav aria-label="Main" className="flex-1">
         <ul className="space-y-1">
           {navItemsFor(viewer, unread).map((item) => (

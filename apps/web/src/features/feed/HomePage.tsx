@@ -52,7 +52,7 @@ export function HomePage() {
               <>
                 <CaughtUp mode={mode} />
                 {/* Without the side column, the suggestions wait at the end. */}
-                {wide ? null : <Suggestions query={suggestions} compact className="border-t border-neutral-200 pt-6" />}
+                {wide ? null : <Suggestions query={suggestions} compact layout="strip" className="border-t border-neutral-200 pt-6" />}
               </>
             }
           >

@@ -2,6 +2,7 @@ import { MapPin, MessageCircle } from 'lucide-react'
 import { useState, type CSSProperties, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
+import { placeHref } from '../../lib/places.ts'
 import { useSession } from '../../lib/session.ts'
 import { Carousel } from './Carousel.tsx'
 import { LikeButton, usePhotoLike } from './likes.tsx'
@@ -35,10 +36,12 @@ export function PostAuthor({ post, after }: { post: Post; after?: ReactNode }) {
           {after}
         </div>
         {post.location ? (
-          <p className="mt-0.5 flex items-center gap-1 truncate text-xs text-neutral-600">
-            <MapPin className="size-3 shrink-0" aria-hidden="true" />
-            <span className="sr-only">Location: </span>
-            {post.location.name}
+          <p className="mt-0.5 flex min-w-0 text-xs text-neutral-600">
+            <Link to={placeHref(post.location)} className="flex min-w-0 items-center gap-1 hover:text-neutral-900 hover:underline">
+              <MapPin className="size-3 shrink-0" aria-hidden="true" />
+              <span className="sr-only">Location: </span>
+              <span className="truncate">{post.location.name}</span>
+            </Link>
           </p>
         ) : null}
       </div>

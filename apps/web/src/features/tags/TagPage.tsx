@@ -3,6 +3,8 @@ import { useId } from 'react'
 import { Navigate, useLocation, useParams } from 'react-router'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { PageUnavailable } from '../../components/PageUnavailable.tsx'
+import { TabPanel, Tabs } from '../../components/Tabs.tsx'
+import { postCount } from '../../lib/format.ts'
 import { placeholderUrl } from '../../lib/placeholder.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useRankMode } from '../../lib/useRankMode.ts'
@@ -10,8 +12,8 @@ import { MediaImage } from '../posts/MediaImage.tsx'
 import { InfinitePostGrid } from '../posts/PostGrid.tsx'
 
 const MODES = [
-  { mode: 'top', label: 'Top' },
-  { mode: 'latest', label: 'Latest' },
+  { key: 'top', label: 'Top' },
+  { key: 'latest', label: 'Latest' },
 ] as const
 
 const VALID_TAG = /^[\p{L}\p{N}_]{1,64}$/u
@@ -30,6 +32,7 @@ export function TagPage() {
 function TagPosts({ tag }: { tag: string }) {
   const [mode, select] = useRankMode()
   const tabsId = useId()
+  const summary = trpc.tag.summary.useQuery({ tag })
   const posts = trpc.tag.posts.useInfiniteQuery({ tag, mode, limit: 24 }, { getNextPageParam: (page) => page.nextCursor })
   const coverPost = posts.data?.pages[0]?.items[0]
   const cover = coverPost?.media[0]
@@ -52,41 +55,21 @@ function TagPosts({ tag }: { tag: string }) {
         </span>
         <div className="min-w-0">
           <h1 className="truncate text-2xl font-bold tracking-tight md:text-3xl">#{tag}</h1>
-          <p className="mt-1 text-sm text-neutral-600">Photos tagged #{tag}</p>
+          <p className="mt-1 text-sm text-neutral-600">
+            {summary.data ? (
+              <span className="font-semibold text-neutral-900">{postCount(summary.data.posts)}</span>
+            ) : summary.isError ? (
+              `Photos tagged #${tag}`
+            ) : (
+              <span aria-hidden="true" className="inline-block h-4 w-16 animate-pulse rounded bg-neutral-100 align-middle" />
+            )}
+          </p>
         </div>
       </header>
 
-      <div role="tablist" aria-label="Sort posts" className="mb-4 flex justify-center gap-10 border-t border-neutral-200">
-        {MODES.map((m) => {
-          const selected = m.mode === mode
-          return (
-            <button
-              key={m.mode}
-              type="button"
-              role="tab"
-              id={`${tabsId}-${m.mode}`}
-              aria-selected={selected}
-              aria-controls={`${tabsId}-panel`}
-              tabIndex={selected ? 0 : -1}
-              onClick={() => select(m.mode)}
-              onKeyDown={(e) => {
-                if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return
-                e.preventDefault()
-                const other = m.mode === 'top' ? 'latest' : 'top'
-                select(other)
-                document.getElementById(`${tabsId}-${other}`)?.focus()
-              }}
-              className={`-mt-px border-t py-4 text-xs font-semibold tracking-widest uppercase transition-colors ${
-                selected ? 'border-neutral-900 text-neutral-900' : 'border-transparent text-neutral-500 hover:text-neutral-800'
-              }`}
-            >
-              {m.label}
-            </button>
-          )
-        })}
-      </div>
+      <Tabs tabs={MODES} selected={mode} onSelect={select} label="Sort posts" idPrefix={tabsId} className="mb-4" />
 
-      <div role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${mode}`}>
+      <TabPanel idPrefix={tabsId} selected={mode}>
         <InfinitePostGrid
           query={posts}
           label={`${mode === 'top' ? 'Top' : 'Latest'} posts tagged #${tag}`}
@@ -96,7 +79,7 @@ function TagPosts({ tag }: { tag: string }) {
             </EmptyState>
           }
         />
-      </div>
+      </TabPanel>
     </>
   )
 }
