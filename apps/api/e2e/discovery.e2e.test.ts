@@ -130,7 +130,7 @@ describe('discovery in the browser', () => {
     // Under the feed on a phone: the suggestions as a row of cards.
     const strip = page.getByRole('region', { name: 'Suggested for you' })
     await expect.poll(() => strip.getByRole('button', { name: 'Follow', exact: true }).isVisible(), { timeout: 15_000 }).toBe(true)
-    await strip.scrollIntoViewIfNeeded()
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'discovery-home-phone.png') })
     await context.close()
   })
