@@ -97,13 +97,22 @@ async function kinds(pg: postgres.Sql, people: Viewers): Promise<Kind[]> {
     tagCalls.push(await record(() => search.searchTags(deps, { q, limit: 10 }), 'search.tags', { q, limit: 10 }))
   }
   out.push({ name: 'tags, 1–3 letters', proc: 'search.tags', calls: tagCalls })
-  const common = LANGUAGES.flatMap((l) => l.words.slice(0, 4))
+  // One or two of a language's most used words (two words people would write together).
   const commonCalls: Call[] = []
   for (let i = 0; i < 60; i++) {
-    const q = i % 3 === 0 ? `${pick(common)} ${pick(common)}` : pick(common)
+    const words = pick(LANGUAGES).words.slice(0, 6)
+    const q = i % 3 === 0 ? `${pick(words)} ${pick(words)}` : pick(words)
     commonCalls.push(await record((v) => search.searchPosts(deps, v, { q, limit: 24 }), 'search.posts', { q, limit: 24 }))
   }
   out.push({ name: 'posts, common words', proc: 'search.posts', calls: commonCalls })
+  // The worst case: two words each in a large share of posts, almost never together.
+  const apartCalls: Call[] = []
+  for (let i = 0; i < 20; i++) {
+    const [a, b] = [LANGUAGES[0]!, LANGUAGES[1 + (i % (LANGUAGES.length - 1))]!]
+    const q = `${a.words[i % 3]} ${b.words[i % 3]}`
+    apartCalls.push(await record((v) => search.searchPosts(deps, v, { q, limit: 24 }), 'search.posts', { q, limit: 24 }))
+  }
+  out.push({ name: 'posts, 2 common words apart', proc: 'search.posts', calls: apartCalls })
   const rareCalls: Call[] = []
   for (let i = 0; i < 60; i++) {
     const q = seedWord(5000 + Math.floor(Math.random() * (VOCABULARY - 5000)))
@@ -211,7 +220,8 @@ async function plans(pg: postgres.Sql, list: Kind[]) {
 async function main() {
   execFileSync('pnpm', ['--filter', '@mosaic/api', 'build'], { cwd: root, stdio: 'ignore' })
   await ensureDataset()
-  const pg = postgres(DB_URL.toString(), { max: CONNECTIONS, onnotice: () => {}, prepare: true })
+  // The same pool size as the server's (DATABASE_POOL_SIZE below), so the floor queues no more than it does.
+  const pg = postgres(DB_URL.toString(), { max: 10, onnotice: () => {}, prepare: true })
   await pg`analyze`
   const people = await viewers(pg)
   const list = await kinds(pg, people)
