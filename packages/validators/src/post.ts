@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonField } from './form.ts'
 import { type Limits, perLimits, WIDEST_LIMITS } from './limits.ts'
 import { cursorSchema, limitSchema } from './pagination.ts'
 
@@ -18,20 +19,7 @@ export const locationSchema = z.object({
 export type LocationInput = z.infer<typeof locationSchema>
 
 // The location arrives as a JSON string among the form's fields.
-const locationField = z
-  .string()
-  .max(1000)
-  .optional()
-  .transform((s, ctx) => {
-    if (!s) return undefined
-    try {
-      return JSON.parse(s) as unknown
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'location must be JSON' })
-      return z.NEVER
-    }
-  })
-  .pipe(locationSchema.optional())
+const locationField = jsonField(locationSchema, { maxLength: 1000, message: 'location must be JSON' })
 
 /** The text fields of post.create's FormData, after the files are taken out. */
 export const postFormFieldsFor = perLimits((l: Limits) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonField } from './form.ts'
 import { displayNameSchema, hasNoHiddenCharacters } from './auth.ts'
 
 // Lookups are lenient (any string up to the max is a valid question; an unknown name is NOT_FOUND),
@@ -31,18 +32,5 @@ export type AvatarCropInput = z.infer<typeof avatarCropSchema>
 
 /** The text fields of user.setAvatar's FormData: `crop` arrives as a JSON string. */
 export const avatarFormFields = z.object({
-  crop: z
-    .string()
-    .max(200)
-    .optional()
-    .transform((s, ctx) => {
-      if (!s) return undefined
-      try {
-        return JSON.parse(s) as unknown
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'crop must be JSON: {"x", "y", "size"}' })
-        return z.NEVER
-      }
-    })
-    .pipe(avatarCropSchema.optional()),
+  crop: jsonField(avatarCropSchema, { maxLength: 200, message: 'crop must be JSON: {"x", "y", "size"}' }),
 })
