@@ -3,12 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from './testing/harness.ts'
 import { postAt } from './testing/places.ts'
+import { ROLES, type Role, viewersOf } from './testing/viewers.ts'
 
-type Role = 'anonymous' | 'stranger' | 'pending' | 'follower' | 'blocked' | 'blocker' | 'owner'
-const ROLES: Role[] = ['anonymous', 'stranger', 'pending', 'follower', 'blocked', 'blocker', 'owner']
 
 let t: TestApp
-const tokens = {} as Record<Role, string | null>
+let tokens = {} as Record<Role, string | undefined>
 let publicPost = ''
 let privatePost = ''
 let secretPost = ''
@@ -20,26 +19,10 @@ beforeAll(async () => {
   t = await startTestApp()
   const owner = await t.user('places.owner', { isPrivate: true })
   const other = await t.user('places.public')
-  const [stranger, pending, follower, blocked, blocker] = await Promise.all(
-    ['stranger', 'pending', 'follower', 'blocked', 'blocker'].map((r) => t.user(`places.${r}`)),
-  )
-  await pending!.api.user.follow({ username: owner.username })
-  await follower!.api.user.follow({ username: owner.username })
-  await owner.api.user.approveFollow({ username: follower!.username })
-  for (const account of [owner, other]) await account.api.user.block({ username: blocked!.username })
-  for (const account of [owner, other]) await blocker!.api.user.block({ username: account.username })
+  tokens = await viewersOf(t, 'places', owner, { isPrivate: true, alsoBlocked: [other] })
   publicPost = (await postAt(other.api, SHARED)).id
   privatePost = (await postAt(owner.api, { ...SHARED, name: 'shared spot' })).id
   secretPost = (await postAt(owner.api, SECRET)).id
-  Object.assign(tokens, {
-    anonymous: null,
-    stranger: stranger!.token,
-    pending: pending!.token,
-    follower: follower!.token,
-    blocked: blocked!.token,
-    blocker: blocker!.token,
-    owner: owner.token,
-  })
 })
 afterAll(() => t.close())
 

@@ -4,9 +4,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, httpClient, startTestApp, type TestApp } from './testing/harness.ts'
+import { ROLES, type Role, viewersOf } from './testing/viewers.ts'
 
-type Role = 'anonymous' | 'stranger' | 'pending' | 'follower' | 'blocked' | 'blocker' | 'owner'
-const ROLES: Role[] = ['anonymous', 'stranger', 'pending', 'follower', 'blocked', 'blocker', 'owner']
 
 let t: TestApp
 let base: string
@@ -17,34 +16,12 @@ beforeAll(async () => {
   base = await t.listen()
   for (const kind of ['public', 'private'] as const) {
     const owner = await t.user(`${kind}.owner`)
-    const [stranger, pending, follower, blocked, blocker] = await Promise.all(['stranger', 'pending', 'follower', 'blocked', 'blocker'].map((r) => t.user(`${kind}.${r}`)))
     const form = new FormData()
     form.append('files', new File([readFileSync(path.join(FIXTURES, 'swiss.png'))], 'swiss.png'))
     form.append('caption', `${kind}needle in a haystack #${kind}tag`)
     const post = await owner.api.post.create(form)
-    if (kind === 'private') {
-      await owner.api.user.update({ isPrivate: true })
-      await pending!.api.user.follow({ username: owner.username })
-      await follower!.api.user.follow({ username: owner.username })
-      await owner.api.user.approveFollow({ username: follower!.username })
-    } else {
-      await follower!.api.user.follow({ username: owner.username })
-    }
-    await owner.api.user.block({ username: blocked!.username })
-    await blocker!.api.user.block({ username: owner.username })
-    accounts[kind] = {
-      username: owner.username,
-      postId: post.id,
-      tokens: {
-        anonymous: undefined,
-        stranger: stranger!.token,
-        pending: pending!.token,
-        follower: follower!.token,
-        blocked: blocked!.token,
-        blocker: blocker!.token,
-        owner: owner.token,
-      },
-    }
+    if (kind === 'private') await owner.api.user.update({ isPrivate: true })
+    accounts[kind] = { username: owner.username, postId: post.id, tokens: await viewersOf(t, kind, owner, { isPrivate: kind === 'private' }) }
   }
 })
 afterAll(() => t.close())

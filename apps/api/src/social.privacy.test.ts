@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, httpClient, startTestApp, type TestApp } from './testing/harness.ts'
+import { type Role, viewersOf } from './testing/viewers.ts'
 
-type Role = 'anonymous' | 'stranger' | 'pending' | 'follower' | 'blocked' | 'blocker' | 'owner'
 type Outcome = 'OK' | 'NOT_FOUND' | 'FORBIDDEN'
 
 let t: TestApp
@@ -17,40 +17,18 @@ beforeAll(async () => {
   base = await t.listen()
   for (const kind of ['public', 'private'] as const) {
     const owner = await t.user(`${kind}.owner`)
-    const [stranger, pending, follower, blocked, blocker, commenter] = await Promise.all(
-      ['stranger', 'pending', 'follower', 'blocked', 'blocker', 'commenter'].map((r) => t.user(`${kind}.${r}`)),
-    )
+    const commenter = await t.user(`${kind}.commenter`)
     const form = new FormData()
     // Different bytes per account: identical content posted publicly elsewhere is public by its address.
     const photo = kind === 'public' ? 'flowers.jpeg' : 'Landscape_9.jpg'
     form.append('files', new File([readFileSync(path.join(FIXTURES, photo))], photo))
     form.append('caption', `${kind} post`)
     const post = await owner.api.post.create(form)
-    await commenter!.api.comment.add({ postId: post.id, text: 'nice' })
-    await commenter!.api.post.like({ id: post.id })
-    if (kind === 'private') {
-      await owner.api.user.update({ isPrivate: true })
-      expect(await pending!.api.user.follow({ username: owner.username })).toEqual({ state: 'requested' })
-      expect(await follower!.api.user.follow({ username: owner.username })).toEqual({ state: 'requested' })
-      await owner.api.user.approveFollow({ username: follower!.username })
-    } else {
-      expect(await follower!.api.user.follow({ username: owner.username })).toEqual({ state: 'following' })
-    }
-    await owner.api.user.block({ username: blocked!.username })
-    await blocker!.api.user.block({ username: owner.username })
-    accounts[kind] = {
-      username: owner.username,
-      postId: post.id,
-      tokens: {
-        anonymous: undefined,
-        stranger: stranger!.token,
-        pending: pending!.token,
-        follower: follower!.token,
-        blocked: blocked!.token,
-        blocker: blocker!.token,
-        owner: owner.token,
-      },
-    }
+    await commenter.api.comment.add({ postId: post.id, text: 'nice' })
+    await commenter.api.post.like({ id: post.id })
+    if (kind === 'private') await owner.api.user.update({ isPrivate: true })
+    const tokens = await viewersOf(t, kind, owner, { isPrivate: kind === 'private' })
+    accounts[kind] = { username: owner.username, postId: post.id, tokens }
   }
 })
 afterAll(() => t.close())

@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpClient, startTestApp, type TestApp } from './testing/harness.ts'
 import { outcome, storyForm } from './testing/stories.ts'
+import { ROLES, type Role, viewersOf } from './testing/viewers.ts'
 
-type Role = 'anonymous' | 'stranger' | 'pending' | 'follower' | 'blocked' | 'blocker' | 'owner'
-const ROLES: Role[] = ['anonymous', 'stranger', 'pending', 'follower', 'blocked', 'blocker', 'owner']
 type Kind = 'public' | 'private'
 
 let t: TestApp
@@ -18,28 +17,14 @@ beforeAll(async () => {
   base = await t.listen()
   for (const kind of ['public', 'private'] as const) {
     const owner = await t.user(`${kind}.owner`, { isPrivate: kind === 'private' })
-    const [stranger, pending, follower, blocked, blocker] = await Promise.all(['stranger', 'pending', 'follower', 'blocked', 'blocker'].map((r) => t.user(`${kind}.${r}`)))
-    await follower!.api.user.follow({ username: owner.username })
-    if (kind === 'private') {
-      await pending!.api.user.follow({ username: owner.username })
-      await owner.api.user.approveFollow({ username: follower!.username })
-    }
-    // Each follows the owner before the block, which then removes the edge.
-    await blocked!.api.user.follow({ username: owner.username })
-    await blocker!.api.user.follow({ username: owner.username })
-    if (kind === 'private') {
-      await owner.api.user.approveFollow({ username: blocked!.username })
-      await owner.api.user.approveFollow({ username: blocker!.username })
-    }
-    await owner.api.user.block({ username: blocked!.username })
-    await blocker!.api.user.block({ username: owner.username })
+    const tokens = await viewersOf(t, kind, owner, { isPrivate: kind === 'private' })
     const { id } = await owner.api.story.create(storyForm(kind === 'public' ? 'Landscape_1.jpg' : 'Landscape_9.jpg'))
     const storyUrl = (await owner.api.story.byUser({ username: owner.username })).stories[0]!.media.urls.story
     accounts[kind] = {
       username: owner.username,
       storyId: id,
       storyUrl,
-      tokens: { anonymous: undefined, stranger: stranger!.token, pending: pending!.token, follower: follower!.token, blocked: blocked!.token, blocker: blocker!.token, owner: owner.token },
+      tokens,
     }
   }
 })
