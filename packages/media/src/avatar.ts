@@ -1,13 +1,11 @@
 // Profile pictures: the upload pipeline's sniff, limits and one decode (upright, sRGB), then a square
 // crop rendered at the few sizes the app shows. No I/O: the caller stores the sizes under `sha256`.
 import { sha256Hex } from '@mosaic/util'
-import { decode } from './decode.ts'
-import { unsupported } from './errors.ts'
+import { decodeUpload } from './decode.ts'
 import type { DecodedImage } from './image.ts'
-import { assertByteSize, checkLimits, type MediaLimits } from './limits.ts'
+import type { MediaLimits } from './limits.ts'
 import { thumbhashOf } from './placeholder.ts'
 import { fromDecoded, type RenderedVariant } from './render.ts'
-import { describeContent, SNIFF_BYTES, sniffFormat } from './sniff.ts'
 
 /** Square sides, in pixels: 48 and 96 for lists and posts (1x and 2x), 320 for a profile header. */
 export const AVATAR_SIZES = [48, 96, 320] as const
@@ -75,13 +73,7 @@ async function renderSize(image: DecodedImage, side: number): Promise<RenderedVa
  * `AvatarCropError`.
  */
 export async function renderAvatar(input: Buffer, limits: MediaLimits, crop?: AvatarCrop | null): Promise<RenderedAvatar> {
-  const resolved = checkLimits(limits)
-  assertByteSize(input.length, resolved)
-  const head = input.subarray(0, SNIFF_BYTES)
-  const format = sniffFormat(head)
-  if (!format) throw unsupported(describeContent(head))
-
-  const image = await decode(input, format, resolved)
+  const { image } = await decodeUpload(input, limits)
   const box = resolveCrop(image.width, image.height, crop)
   const cut = await square(image, box)
   const [small, medium, large, placeholder] = await Promise.all([renderSize(cut, 48), renderSize(cut, 96), renderSize(cut, 320), thumbhashOf(cut)])

@@ -1,11 +1,11 @@
 // The one decode of an upload: from its bytes to upright, 8-bit sRGB raw pixels that every variant, the
 // placeholder and the perceptual hash are then rendered from.
 import sharp, { type Metadata } from 'sharp'
-import { corrupt, tooManyPixels } from './errors.ts'
+import { corrupt, tooManyPixels, unsupported } from './errors.ts'
 import { decodeHeic } from './heic.ts'
 import type { DecodedImage } from './image.ts'
-import { assertDimensions, type MediaLimits } from './limits.ts'
-import type { ImageFormat } from './sniff.ts'
+import { assertByteSize, assertDimensions, checkLimits, type MediaLimits } from './limits.ts'
+import { describeContent, SNIFF_BYTES, sniffFormat, type ImageFormat } from './sniff.ts'
 
 // libvips' operation cache keeps recent inputs and results alive between calls; uploads are never seen twice, so
 // it would only hold on to tens of megabytes of pixels per photo.
@@ -61,4 +61,18 @@ async function decodeWithSharp(input: Buffer, format: Exclude<ImageFormat, 'heic
     }
     throw corrupt(error)
   }
+}
+
+/**
+ * An upload from its bytes to its one decode, refusing what every upload refuses (as `MediaError`):
+ * empty, over the byte limit, not an image format we take (by its magic bytes), over the pixel limit,
+ * corrupt. Posts, stories and avatars all start here.
+ */
+export async function decodeUpload(input: Buffer, limits: MediaLimits): Promise<{ format: ImageFormat; image: DecodedImage }> {
+  const resolved = checkLimits(limits)
+  assertByteSize(input.length, resolved)
+  const head = input.subarray(0, SNIFF_BYTES)
+  const format = sniffFormat(head)
+  if (!format) throw unsupported(describeContent(head))
+  return { format, image: await decode(input, format, resolved) }
 }

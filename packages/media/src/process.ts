@@ -1,13 +1,12 @@
 // The upload pipeline as one pure function: bytes in, everything the API stores out. No I/O happens here; the
 // caller writes the variants to the blob store under `sha256` and the metadata to the database.
-import { decode } from './decode.ts'
+import { decodeUpload } from './decode.ts'
 import { dhashOf } from './dhash.ts'
-import { unsupported } from './errors.ts'
 import { sha256Hex } from '@mosaic/util'
-import { assertByteSize, checkLimits, type MediaLimits } from './limits.ts'
+import type { MediaLimits } from './limits.ts'
 import { thumbhashOf } from './placeholder.ts'
 import { renderExtras, renderVariants, type ExtraVariant, type RenderedVariant, type Variant } from './render.ts'
-import { describeContent, SNIFF_BYTES, sniffFormat, type ImageFormat } from './sniff.ts'
+import type { ImageFormat } from './sniff.ts'
 
 export type ProcessedImage<E extends ExtraVariant = never> = {
   /** Hex sha256 of the original input bytes. */
@@ -38,13 +37,7 @@ export async function processImage<E extends ExtraVariant = never>(
   /** Sizes to render on top of the post sizes (a story's `story`). */
   extras: readonly E[] = [],
 ): Promise<ProcessedImage<E>> {
-  const resolved = checkLimits(limits)
-  assertByteSize(input.length, resolved)
-  const head = input.subarray(0, SNIFF_BYTES)
-  const format = sniffFormat(head)
-  if (!format) throw unsupported(describeContent(head))
-
-  const image = await decode(input, format, resolved)
+  const { format, image } = await decodeUpload(input, limits)
   const [variants, extra, placeholder, dhash] = await Promise.all([renderVariants(image), renderExtras(image, extras), thumbhashOf(image), dhashOf(image)])
   return { sha256: known?.sha256 ?? sha256Hex(input), format, width: image.width, height: image.height, placeholder, dhash, variants: { ...variants, ...extra } }
 }
