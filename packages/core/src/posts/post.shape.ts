@@ -29,6 +29,17 @@ export type Post = {
 
 export type { Fresh, MediaRow, PostCore }
 
+/** The columns `toMedia` renders a photo from: select exactly these. */
+export const mediaColumns = {
+  width: media.width,
+  height: media.height,
+  placeholder: media.placeholder,
+  thumbKey: media.thumbKey,
+  smallKey: media.smallKey,
+  largeKey: media.largeKey,
+  originalKey: media.originalKey,
+}
+
 /** Public content gets immutable URLs; a private account's media gets expiring signed ones. */
 export function toMedia(row: MediaRow & { alt: string | null }, isPrivate: boolean, urls: CoreDeps['urls']): Media {
   const url = isPrivate ? urls.signed : urls.public
@@ -55,13 +66,7 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
         postId: postMedia.postId,
         id: postMedia.id,
         alt: postMedia.alt,
-        width: media.width,
-        height: media.height,
-        placeholder: media.placeholder,
-        thumbKey: media.thumbKey,
-        smallKey: media.smallKey,
-        largeKey: media.largeKey,
-        originalKey: media.originalKey,
+        ...mediaColumns,
       })
       .from(postMedia)
       .innerJoin(media, eq(media.id, postMedia.mediaId))

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, schema, sql, type SQL } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
-import { toMedia, type Media } from '../posts/post.shape.ts'
+import { mediaColumns, toMedia, type Media } from '../posts/post.shape.ts'
 import type { UserSummary } from '../users/user.shape.ts'
 
 const { stories, storyViews, media } = schema
@@ -37,13 +37,7 @@ export async function loadStories(
       createdAt: stories.createdAt,
       expiresAt: stories.expiresAt,
       mediaId: media.id,
-      width: media.width,
-      height: media.height,
-      placeholder: media.placeholder,
-      thumbKey: media.thumbKey,
-      smallKey: media.smallKey,
-      largeKey: media.largeKey,
-      originalKey: media.originalKey,
+      ...mediaColumns,
       storyKey: media.storyKey,
       seen: viewerId
         ? sql<boolean>`exists (select 1 from ${storyViews} v where v.story_id = ${stories.id} and v.viewer_id = ${viewerId})`
