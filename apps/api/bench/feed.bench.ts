@@ -1,7 +1,7 @@
 // pnpm bench:feed — feed.home over HTTP under load on real Postgres and Redis, against the Postgres
 // pull path and a bare-Node floor, plus fan-out time. Not part of the tests. Seeds (or reuses)
 // 100,000 users, 1,000,000 posts and ~10,000,000 follows; override with BENCH_USERS/BENCH_POSTS.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -10,6 +10,7 @@ import { Redis } from 'ioredis'
 import { sha256Hex } from '@mosaic/util'
 import { paths } from '../src/paths.ts'
 import { startFloor } from './floor.ts'
+import { startApi, stopApi } from './server.ts'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 const env = process.env
@@ -84,20 +85,6 @@ async function sessions() {
   return { tokens, celeb: celeb! }
 }
 
-async function startServer(port: number, extra: Record<string, string | undefined>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: { ...baseEnv, ...extra, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] })
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('server did not start')
-}
-
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.once('exit', () => r()), c.kill('SIGTERM')))
 const feedUrl = (mode: string, cursor?: string) => `/trpc/feed.home?input=${encodeURIComponent(JSON.stringify({ mode, limit: 20, ...(cursor ? { cursor } : {}) }))}`
 
 /** Page-2 cursors for a sample of readers, so the load reads pages 1 and 2. */
@@ -212,7 +199,7 @@ async function main() {
   const results: Record<string, Record<string, { steady: Result; max: Result }>> = {}
 
   log('\nfeed.home with Redis (timelines + post cache)')
-  const withRedis = await startServer(3801, { REDIS_URL })
+  const withRedis = await startApi(3801, { ...baseEnv, REDIS_URL })
   results.redis = await measure('redis', 'http://127.0.0.1:3801', tokens, modes)
   log('\nfan-out to a ~10,000-follower author')
   const fan = await fanout('http://127.0.0.1:3801', celeb)
@@ -222,12 +209,12 @@ async function main() {
   const floor = await startFloor({ redisUrl: REDIS_URL, prefix: PREFIX, userByToken, port: 3803 })
   results.floor = await measure('floor', 'http://127.0.0.1:3803', tokens, modes)
   await floor.close()
-  await stop(withRedis)
+  await stopApi(withRedis)
 
   log('\nfeed.home pulled from Postgres (no Redis)')
-  const pull = await startServer(3802, { REDIS_URL: undefined })
+  const pull = await startApi(3802, { ...baseEnv, REDIS_URL: undefined })
   results.pull = await measure('pull', 'http://127.0.0.1:3802', tokens, modes)
-  await stop(pull)
+  await stopApi(pull)
 
   const rows: string[][] = [['variant', 'mode', 'p50 ms @500/s', 'p99 ms @500/s', 'max req/s (50 conn)', 'p99 / floor p99', 'max / floor max']]
   for (const v of ['redis', 'pull', 'floor']) {

@@ -3,7 +3,7 @@
 // straight through postgres.js at the same rate and concurrency. explore.posts and tag.trending are
 // measured too when the router has them. Not part of the tests. Seeds (or reuses) its own database,
 // mosaic_bench_search: 100,000 users and 1,000,000 posts unless BENCH_USERS / BENCH_POSTS say otherwise.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -14,6 +14,7 @@ import { schema, type Db } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { LANGUAGES } from '../src/seed/vocabulary.ts'
 import { seedWord, VOCABULARY } from '../src/seed/text.ts'
+import { startApi, stopApi } from './server.ts'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 const env = process.env
@@ -127,19 +128,6 @@ async function kinds(pg: postgres.Sql, people: Viewers): Promise<Kind[]> {
   return out
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], { env: { ...baseEnv, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] })
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return child
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('server did not start')
-}
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.once('exit', () => r()), c.kill('SIGTERM')))
 
 type Result = { p50: number; p99: number; rps: number; errors: number }
 
@@ -225,7 +213,7 @@ async function main() {
   await pg`analyze`
   const people = await viewers(pg)
   const list = await kinds(pg, people)
-  const server = await startServer()
+  const server = await startApi(PORT, baseEnv)
   const rows: string[][] = [['what', 'p50 ms', 'p99 ms', 'floor p50', 'floor p99', 'p99 / floor p99', 'errors']]
   const results: Record<string, { http: Result; floor: Result | null }> = {}
   for (const k of list) {
@@ -248,7 +236,7 @@ async function main() {
     rows.push([proc, String(h.p50), String(h.p99), 'n/a', 'n/a', 'n/a', String(h.errors)])
     log(`  ${proc}: p50 ${h.p50} ms, p99 ${h.p99} ms (floor: add its SQL here once merged)`)
   }
-  await stop(server)
+  await stopApi(server)
   await plans(pg, list)
   await pg.end()
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
