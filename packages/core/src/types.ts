@@ -35,7 +35,21 @@ export type FeedConfig = {
 /** A post's place in a newest-first feed. */
 export type FeedEntry = { id: string; t: number }
 
-export type MediaRow = { id: string; width: number; height: number; placeholder: string; thumbKey: string; smallKey: string; largeKey: string; originalKey: string }
+export type MediaRow = {
+  id: string
+  width: number
+  height: number
+  placeholder: string
+  thumbKey: string
+  smallKey: string
+  largeKey: string
+  originalKey: string
+  /** 'video': the four keys above are the poster frame's; `videoKey` is the transcoded MP4 once ready */
+  kind: 'image' | 'video'
+  state: 'processing' | 'ready' | 'failed'
+  durationMs: number | null
+  videoKey: string | null
+}
 
 /** The parts of a post that change rarely (an edit invalidates them): safe to cache for everyone. */
 export type PostCore = {

@@ -9,9 +9,13 @@ export type Media = {
   id: string
   width: number
   height: number
+  kind: 'image' | 'video'
   placeholder: string
   alt: string | null
-  urls: { thumb: string; small: string; large: string; original: string }
+  urls: { thumb: string; small: string; large: string; original: string; video?: string }
+  /** videos only */
+  durationMs?: number
+  state?: 'processing' | 'ready' | 'failed'
 }
 
 export type Post = {
@@ -38,18 +42,27 @@ export const mediaColumns = {
   smallKey: media.smallKey,
   largeKey: media.largeKey,
   originalKey: media.originalKey,
+  kind: media.kind,
+  state: media.state,
+  durationMs: media.durationMs,
+  videoKey: media.videoKey,
 }
 
 /** Public content gets immutable URLs; a private account's media gets expiring signed ones. */
 export function toMedia(row: MediaRow & { alt: string | null }, isPrivate: boolean, urls: CoreDeps['urls']): Media {
   const url = isPrivate ? urls.signed : urls.public
+  const common = { id: row.id, width: row.width, height: row.height, placeholder: row.placeholder, alt: row.alt }
+  const poster = { thumb: url(row.thumbKey), small: url(row.smallKey), large: url(row.largeKey) }
+  // A cached core written before videos existed has no kind: it is an image.
+  if (row.kind !== 'video') return { ...common, kind: 'image', urls: { ...poster, original: url(row.originalKey) } }
+  // A video's `original` is the transcoded file, never the upload; until it exists, the poster.
+  const video = row.state === 'ready' && row.videoKey ? url(row.videoKey) : undefined
   return {
-    id: row.id,
-    width: row.width,
-    height: row.height,
-    placeholder: row.placeholder,
-    alt: row.alt,
-    urls: { thumb: url(row.thumbKey), small: url(row.smallKey), large: url(row.largeKey), original: url(row.originalKey) },
+    ...common,
+    kind: 'video',
+    urls: { ...poster, original: video ?? url(row.originalKey), ...(video ? { video } : {}) },
+    ...(row.durationMs != null ? { durationMs: row.durationMs } : {}),
+    state: row.state,
   }
 }
 

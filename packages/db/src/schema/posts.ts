@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, ts, tsvector } from './_columns.ts'
 import { places } from './places.ts'
 import { users } from './users.ts'
@@ -19,6 +19,10 @@ export const posts = pgTable(
     placeId: uuid().references(() => places.id, { onDelete: 'set null' }),
     likeCount: integer().notNull().default(0),
     commentCount: integer().notNull().default(0),
+    // False while any of its media is still processing (a video being transcoded) or has failed:
+    // until then only its author sees it, and nothing publishes it (fan-out, tags, search, places,
+    // trending, mentions).
+    ready: boolean().notNull().default(true),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     // search.posts: caption, tags, location name and alt text as one document, filled by the app in
@@ -57,6 +61,15 @@ export const media = pgTable(
     originalKey: text().notNull(),
     // The 9:16 story size, rendered the first time this content is posted as a story.
     storyKey: text(),
+    // 'image' or 'video'. For a video the thumb/small/large/original keys are its poster frame's.
+    kind: text().$type<'image' | 'video'>().notNull().default('image'),
+    // A video is 'processing' until the worker has transcoded it, then 'ready' (or 'failed').
+    state: text().$type<'processing' | 'ready' | 'failed'>().notNull().default('ready'),
+    durationMs: integer(),
+    // the upload as received, kept private (content-addressed) as the transcode's source
+    sourceKey: text(),
+    // the transcoded H.264/AAC MP4 that is served
+    videoKey: text(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('media_sha256_key').on(t.sha256), index('media_dhash_idx').on(t.dhash)],
