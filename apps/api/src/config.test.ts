@@ -32,7 +32,10 @@ describe('configuration', () => {
 
   it('takes every limit from validators by default, and lowered or raised overrides within their bounds', () => {
     expect(limitsOf(loadConfig({ DATA_DIR: dir() }))).toEqual(DEFAULT_LIMITS)
-    const lowered = { MAX_FILES_PER_POST: '1', MAX_UPLOAD_MB: '1.5', MAX_UPLOAD_MEGAPIXELS: '1', MAX_CAPTION_LENGTH: '1', MAX_COMMENT_LENGTH: '1', MAX_ALT_LENGTH: '1' }
+    const lowered = {
+      MAX_FILES_PER_POST: '1', MAX_UPLOAD_MB: '1.5', MAX_UPLOAD_MEGAPIXELS: '1', MAX_CAPTION_LENGTH: '1', MAX_COMMENT_LENGTH: '1', MAX_ALT_LENGTH: '1',
+      MAX_VIDEOS_PER_POST: '0', MAX_VIDEO_MB: '2.5', VIDEO_MAX_SECONDS: '5', STORY_VIDEO_MAX_SECONDS: '3', VIDEO_MAX_DIMENSION: '640',
+    }
     expect(limitsOf(loadConfig({ DATA_DIR: dir(), ...lowered }))).toEqual({
       filesPerPost: 1,
       maxFileBytes: 1_500_000,
@@ -40,14 +43,21 @@ describe('configuration', () => {
       captionLength: 1,
       commentLength: 1,
       altLength: 1,
+      videosPerPost: 0,
+      maxVideoBytes: 2_500_000,
+      videoMaxSeconds: 5,
+      storyVideoMaxSeconds: 3,
+      videoMaxDimension: 640,
     })
-    const raised = { MAX_UPLOAD_MB: '200', MAX_UPLOAD_MEGAPIXELS: '1000', MAX_CAPTION_LENGTH: '10000', MAX_COMMENT_LENGTH: '10000', MAX_ALT_LENGTH: '5000' }
+    const raised = { MAX_UPLOAD_MB: '200', MAX_UPLOAD_MEGAPIXELS: '1000', MAX_CAPTION_LENGTH: '10000', MAX_COMMENT_LENGTH: '10000', MAX_ALT_LENGTH: '5000', MAX_VIDEO_MB: '2000', VIDEO_MAX_SECONDS: '600' }
     expect(limitsOf(loadConfig({ DATA_DIR: dir(), ...raised }))).toMatchObject({
       maxFileBytes: LIMIT_BOUNDS.maxFileBytes.max,
       maxMegapixels: LIMIT_BOUNDS.maxMegapixels.max,
       captionLength: LIMIT_BOUNDS.captionLength.max,
       commentLength: LIMIT_BOUNDS.commentLength.max,
       altLength: LIMIT_BOUNDS.altLength.max,
+      maxVideoBytes: LIMIT_BOUNDS.maxVideoBytes.max,
+      videoMaxSeconds: LIMIT_BOUNDS.videoMaxSeconds.max,
     })
   })
 
@@ -58,6 +68,8 @@ describe('configuration', () => {
     ['MAX_UPLOAD_MB', '0.5'],
     ['MAX_UPLOAD_MB', '201'],
     ['MAX_UPLOAD_MEGAPIXELS', '1001'],
+    ['MAX_VIDEO_MB', '2001'],
+    ['VIDEO_MAX_SECONDS', '0'],
     ['MAX_CAPTION_LENGTH', '10001'],
     ['MAX_COMMENT_LENGTH', '0'],
     ['MAX_ALT_LENGTH', 'long'],

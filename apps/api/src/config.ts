@@ -46,6 +46,11 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: limit('maxFileBytes', { int: false, scale: 1e6 }),
   MAX_UPLOAD_MEGAPIXELS: limit('maxMegapixels', { int: false }),
   MAX_FILES_PER_POST: limit('filesPerPost'),
+  MAX_VIDEOS_PER_POST: limit('videosPerPost'),
+  MAX_VIDEO_MB: limit('maxVideoBytes', { int: false, scale: 1e6 }),
+  VIDEO_MAX_SECONDS: limit('videoMaxSeconds'),
+  STORY_VIDEO_MAX_SECONDS: limit('storyVideoMaxSeconds'),
+  VIDEO_MAX_DIMENSION: limit('videoMaxDimension'),
   MAX_CAPTION_LENGTH: limit('captionLength'),
   MAX_COMMENT_LENGTH: limit('commentLength'),
   MAX_ALT_LENGTH: limit('altLength'),
@@ -127,6 +132,11 @@ export function limitsOf(config: Config): Limits {
     captionLength: config.MAX_CAPTION_LENGTH,
     commentLength: config.MAX_COMMENT_LENGTH,
     altLength: config.MAX_ALT_LENGTH,
+    videosPerPost: config.MAX_VIDEOS_PER_POST,
+    maxVideoBytes: Math.round(config.MAX_VIDEO_MB * 1e6),
+    videoMaxSeconds: config.VIDEO_MAX_SECONDS,
+    storyVideoMaxSeconds: config.STORY_VIDEO_MAX_SECONDS,
+    videoMaxDimension: config.VIDEO_MAX_DIMENSION,
   }
 }
 

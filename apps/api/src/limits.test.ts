@@ -39,7 +39,10 @@ describe('at the defaults', () => {
     expect(await (await t.caller()).meta.limits()).toEqual(DEFAULT_LIMITS)
     const res = await httpClient(await t.listen()).get('/trpc/meta.limits')
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { result: { data: unknown } }).result.data).toEqual({ filesPerPost: 10, maxFileBytes: 25e6, maxMegapixels: 100, captionLength: 2200, commentLength: 2200, altLength: 1000 })
+    expect(((await res.json()) as { result: { data: unknown } }).result.data).toEqual({
+      filesPerPost: 10, maxFileBytes: 25e6, maxMegapixels: 100, captionLength: 2200, commentLength: 2200, altLength: 1000,
+      videosPerPost: 4, maxVideoBytes: 200e6, videoMaxSeconds: 60, storyVideoMaxSeconds: 15, videoMaxDimension: 4096,
+    })
   })
 
   it('refuses a caption and a comment one character over the default, and takes them at it', async () => {
@@ -75,6 +78,11 @@ describe('lowered through the environment', () => {
       captionLength: 20,
       commentLength: 30,
       altLength: 10,
+      videosPerPost: 4,
+      maxVideoBytes: 200e6,
+      videoMaxSeconds: 60,
+      storyVideoMaxSeconds: 15,
+      videoMaxDimension: 4096,
     })
   })
 

@@ -13,6 +13,16 @@ export type Limits = {
   captionLength: number
   commentLength: number
   altLength: number
+  /** Video files in one post (of at most `filesPerPost` files). */
+  videosPerPost: number
+  /** Bytes per video file (decimal: MAX_VIDEO_MB × 10^6). */
+  maxVideoBytes: number
+  /** Seconds per clip. */
+  videoMaxSeconds: number
+  /** Seconds per clip in a story. */
+  storyVideoMaxSeconds: number
+  /** The longer side of a clip's frame, in pixels (4K: 4096). */
+  videoMaxDimension: number
 }
 
 type Bound = { default: number; min: number; max: number }
@@ -25,6 +35,11 @@ export const LIMIT_BOUNDS = {
   captionLength: { default: 2200, min: 1, max: 10_000 },
   commentLength: { default: 2200, min: 1, max: 10_000 },
   altLength: { default: 1000, min: 1, max: 5000 },
+  videosPerPost: { default: 4, min: 0, max: 10 },
+  maxVideoBytes: { default: 200e6, min: 1e6, max: 2000e6 },
+  videoMaxSeconds: { default: 60, min: 1, max: 600 },
+  storyVideoMaxSeconds: { default: 15, min: 1, max: 60 },
+  videoMaxDimension: { default: 4096, min: 320, max: 8192 },
 } as const satisfies Record<keyof Limits, Bound>
 
 const each = (pick: (b: Bound) => number) => Object.fromEntries(Object.entries(LIMIT_BOUNDS).map(([k, b]) => [k, pick(b)])) as Limits
@@ -52,3 +67,10 @@ export function perLimits<T>(build: (limits: Limits) => T): (limits: Limits) => 
 
 /** The image pipeline's two limits (`@mosaic/media`'s MediaLimits), in bytes and pixels. */
 export const imageLimitsOf = (limits: Pick<Limits, 'maxFileBytes' | 'maxMegapixels'>) => ({ maxBytes: limits.maxFileBytes, maxPixels: limits.maxMegapixels * 1e6 })
+
+/** The video pipeline's limits (`@mosaic/media`'s VideoLimits), in bytes, milliseconds and pixels. */
+export const videoLimitsOf = (limits: Pick<Limits, 'maxVideoBytes' | 'videoMaxSeconds' | 'videoMaxDimension'>, opts: { story?: boolean; storyMaxSeconds?: number } = {}) => ({
+  maxBytes: limits.maxVideoBytes,
+  maxDurationMs: (opts.story && opts.storyMaxSeconds ? Math.min(opts.storyMaxSeconds, limits.videoMaxSeconds) : limits.videoMaxSeconds) * 1000,
+  maxDimension: limits.videoMaxDimension,
+})
