@@ -24,3 +24,17 @@ export function authorVisibleTo(viewerId: string | SQLWrapper | null, authorId: 
       or exists (select 1 from ${follows} f where f.follower_id = ${viewerId} and f.followee_id = ${authorId} and f.state = 'accepted')
     )))`
 }
+
+/**
+ * SQL: is this post published for this viewer? A post whose media are still processing (or
+ * failed) is its author's alone until it is published (`posts.ready`, see posts/publish.ts).
+ */
+export function publishedFor(viewerId: string | SQLWrapper | null, post: { authorId: SQLWrapper; ready: SQLWrapper }): SQL {
+  if (!viewerId) return sql`${post.ready}`
+  return sql`(${post.ready} or ${post.authorId} = ${viewerId})`
+}
+
+/** The post may be shown to this viewer: published (or theirs) and by an author they may see. */
+export function postVisibleTo(viewerId: string | SQLWrapper | null, post: { authorId: SQLWrapper; ready: SQLWrapper }): SQL {
+  return sql`(${publishedFor(viewerId, post)} and ${authorVisibleTo(viewerId, post.authorId)})`
+}

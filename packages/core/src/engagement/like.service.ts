@@ -3,7 +3,7 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import { notFound } from '../errors.ts'
 import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { spend } from '../social/guard.ts'
-import { authorVisibleTo } from '../access/visibility.ts'
+import { postVisibleTo } from '../access/visibility.ts'
 import { summaryColumns, toSummary } from '../users/user.shape.ts'
 import { noBlockWithViewer } from '../access/visibility.ts'
 
@@ -11,12 +11,12 @@ const { posts, likes, users } = schema
 
 type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'hot'>
 
-/** The post if the viewer may see it (and so like, comment on, or list its likers). */
+/** The post if the viewer may see it (and so like, comment on, or list its likers): an unpublished one is its author's alone. */
 export async function visiblePost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer | null, postId: string) {
   const [row] = await deps.db
     .select({ id: posts.id, authorId: posts.authorId })
     .from(posts)
-    .where(and(eq(posts.id, postId), authorVisibleTo(viewer?.id ?? null, posts.authorId)))
+    .where(and(eq(posts.id, postId), postVisibleTo(viewer?.id ?? null, posts)))
   if (!row) throw notFound('That post')
   return row
 }

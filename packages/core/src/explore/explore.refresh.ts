@@ -37,7 +37,7 @@ export async function refreshExplore(deps: Deps, opts: { force?: boolean } = {})
           from (
             select ${posts.id} as id, ${posts.authorId} as author_id, ${topScoreSql(at)} as score
             from ${posts} join ${users} on ${users.id} = ${posts.authorId}
-            where ${posts.createdAt} > ${since} and ${posts.createdAt} <= ${at} and not ${users.isPrivate}
+            where ${posts.createdAt} > ${since} and ${posts.createdAt} <= ${at} and ${posts.ready} and not ${users.isPrivate}
             order by score desc, id desc
             limit ${EXPLORE_SET_SIZE * PER_AUTHOR_IN_SET}
           ) scored

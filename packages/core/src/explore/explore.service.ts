@@ -114,7 +114,7 @@ async function stillExplorable(db: Queryable, viewerId: string | null, ids: stri
   const list = await rows<{ id: string }>(
     db,
     sql`select p.id from posts p join users u on u.id = p.author_id
-        where p.id = any(${uuidArray(ids)}) and not u.is_private ${viewerChecks}`,
+        where p.id = any(${uuidArray(ids)}) and p.ready and not u.is_private ${viewerChecks}`,
   )
   return new Set(list.map((r) => r.id))
 }

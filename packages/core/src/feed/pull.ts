@@ -34,7 +34,7 @@ export async function pullLatest(
     from authors a
     cross join lateral (
       select p.id, p.created_at from posts p
-      where p.author_id = a.id ${afterClause(opts.after ?? null)} ${since}
+      where p.author_id = a.id and (p.ready or p.author_id = ${viewerId}) ${afterClause(opts.after ?? null)} ${since}
       order by p.created_at desc, p.id desc
       limit ${opts.limit}
     ) p
@@ -44,11 +44,11 @@ export async function pullLatest(
   return list.map((r) => ({ id: r.id, t: Number(r.t) }))
 }
 
-/** An author's newest posts (for the per-author list and follow backfill). */
+/** An author's newest published posts (for the per-author list and follow backfill: what others see). */
 export async function authorLatest(db: Queryable, authorId: string, limit: number): Promise<FeedEntry[]> {
   const list = await rows<{ id: string; t: string | number }>(
     db,
-    sql`select id, (extract(epoch from created_at) * 1000)::bigint as t from posts where author_id = ${authorId}
+    sql`select id, (extract(epoch from created_at) * 1000)::bigint as t from posts where author_id = ${authorId} and ready
         order by created_at desc, id desc limit ${limit}`,
   )
   return list.map((r) => ({ id: r.id, t: Number(r.t) }))

@@ -11,7 +11,7 @@ const { posts, users } = schema
  */
 export async function notifyMentions(
   deps: Pick<CoreDeps, 'db' | 'queue'>,
-  viewer: Viewer,
+  viewer: Pick<Viewer, 'id'>,
   names: string[],
   ref: { postId: string; commentId?: string; skip?: string[] },
 ) {

@@ -3,7 +3,7 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import type { JobData } from '../job-payloads.ts'
 import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
-import { authorVisibleTo, noBlockBetween } from '../access/visibility.ts'
+import { noBlockBetween, postVisibleTo } from '../access/visibility.ts'
 
 const { notifications: n, users, likes, follows, postMedia, media, posts } = schema
 
@@ -45,7 +45,7 @@ export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData
 function causeStands(recipientId: string): SQL {
   return sql`(
     ${noBlockBetween(recipientId, n.actorId)}
-    and (${n.postId} is null or exists (select 1 from ${posts} p where p.id = ${n.postId} and ${authorVisibleTo(recipientId, sql`p.author_id`)}))
+    and (${n.postId} is null or exists (select 1 from ${posts} p where p.id = ${n.postId} and ${postVisibleTo(recipientId, { authorId: sql`p.author_id`, ready: sql`p.ready` })}))
     and case ${n.type}
       when 'like' then exists (select 1 from ${likes} l where l.post_id = ${n.postId} and l.user_id = ${n.actorId})
       when 'follow' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'accepted')

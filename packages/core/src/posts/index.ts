@@ -16,3 +16,4 @@ export {
   type KeyState,
 } from './idempotency.ts'
 export { refreshSearchDocument } from './search-document.ts'
+export { announcePost, publishInTransaction, publishPost, type Published } from './publish.ts'

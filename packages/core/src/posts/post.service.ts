@@ -4,13 +4,13 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { canSeeContent, relationBetween } from '../access/relation.ts'
-import { authorVisibleTo } from '../access/visibility.ts'
-import { mergeTags, parseMentions, parseTags } from './caption.ts'
-import { notifyMentions } from '../notifications/mentions.ts'
+import { authorVisibleTo, postVisibleTo, publishedFor } from '../access/visibility.ts'
+import { mergeTags, parseTags } from './caption.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { ingestImages, upsertMedia } from './ingest.ts'
-import { linkPlace, unlinkPlace } from './place-link.ts'
+import { unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
+import { announcePost, publishInTransaction } from './publish.ts'
 import { refreshSearchDocument } from './search-document.ts'
 import type { UploadForm } from './upload.ts'
 
@@ -64,9 +64,10 @@ async function writePost(
 ): Promise<Post> {
   const mediaValues = await ingestImages(deps, form.files)
 
-  const post = await deps.db.transaction(async (tx) => {
+  const { post, published } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, mediaValues)
-    const placeId = fields.location ? await linkPlace(tx, fields.location) : null
+    // Written unpublished, then published in this same transaction when all its media are ready
+    // (photos always are): one path for a post of photos and for one whose video is transcoding.
     const [row] = await tx
       .insert(posts)
       .values({
@@ -75,52 +76,60 @@ async function writePost(
         locationName: fields.location?.name ?? null,
         locationLat: fields.location?.lat ?? null,
         locationLng: fields.location?.lng ?? null,
-        placeId,
+        ready: false,
       })
       .returning({ id: posts.id, createdAt: posts.createdAt })
     if (!row) throw new Error('insert returned no row')
     await tx.insert(postMedia).values(
       mediaValues.map((m, position) => ({ postId: row.id, mediaId: ids.get(m.sha256)!, position, alt: fields.alt[position] || null })),
     )
-    await attachTags(tx, row.id, row.createdAt, tagNames)
-    await refreshSearchDocument(tx, row.id)
+    await attachTags(tx, row.id, row.createdAt, tagNames, { counted: false })
     await tx
       .update(users)
       .set({ postCount: sql`${users.postCount} + 1` })
       .where(eq(users.id, viewer.id))
+    const published = await publishInTransaction(tx, row.id)
     if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
-    return row
+    return { post: row, published }
   })
-  // After commit: followers' timelines and @mentions, off the request path.
-  await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout-${post.id}` })
-  if (tagNames.length > 0) await deps.queue.enqueue('trending.record', { postId: post.id }, { jobId: `trend-${post.id}` })
-  await notifyMentions(deps, viewer, parseMentions(fields.caption), { postId: post.id })
+  // After commit: followers' timelines, trending and @mentions, off the request path.
+  if (published) await announcePost(deps, published)
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
 }
 
 type Tx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0]
 
-async function attachTags(tx: Tx, postId: string, createdAt: Date, names: string[]) {
+/**
+ * Tags a post. A published post's tags count at once; an unpublished one's are counted when it is
+ * published (publish.ts), so a tag page never counts a post nobody else can see yet.
+ */
+async function attachTags(tx: Tx, postId: string, createdAt: Date, names: string[], opts: { counted: boolean }) {
   if (names.length === 0) return
   const rows = await tx
     .insert(tags)
-    .values(names.map((name) => ({ name, postCount: 1 })))
-    .onConflictDoUpdate({ target: tags.name, set: { postCount: sql`${tags.postCount} + 1` } })
+    .values(names.map((name) => ({ name, postCount: opts.counted ? 1 : 0 })))
+    .onConflictDoUpdate({ target: tags.name, set: { postCount: opts.counted ? sql`${tags.postCount} + 1` : sql`${tags.postCount}` } })
     .returning({ id: tags.id })
   await tx.insert(postTags).values(rows.map((t) => ({ tagId: t.id, postId, createdAt })))
 }
 
-async function detachTags(tx: Tx, postId: string, names?: string[]) {
-  const where = names
-    ? and(eq(postTags.postId, postId), inArray(postTags.tagId, tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names))))
+async function detachTags(tx: Tx, postId: string, opts: { counted: boolean; names?: string[] }) {
+  const where = opts.names
+    ? and(eq(postTags.postId, postId), inArray(postTags.tagId, tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, opts.names))))
     : eq(postTags.postId, postId)
   const removed = await tx.delete(postTags).where(where).returning({ tagId: postTags.tagId })
-  if (removed.length === 0) return
+  if (removed.length === 0 || !opts.counted) return
   await tx
     .update(tags)
     .set({ postCount: sql`greatest(${tags.postCount} - 1, 0)` })
     .where(inArray(tags.id, removed.map((r) => r.tagId)))
+}
+
+/** Locks the post's row against a concurrent publish, so tags are counted by exactly one of the two. */
+async function lockPost(tx: Tx, postId: string) {
+  const [row] = await tx.select({ ready: posts.ready, createdAt: posts.createdAt }).from(posts).where(eq(posts.id, postId)).for('update')
+  return row
 }
 
 /** The post if this viewer may see it; NOT_FOUND otherwise, exactly as for a post that does not exist. */
@@ -128,7 +137,7 @@ export async function getPost(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewe
   const [row] = await deps.db
     .select({ id: posts.id })
     .from(posts)
-    .where(and(eq(posts.id, id), authorVisibleTo(viewer?.id ?? null, posts.authorId)))
+    .where(and(eq(posts.id, id), postVisibleTo(viewer?.id ?? null, posts)))
   if (!row) throw notFound('That post')
   const [post] = await hydratePosts(deps, viewer?.id ?? null, [row.id])
   if (!post) throw notFound('That post')
@@ -152,6 +161,7 @@ export async function listByUser(
     .where(
       and(
         eq(posts.authorId, owner.id),
+        publishedFor(viewer?.id ?? null, posts),
         pastCursor(posts.createdAt, posts.id, after),
       ),
     )
@@ -178,20 +188,21 @@ export async function updatePost(
 ): Promise<Post> {
   const current = await ownPost(deps, viewer, input.id)
   await deps.db.transaction(async (tx) => {
+    const locked = await lockPost(tx, input.id)
+    if (!locked) throw notFound('That post')
     if (input.caption !== undefined) {
       await tx.update(posts).set({ caption: input.caption, updatedAt: new Date() }).where(eq(posts.id, input.id))
       // Tags that came from the old caption follow the caption; explicitly given tags stay.
       const before = new Set(parseTags(current.caption))
       const after = new Set(parseTags(input.caption))
-      const [created] = await tx.select({ createdAt: posts.createdAt }).from(posts).where(eq(posts.id, input.id))
       const existing = await tx
         .select({ name: tags.name })
         .from(postTags)
         .innerJoin(tags, eq(tags.id, postTags.tagId))
         .where(eq(postTags.postId, input.id))
       const have = new Set(existing.map((e) => e.name))
-      await detachTags(tx, input.id, [...before].filter((t) => !after.has(t) && have.has(t)))
-      await attachTags(tx, input.id, created!.createdAt, [...after].filter((t) => !have.has(t)))
+      await detachTags(tx, input.id, { counted: locked.ready, names: [...before].filter((t) => !after.has(t) && have.has(t)) })
+      await attachTags(tx, input.id, locked.createdAt, [...after].filter((t) => !have.has(t)), { counted: locked.ready })
     }
     if (input.alt) {
       for (const [position, alt] of input.alt.entries()) {
@@ -211,7 +222,8 @@ export async function updatePost(
 export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue' | 'postCache'>, viewer: Viewer, id: string): Promise<void> {
   await ownPost(deps, viewer, id)
   await deps.db.transaction(async (tx) => {
-    await detachTags(tx, id)
+    const locked = await lockPost(tx, id)
+    await detachTags(tx, id, { counted: locked?.ready ?? false })
     const removed = await tx
       .delete(posts)
       .where(and(eq(posts.id, id), eq(posts.authorId, viewer.id)))

@@ -101,8 +101,9 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
   return out
 }
 
+/** SQL over `p`: the viewer's own posts, and the published posts of accounts they follow now. */
 export const visibleInFeed = (viewerId: string) =>
-  sql`(p.author_id = ${viewerId} or exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted'))`
+  sql`(p.author_id = ${viewerId} or (p.ready and exists (select 1 from follows f where f.follower_id = ${viewerId} and f.followee_id = p.author_id and f.state = 'accepted')))`
 
 /**
  * What changes often, read fresh in one indexed query: counts, the viewer's like, the author.

@@ -3,7 +3,7 @@ import { sha256Hex } from '@mosaic/util'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
-import { authorVisibleTo } from '../access/visibility.ts'
+import { postVisibleTo } from '../access/visibility.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import { hydratePosts, type Post } from '../posts/post.shape.ts'
 import { parsePostQuery, type PostQuery } from './query.ts'
@@ -108,7 +108,7 @@ function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, n
     query.words ? sql`p.search @@ ${tsQuery(query.words)}` : null,
     query.fromMe && viewer ? sql`p.author_id = ${viewer.id}` : null,
     ...moreTags.map((id) => sql`exists (select 1 from post_tags pt2 where pt2.post_id = p.id and pt2.tag_id = ${id})`),
-    authorVisibleTo(viewer?.id ?? null, sql`p.author_id`),
+    postVisibleTo(viewer?.id ?? null, { authorId: sql`p.author_id`, ready: sql`p.ready` }),
   ].filter((f): f is SQL => f !== null)
   const where = sql.join(filters, sql` and `)
   const newestFirst = sql`p.created_at desc nulls last, p.id desc nulls last`
@@ -121,7 +121,7 @@ function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, n
   // chosen blind to them. A walk: the newest `walk` posts (an index range), checked one by one.
   if (walk !== null) {
     return sql`select p.id, p.created_at, p.search from (
-        select id, created_at, search, author_id from posts where created_at <= ${now}::timestamptz order by created_at desc nulls last, id desc nulls last limit ${sql.raw(String(walk))}
+        select id, created_at, search, author_id, ready from posts where created_at <= ${now}::timestamptz order by created_at desc nulls last, id desc nulls last limit ${sql.raw(String(walk))}
       ) p
       where ${where} order by ${newestFirst} limit ${SEARCH_CANDIDATES}`
   }

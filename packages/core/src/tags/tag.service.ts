@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, type Page, pageOf, pastCursor, timeIdCursor
 import { snapshotPage } from '../pagination/snapshot-page.ts'
 import type { RankSnapshots } from '../ports.ts'
 import { hydratePosts, type Post } from '../posts/post.shape.ts'
-import { authorVisibleTo } from '../access/visibility.ts'
+import { postVisibleTo } from '../access/visibility.ts'
 
 const { posts, postTags, tags } = schema
 
@@ -25,7 +25,7 @@ type Input = { tag: string; cursor?: string | null | undefined; limit: number; m
 export async function tagPosts(deps: Pick<CoreDeps, 'db' | 'urls'> & { snapshots: RankSnapshots }, viewer: Viewer | null, input: Input): Promise<Page<Post>> {
   const [tag] = await deps.db.select({ id: tags.id }).from(tags).where(eq(tags.name, input.tag))
   if (!tag) return { items: [], nextCursor: null }
-  const visible = authorVisibleTo(viewer?.id ?? null, posts.authorId)
+  const visible = postVisibleTo(viewer?.id ?? null, posts)
   const viewerId = viewer?.id ?? null
 
   if (input.mode === 'latest') {

@@ -49,7 +49,7 @@ const uses = (from: SQL, to: SQL) => sql`
   from post_tags pt
   join posts p on p.id = pt.post_id
   join users u on u.id = p.author_id
-  where ${from} and ${to} and not u.is_private`
+  where ${from} and ${to} and p.ready and not u.is_private`
 
 /** Per tag used in (now − window, now]: its posts, and the reach of its distinct accounts. */
 async function postgresWindow(db: Queryable, now: number, windowMs: number) {

@@ -48,7 +48,7 @@ export function createRedisTagTrends(opts: { db: Queryable; redis: Redis; window
       db,
       sql`select p.author_id, floor(extract(epoch from p.created_at) * 1000)::bigint as t, u.follower_count, u.is_private,
             array(select tg.name from post_tags pt join tags tg on tg.id = pt.tag_id where pt.post_id = p.id order by tg.name) as tags
-          from posts p join users u on u.id = p.author_id where p.id = ${postId}`,
+          from posts p join users u on u.id = p.author_id where p.id = ${postId} and p.ready`,
     )
     if (!post || post.is_private || !post.tags?.length) return
     const t = Number(post.t)
@@ -86,7 +86,7 @@ export function createRedisTagTrends(opts: { db: Queryable; redis: Redis; window
         await rows<{ id: string; author_id: string; follower_count: number }>(
           db,
           sql`select p.id, p.author_id, u.follower_count from posts p join users u on u.id = p.author_id
-              where p.id = any(${`{${postIds.join(',')}}`}::uuid[]) and not u.is_private`,
+              where p.id = any(${`{${postIds.join(',')}}`}::uuid[]) and p.ready and not u.is_private`,
         )
       ).map((r) => [r.id, r]),
     )
