@@ -75,7 +75,7 @@ const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!
 async function kinds(pg: postgres.Sql, people: Viewers): Promise<Kind[]> {
   const recorded: { sql: string; params: unknown[] }[] = []
   const db: Db = drizzle({ client: pg, schema, casing: 'snake_case', logger: { logQuery: (q, p) => recorded.push({ sql: q, params: p }) } })
-  const deps = { db, urls: { public: (k: string) => `/media/${k}`, signed: (k: string) => `/media/${k}?sig` } }
+  const deps = { db, urls: { public: (k: string) => `/media/${k}`, signed: (k: string) => `/media/${k}?sig` }, clock: { now: () => new Date() } }
   const names = (await pg<{ display_name: string }[]>`select display_name from users order by md5(id::text) limit 400`).map((r) => r.display_name.toLowerCase())
   const record = async (run: (v: Viewer) => Promise<unknown>, proc: string, input: unknown): Promise<Call> => {
     const who = pick(people)
