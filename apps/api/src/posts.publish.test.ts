@@ -49,6 +49,7 @@ describe('a post whose video is still processing', () => {
     const api: Api = role === 'anonymous' ? await t.caller() : role === 'stranger' ? stranger.api : follower.api
     await expect(api.post.byId({ id: p.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect(ids(await api.post.byUser({ username: owner.username }))).not.toContain(p.postId)
+    expect((await api.user.byUsername({ username: owner.username })).counts.posts).toBe(0)
     await expect(api.comment.list({ postId: p.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     await expect(api.post.likers({ id: p.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     if (role !== 'anonymous') {
@@ -86,6 +87,7 @@ describe('a post whose video is still processing', () => {
       expect(ids(await api.search.posts({ q: 'gate clip' }))).toEqual([p.postId])
     }
     expect(ids(await follower.api.feed.home({ mode: 'latest' }))).toContain(p.postId)
+    expect((await stranger.api.user.byUsername({ username: owner.username })).counts.posts).toBe(1)
     expect(await stranger.api.tag.summary({ tag: 'gatetag' })).toEqual({ tag: 'gatetag', posts: 1 })
     expect(await stranger.api.location.summary({ name: PLACE.name })).toMatchObject({ name: PLACE.name, posts: 1 })
     const notes = (await mentioned.api.notification.list({})).items

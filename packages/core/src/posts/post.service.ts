@@ -84,10 +84,6 @@ async function writePost(
       mediaValues.map((m, position) => ({ postId: row.id, mediaId: ids.get(m.sha256)!, position, alt: fields.alt[position] || null })),
     )
     await attachTags(tx, row.id, row.createdAt, tagNames, { counted: false })
-    await tx
-      .update(users)
-      .set({ postCount: sql`${users.postCount} + 1` })
-      .where(eq(users.id, viewer.id))
     const published = await publishInTransaction(tx, row.id)
     if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
     return { post: row, published }
@@ -229,7 +225,8 @@ export async function deletePost(deps: Pick<CoreDeps, 'db' | 'queue' | 'postCach
       .where(and(eq(posts.id, id), eq(posts.authorId, viewer.id)))
       .returning({ id: posts.id, placeId: posts.placeId })
     if (removed[0]?.placeId) await unlinkPlace(tx, removed[0].placeId)
-    if (removed.length > 0) {
+    // Only a published post was counted on its author's profile (publish.ts).
+    if (removed.length > 0 && locked?.ready) {
       await tx
         .update(users)
         .set({ postCount: sql`greatest(${users.postCount} - 1, 0)` })

@@ -5,19 +5,24 @@ import { parseMentions } from './caption.ts'
 import { linkPlace } from './place-link.ts'
 import { refreshSearchDocument } from './search-document.ts'
 
-const { posts, postTags, tags } = schema
+const { posts, postTags, tags, users } = schema
 
 /** A post just published, with what the after-commit part needs. */
 export type Published = { id: string; authorId: string; createdAt: Date; caption: string; tagged: boolean }
 
 /**
  * The transactional part of publishing: claims the post (`ready` false → true, only when every one
- * of its media is ready), then counts its tags, links its place and writes its search document.
+ * of its media is ready), then counts its tags, links its place, writes its search document and
+ * counts it on its author's profile.
  * The claim is one atomic update, so of several callers (a retried transcode job, two videos of one
  * post finishing at once) exactly one publishes; the others get null and count nothing.
  * Run it in the transaction that wrote the post (post.create) or in one of its own (the worker).
  */
 export async function publishInTransaction(tx: Queryable, postId: string): Promise<Published | null> {
+  // Its media rows stay share-locked until this transaction ends: a transcode finishing meanwhile
+  // waits to mark its medium ready, then finds this post among the medium's posts and publishes it;
+  // or it finished first, and the claim below sees its medium ready. Either way no post is left behind.
+  await tx.execute(sql`select m.id from post_media pm join media m on m.id = pm.media_id where pm.post_id = ${postId} for share of m`)
   const [claimed] = await tx
     .update(posts)
     .set({ ready: true })
@@ -50,6 +55,10 @@ export async function publishInTransaction(tx: Queryable, postId: string): Promi
     await tx.update(posts).set({ placeId }).where(eq(posts.id, postId))
   }
   await refreshSearchDocument(tx, postId)
+  await tx
+    .update(users)
+    .set({ postCount: sql`${users.postCount} + 1` })
+    .where(eq(users.id, claimed.authorId))
   return { id: claimed.id, authorId: claimed.authorId, createdAt: claimed.createdAt, caption: claimed.caption, tagged: counted.length > 0 }
 }
 
