@@ -10,9 +10,12 @@ export const MAX_FPS = 60
 /** Upright output size: the short side at most 720, the other in proportion, both even (yuv420p needs it). */
 export function targetSize(probe: Pick<VideoProbe, 'width' | 'height'>): { width: number; height: number } {
   const short = Math.min(probe.width, probe.height)
-  const scale = short > TARGET_SHORT_SIDE ? TARGET_SHORT_SIDE / short : 1
-  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2)
-  return { width: even(probe.width), height: even(probe.height) }
+  // Integer arithmetic and rounding down, so an odd side loses a pixel rather than gaining one.
+  const fit = (n: number) => {
+    const scaled = short > TARGET_SHORT_SIDE ? Math.floor((n * TARGET_SHORT_SIDE) / short) : n
+    return Math.max(2, scaled - (scaled % 2))
+  }
+  return { width: fit(probe.width), height: fit(probe.height) }
 }
 
 // HDR → SDR. The npm static ffmpeg (4.1-era johnvansickle build) has libzimg's `zscale` and the `tonemap`

@@ -45,7 +45,7 @@ type FfStream = {
   disposition?: Record<string, number>
   side_data_list?: { side_data_type?: string; rotation?: number }[]
 }
-type FfProbe = { streams?: FfStream[]; format?: { format_name?: string; duration?: string; bit_rate?: string } }
+type FfProbe = { streams?: FfStream[]; format?: { format_name?: string; duration?: string; bit_rate?: string; size?: string } }
 
 function refuse(code: MediaError['code'], message: string, cause?: unknown): MediaError {
   return new MediaError(code, message, { cause })
