@@ -5,12 +5,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runTool, type VideoTools } from './run.ts'
 
-const require = createRequire(import.meta.url)
+const resolvePackage = createRequire(import.meta.url)
 
 /** The binaries shipped by the npm packages, generous timeout, no `nice` (tests want the CPU). */
 export function videoToolsForTests(): VideoTools {
-  const { path: ffmpeg } = require('@ffmpeg-installer/ffmpeg') as { path: string }
-  const { path: ffprobe } = require('@ffprobe-installer/ffprobe') as { path: string }
+  const { path: ffmpeg } = resolvePackage('@ffmpeg-installer/ffmpeg') as { path: string }
+  const { path: ffprobe } = resolvePackage('@ffprobe-installer/ffprobe') as { path: string }
   return { ffmpeg, ffprobe, timeoutMs: 60_000, nice: false }
 }
 
@@ -27,12 +27,14 @@ export type TestClips = {
   truncated: string
   /** Text in a file named `.mp4`. */
   textMp4: string
-  /** Web-ready H.264 High/AAC MP4 (the remux path), with a GPS location to strip. */
+  /** Web-ready H.264 High/AAC MP4 (the remux path), with a GPS location (a 3GPP `loci` box) to strip. */
   h264Mp4: string
   /** 10-bit HEVC tagged HLG / BT.2020, as an iPhone records HDR. */
   hdrHevc: string
   /** AAC sound in an MP4 with no video stream. */
   audioOnly: string
+  /** 120 fps H.264 MP4 (160×120), for the 60 fps cap. */
+  highFps: string
 }
 
 /** Where the test clips' GPS says they were filmed: every served byte is checked for it. */
@@ -60,6 +62,7 @@ export async function makeTestClips(dir: string, tools: VideoTools = videoToolsF
     h264Mp4: at('web-ready.mp4'),
     hdrHevc: at('hdr-hlg.mov'),
     audioOnly: at('audio-only.mp4'),
+    highFps: at('high-fps.mp4'),
   }
   const whole = at('whole.mp4')
   const flat = at('portrait-flat.mov')
@@ -85,6 +88,7 @@ export async function makeTestClips(dir: string, tools: VideoTools = videoToolsF
       ...aac, clips.hdrHevc,
     ]),
     ff([...tone(1), ...aac, clips.audioOnly]),
+    ff([...picture('160x120', 120, 1), ...x264, clips.highFps]),
   ])
   return clips
 }
