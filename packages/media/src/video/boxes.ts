@@ -1,8 +1,14 @@
 // A look at an MP4's top-level boxes, to check what transcodeVideo wrote: the index (moov) before the media
 // data (faststart, so a browser can start playing from the first bytes) and no location metadata in it.
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 
 export type TopBox = { type: string; offset: number; size: number }
+
+/** True when a top-level box claims more bytes than the file has: a copy cut short (e.g. its media data). */
+export async function boxesOverrun(path: string): Promise<boolean> {
+  const [boxes, { size }] = await Promise.all([topLevelBoxes(path), stat(path)])
+  return boxes.some((b) => b.offset + b.size > size)
+}
 
 export async function topLevelBoxes(path: string): Promise<TopBox[]> {
   const file = await open(path, 'r')

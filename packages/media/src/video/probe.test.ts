@@ -79,8 +79,21 @@ describe('probeVideo', () => {
 
   it('refuses a truncated file, a text file named .mp4 and a file with only sound', async () => {
     expect(await refusal(clips.truncated)).toMatchObject({ code: 'CORRUPT', message: 'The video is truncated or corrupt' })
+    const cutFaststart = path.join(dir, 'cut-faststart.mp4')
+    const whole = await readFile(clips.h264Mp4)
+    await writeFile(cutFaststart, whole.subarray(0, Math.floor(whole.length * 0.7)))
+    expect(await refusal(cutFaststart)).toMatchObject({ code: 'CORRUPT', message: 'The video is truncated or corrupt' })
     expect(await refusal(clips.textMp4)).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: 'This file is not a video we accept (MP4, MOV or WebM)' })
     expect(await refusal(clips.audioOnly)).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: 'The file has no video in it (only sound or other data)' })
+  })
+
+  it('refuses a codec outside H.264, HEVC, VP9 and AV1, naming it', async () => {
+    const mpeg4 = path.join(dir, 'mpeg4-part2.mp4')
+    await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=10:duration=0.5', '-c:v', 'mpeg4', mpeg4], tools)
+    expect(await refusal(mpeg4)).toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      message: 'The video is encoded as MPEG4, which we cannot play; H.264, HEVC and VP9 are accepted',
+    })
   })
 
   it('refuses an empty file, one over the byte limit and a frame over the dimension limit', async () => {
@@ -128,9 +141,10 @@ describe('runTool', () => {
 
   it('never hands arguments to a shell', async () => {
     const probe = await probeVideo(clips.h264Mp4, tools, limits)
-    const odd = path.join(dir, 'clip $(touch pwned) ; echo.mp4')
+    // Through a shell this name would run `touch` in the working directory and split the path at the `;`.
+    const odd = path.join(dir, 'clip $(touch mosaic-shell-pwned) ; echo.mp4')
     await writeFile(odd, await readFile(clips.h264Mp4))
     expect(await probeVideo(odd, tools, limits)).toMatchObject({ width: probe.width, durationMs: probe.durationMs })
-    await expect(readFile(path.join(dir, 'pwned'))).rejects.toThrow()
+    await expect(readFile(path.join(process.cwd(), 'mosaic-shell-pwned'))).rejects.toThrow()
   })
 })

@@ -2,6 +2,7 @@
 // uploaded. The limits are checked here, before anything is stored or transcoded.
 import { open, stat } from 'node:fs/promises'
 import { MediaError } from '../errors.ts'
+import { boxesOverrun } from './boxes.ts'
 import { decodableCodecs, runTool, ToolFailure, type VideoTools } from './run.ts'
 import { sniffVideo, type VideoContainer } from './sniff.ts'
 
@@ -112,6 +113,8 @@ export async function probeVideo(path: string, tools: VideoTools, limits: VideoL
   const container = sniffVideo(await readHead(path))
   if (!container) throw refuse('UNSUPPORTED_FORMAT', `This file is not a video we accept (${ACCEPTED_CONTAINERS_TEXT})`)
 
+  // ffprobe reads a faststart file cut short without complaint (its index is intact); the box sizes give it away.
+  if (container !== 'webm' && (await boxesOverrun(path))) throw refuse('CORRUPT', 'The video is truncated or corrupt')
   const info = await ffprobeJson(path, tools)
   const format = info.format?.format_name ?? ''
   if (container === 'webm' ? !format.includes('webm') : !format.includes('mp4')) {
