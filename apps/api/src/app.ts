@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type Clock, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
 import { imageLimitsOf } from '@mosaic/validators'
@@ -6,6 +7,7 @@ import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
+import { videoToolsOf } from './video-tools.ts'
 import { buildServer, type Probe } from './server.ts'
 
 /**
@@ -49,6 +51,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     urls,
     storage: engines.storage,
     mediaLimits: imageLimitsOf(limits),
+    video: { tools: videoToolsOf(config), scratchDir: path.join(config.DATA_DIR, 'tmp'), concurrency: config.VIDEO_CONCURRENCY },
     limits,
     snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,

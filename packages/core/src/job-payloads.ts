@@ -4,7 +4,7 @@ import { z } from 'zod'
 // compiler (`satisfies JobHandlers`), payloads by zod when a job is taken off a queue.
 export const jobPayloads = {
   notify: z.object({
-    type: z.enum(['like', 'comment', 'mention', 'follow', 'follow_request', 'follow_accepted']),
+    type: z.enum(['like', 'comment', 'mention', 'follow', 'follow_request', 'follow_accepted', 'media_failed']),
     recipientId: z.uuid(),
     actorId: z.uuid(),
     postId: z.uuid().nullable().default(null),
@@ -14,6 +14,8 @@ export const jobPayloads = {
   'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),
   'feed.followChanged': z.object({ followerId: z.uuid(), followeeId: z.uuid(), following: z.boolean() }),
   'media.sweep': z.object({}),
+  // A video's upload transcoded to what is served (posts/transcode.ts); its posts published when all ready.
+  'media.transcode': z.object({ mediaId: z.uuid() }),
   // Discovery: a committed post's tags into the trending buckets; the periodic refreshes.
   'trending.record': z.object({ postId: z.uuid() }),
   'trending.refresh': z.object({}),
@@ -24,4 +26,16 @@ export const jobPayloads = {
 export type JobName = keyof typeof jobPayloads
 export type JobPayload<N extends JobName> = z.input<(typeof jobPayloads)[N]>
 export type JobData<N extends JobName> = z.output<(typeof jobPayloads)[N]>
-export type JobHandlers = { [N in JobName]: (data: JobData<N>) => Promise<void> }
+/** Which attempt of how many a handler runs (1-based), so it can tell its last one. */
+export type JobRun = { attempt: number; attempts: number }
+export type JobHandlers = { [N in JobName]: (data: JobData<N>, run?: JobRun) => Promise<void> }
+
+/**
+ * Jobs that retry on their own terms, in BullMQ and in the in-process queue alike (exponential
+ * backoff from `backoffMs`); the others take the queue's default. A transcode is long and its
+ * failures are rarely passing ones (a clip ffmpeg cannot read fails every time), so it is tried a
+ * few times, well apart, and its handler gives up in words on the last attempt.
+ */
+export const jobRetries: Partial<Record<JobName, { attempts: number; backoffMs: number }>> = {
+  'media.transcode': { attempts: 4, backoffMs: 5_000 },
+}

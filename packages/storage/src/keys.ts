@@ -73,6 +73,15 @@ export function rawKey(sha256: string): string {
   return `raw/${fanOut(sha256)}/${sha256}`
 }
 
+/**
+ * `video/<sha256>.mp4`: the served MP4 transcoded from the video whose upload hashes to `sha256`
+ * (the worker's `media.transcode` writes it).
+ */
+export function videoKey(sha256: string): string {
+  assertSha256(sha256)
+  return `video/${sha256}.mp4`
+}
+
 // An avatar size is a whole number of pixels a side: small enough to read at a glance in a key.
 const AVATAR_SIZE_MAX = 4096
 const AVATAR_KEY_RE = /^avatars\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})-(\d{1,4})\.([a-z0-9]{1,8})$/

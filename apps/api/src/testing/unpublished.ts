@@ -20,9 +20,14 @@ export async function freshPhoto(): Promise<Buffer> {
   return sharp({ create: { width, height: 16, channels: 3, background } }).png().toBuffer()
 }
 
-/** The media row a video upload leaves behind before its transcode: kind video, state processing. */
-export async function processingMedia(t: TestApp, bytes: Buffer, opts: { sourceKey?: string } = {}): Promise<string> {
+/**
+ * The media row a video upload leaves behind before its transcode: kind video, state processing, and
+ * `source` (when given) stored as its upload, at `source/<sha>.mp4`.
+ */
+export async function processingMedia(t: TestApp, bytes: Buffer, opts: { source?: Buffer } = {}): Promise<string> {
   const sha = sha256Hex(bytes)
+  const sourceKey = `source/${sha}.mp4`
+  if (opts.source) await t.app.deps.storage.put(sourceKey, opts.source, { contentType: 'video/mp4' })
   const [row] = await t.app.deps.db
     .insert(media)
     .values({
@@ -40,7 +45,7 @@ export async function processingMedia(t: TestApp, bytes: Buffer, opts: { sourceK
       kind: 'video',
       state: 'processing',
       durationMs: 1000,
-      sourceKey: opts.sourceKey ?? `source/${sha}.mp4`,
+      sourceKey,
     })
     .returning({ id: media.id })
   return row!.id
@@ -53,7 +58,7 @@ export async function unpublishedPost(
   t: TestApp,
   api: ReturnType<typeof createCaller>,
   fields: Record<string, string> = {},
-  opts: { sourceKey?: string } = {},
+  opts: { source?: Buffer } = {},
 ): Promise<Unpublished> {
   const bytes = await freshPhoto()
   const mediaId = await processingMedia(t, bytes, opts)

@@ -4,6 +4,7 @@ import { refreshTrending } from '../tags/trending.service.ts'
 import { writeNotification } from '../notifications/notification.service.ts'
 import { deleteExpiredKeys } from '../posts/idempotency.ts'
 import { sweepOrphans } from '../posts/sweep.ts'
+import { createTranscoder, type TranscodeDeps } from '../posts/transcode.ts'
 import { refreshSuggestions } from '../suggestions/refresh.ts'
 import type { JobHandlers } from '../job-payloads.ts'
 import type { FeedJobs } from '../ports.ts'
@@ -15,13 +16,17 @@ const noTimelines: FeedJobs = {
 }
 
 /** Every job's handler, the same in the worker role and in-process. */
-export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock' | 'tagTrends' | 'exploreSet' | 'discovery' | 'suggestionCache'>, feed: FeedJobs = noTimelines) {
+export function createJobHandlers(
+  deps: Pick<CoreDeps, 'db' | 'storage' | 'clock' | 'tagTrends' | 'exploreSet' | 'discovery' | 'suggestionCache'> & TranscodeDeps,
+  feed: FeedJobs = noTimelines,
+) {
   return {
     notify: (data) => writeNotification(deps, data),
     'media.sweep': async () => {
       await sweepOrphans(deps, { now: deps.clock.now() })
       await deleteExpiredKeys(deps.db)
     },
+    'media.transcode': createTranscoder(deps),
     'trending.record': ({ postId }) => deps.tagTrends.record(postId),
     'trending.refresh': async () => {
       await refreshTrending(deps)

@@ -1,3 +1,3 @@
-export { jobPayloads, type JobData, type JobHandlers, type JobName, type JobPayload } from '../job-payloads.ts'
+export { jobPayloads, jobRetries, type JobData, type JobHandlers, type JobName, type JobPayload, type JobRun } from '../job-payloads.ts'
 export type { EnqueueOptions, FeedJobs, JobQueue } from '../ports.ts'
 export { createJobHandlers } from './handlers.ts'

@@ -9,7 +9,7 @@ const { notifications: n, users, likes, follows, postMedia, media, posts } = sch
 
 export type Notification = {
   id: string
-  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted'
+  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted' | 'media_failed'
   actor: UserSummary
   post: { id: string; thumbUrl: string } | null
   createdAt: string
@@ -19,9 +19,12 @@ export type Notification = {
 // A repeat of the same cause inside this window (like, unlike, like) does not make a new notification.
 const DEDUPE_WINDOW_MS = 24 * 3600 * 1000
 
-/** The job handler: writes one notification, collapsing repeats of the same cause. */
+/**
+ * The job handler: writes one notification, collapsing repeats of the same cause. Nobody is told of
+ * their own doings, except that their video failed (its actor is the owner themself).
+ */
 export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData<'notify'>): Promise<void> {
-  if (job.recipientId === job.actorId) return
+  if (job.recipientId === job.actorId && job.type !== 'media_failed') return
   const dedupeKey = `${job.type}:${job.actorId}:${job.postId ?? ''}:${job.commentId ?? ''}`
   await deps.db.transaction(async (tx) => {
     // Serialise writers of the same cause so two racing jobs cannot both insert.
@@ -51,6 +54,7 @@ function causeStands(recipientId: string): SQL {
       when 'follow' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'accepted')
       when 'follow_request' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'pending')
       when 'follow_accepted' then exists (select 1 from ${follows} f where f.follower_id = ${recipientId} and f.followee_id = ${n.actorId} and f.state = 'accepted')
+      when 'media_failed' then exists (select 1 from ${postMedia} pm join ${media} m on m.id = pm.media_id where pm.post_id = ${n.postId} and m.state = 'failed')
       else true end)`
 }
 

@@ -6,6 +6,8 @@ const { media, postMedia, stories, users } = schema
 
 export const SWEEP_GRACE_SECONDS = 6 * 3600
 const SHA_IN_KEY = /^variants\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
+// A video's upload (`source/<sha>.<ext>`) and its transcode (`video/<sha>.mp4`), named by the upload's hash.
+const SHA_IN_VIDEO_KEY = /^(?:source|video)\/([0-9a-f]{64})\./
 
 export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number }
 
@@ -18,7 +20,8 @@ type Deps = Pick<CoreDeps, 'db' | 'storage'>
  *    the grace period;
  * 3. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 2);
  * 4. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change);
- * 5. uploads as received, which earlier versions kept under `raw/` (they may carry a GPS position).
+ * 5. uploads as received, which earlier versions kept under `raw/` (they may carry a GPS position);
+ * 6. videos' uploads and transcodes whose content has no media row.
  * Uploads store blobs before their rows, so a blob younger than the grace period may belong to an
  * upload still in flight: it is left alone.
  */
@@ -47,6 +50,7 @@ export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; no
   // Uploads as received, which earlier versions kept under raw/ (they may carry GPS): none is live.
   blobs += await collect(deps, 'raw/', cutoff, (key) => key, async () => new Set())
   blobs += await collect(deps, 'avatars/', cutoff, avatarReference, liveAvatars)
+  for (const prefix of ['source/', 'video/']) blobs += await collect(deps, prefix, cutoff, (key) => SHA_IN_VIDEO_KEY.exec(key)?.[1] ?? null, liveShas)
   return { mediaRows: removed.length, blobs, expiredStories: expired.length }
 }
 

@@ -11,6 +11,8 @@ export const notificationType = pgEnum('notification_type', [
   'follow',
   'follow_request',
   'follow_accepted',
+  // to a post's owner: one of its videos could not be transcoded (migration 0012)
+  'media_failed',
 ])
 
 export const notifications = pgTable(

@@ -37,6 +37,8 @@ function messageOf(n: Notification): ReactNode {
       )
     case 'follow_accepted':
       return 'accepted your follow request.'
+    case 'media_failed':
+      return '— your video could not be processed, so the post is visible only to you.'
   }
 }
 

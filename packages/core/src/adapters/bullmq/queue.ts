@@ -1,7 +1,7 @@
 import { asc, inArray, schema, type Db } from '@mosaic/db'
 import { withTimeout } from '@mosaic/util'
 import { Queue, Worker, type ConnectionOptions } from 'bullmq'
-import { jobPayloads, type JobHandlers, type JobName, type JobPayload } from '../../job-payloads.ts'
+import { jobPayloads, jobRetries, type JobHandlers, type JobName, type JobPayload, type JobRun } from '../../job-payloads.ts'
 import type { EnqueueOptions, JobQueue } from '../../ports.ts'
 import type { CircuitBreaker } from '../redis/circuit-breaker.ts'
 import { bullPrefix } from '../redis/keys.ts'
@@ -41,7 +41,16 @@ export function createBullQueue(opts: {
   const add = async (name: JobName, payload: unknown, jobOpts: EnqueueOptions) => {
     if (opts.breaker && !opts.breaker.allows()) throw new Error('Redis is not answering (circuit open)')
     try {
-      await withTimeout(queue.add(name, payload, { ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}), ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}) }), ENQUEUE_TIMEOUT_MS, 'queue did not answer')
+      const retry = jobRetries[name]
+      await withTimeout(
+        queue.add(name, payload, {
+          ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}),
+          ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}),
+          ...(retry ? { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } } : {}),
+        }),
+        ENQUEUE_TIMEOUT_MS,
+        'queue did not answer',
+      )
       opts.breaker?.succeeded()
     } catch (err) {
       opts.breaker?.failed()
@@ -101,7 +110,9 @@ export function startBullWorker(opts: { connection: ConnectionOptions; prefix: s
       const name = job.name as JobName
       const schema = jobPayloads[name]
       if (!schema) throw new Error(`unknown job ${job.name}`)
-      await (opts.handlers[name] as (d: unknown) => Promise<void>)(schema.parse(job.data))
+      // attemptsMade counts the failed attempts before this one.
+      const run: JobRun = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }
+      await (opts.handlers[name] as (d: unknown, run: JobRun) => Promise<void>)(schema.parse(job.data), run)
     },
     { connection: opts.connection, prefix: bullPrefix(opts.prefix), concurrency: opts.concurrency ?? 8, stalledInterval: 30_000, maxStalledCount: 2 },
   )

@@ -1,7 +1,8 @@
-import { jobPayloads, type JobHandlers, type JobName, type JobPayload } from '../../job-payloads.ts'
+import { jobPayloads, jobRetries, type JobHandlers, type JobName, type JobPayload } from '../../job-payloads.ts'
 import type { EnqueueOptions, JobQueue } from '../../ports.ts'
 
 const MAX_ATTEMPTS = 5
+const BACKOFF_MS = 50
 
 /**
  * The in-process queue: the same handlers as the worker role, run on this process's event loop
@@ -13,12 +14,13 @@ export function createMemoryQueue(handlers: () => JobHandlers, onError: (name: s
   let closed = false
 
   const run = async (name: JobName, payload: unknown, attempt: number): Promise<void> => {
+    const attempts = jobRetries[name]?.attempts ?? MAX_ATTEMPTS
     try {
       const data = jobPayloads[name].parse(payload)
-      await (handlers()[name] as (d: unknown) => Promise<void>)(data)
+      await (handlers()[name] as (d: unknown, run: { attempt: number; attempts: number }) => Promise<void>)(data, { attempt: attempt + 1, attempts })
     } catch (err) {
-      if (attempt + 1 >= MAX_ATTEMPTS || closed) return onError(name, err)
-      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt))
+      if (attempt + 1 >= attempts || closed) return onError(name, err)
+      await new Promise((r) => setTimeout(r, (jobRetries[name]?.backoffMs ?? BACKOFF_MS) * 2 ** attempt))
       return run(name, payload, attempt + 1)
     }
   }
