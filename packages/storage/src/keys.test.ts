@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { avatarKey, InvalidKeyError, isValidKey, parseAvatarKey, rawKey, variantKey, type Variant } from './keys.ts'
+import { avatarKey, InvalidKeyError, isValidKey, parseAvatarKey, rawKey, variantKey, videoKey, type Variant } from './keys.ts'
 
 const sha = 'ab' + 'cd' + '0123456789abcdef'.repeat(3) + '0123456789ab'
 
@@ -13,12 +13,18 @@ describe('content-addressed keys', () => {
     expect(avatarKey(sha, 96, 'webp')).toBe(`avatars/ab/cd/${sha}-96.webp`)
   })
 
+  it('name a transcoded video by its upload’s hash, as the contract lays it out', () => {
+    expect(videoKey(sha)).toBe(`video/${sha}.mp4`)
+    expect(isValidKey(videoKey(sha))).toBe(true)
+  })
+
   it.each(['', 'abc', sha.toUpperCase(), sha.slice(1), `${sha}0`, `../${sha.slice(3)}`, `${sha.slice(0, 62)}/x`, 'g'.repeat(64)])(
     'refuse a hash that is not 64 lowercase hex characters: %s',
     (bad) => {
       expect(() => rawKey(bad)).toThrow(InvalidKeyError)
       expect(() => variantKey(bad, 'large', 'webp')).toThrow(InvalidKeyError)
       expect(() => avatarKey(bad, 96, 'webp')).toThrow(InvalidKeyError)
+      expect(() => videoKey(bad)).toThrow(InvalidKeyError)
     },
   )
 
