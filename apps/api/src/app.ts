@@ -87,7 +87,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   // The worker side: job handlers (BullMQ worker, or the in-process queue), the outbox relay, the sweep.
   const runsWorker = config.ROLE === 'all' || config.ROLE === 'worker'
   const worker =
-    runsWorker && engines.queueConnection ? bullmqAdapters.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, onError: onJobError }) : null
+    runsWorker && engines.queueConnection ? bullmqAdapters.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, slowConcurrency: config.VIDEO_CONCURRENCY, onError: onJobError }) : null
   const timers: NodeJS.Timeout[] = []
   // A periodic job's id names its period, so several workers queue it once per period (BullMQ keeps
   // finished jobs for a while, and a fixed id would be refused while the last run is kept).

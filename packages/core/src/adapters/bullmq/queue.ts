@@ -1,6 +1,6 @@
 import { asc, inArray, schema, type Db } from '@mosaic/db'
 import { withTimeout } from '@mosaic/util'
-import { Queue, Worker, type ConnectionOptions } from 'bullmq'
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq'
 import { jobPayloads, jobRetries, type JobHandlers, type JobName, type JobPayload, type JobRun } from '../../job-payloads.ts'
 import type { EnqueueOptions, JobQueue } from '../../ports.ts'
 import type { CircuitBreaker } from '../redis/circuit-breaker.ts'
@@ -10,6 +10,11 @@ export type QueueConnection = ConnectionOptions
 
 const { jobOutbox } = schema
 const QUEUE = 'mosaic'
+// Jobs that hold a worker for minutes (ffmpeg) wait on a queue of their own, worked at their own
+// concurrency (VIDEO_CONCURRENCY): a burst of video uploads never takes the slots of fan-out and
+// notifications.
+const SLOW_QUEUE = 'mosaic-transcode'
+const queueOf = (name: JobName) => (name === 'media.transcode' ? SLOW_QUEUE : QUEUE)
 const ENQUEUE_TIMEOUT_MS = 1000
 
 /**
@@ -28,14 +33,19 @@ export function createBullQueue(opts: {
 }): JobQueue & {
   relayOutbox(): Promise<number>
 } {
-  const queue = new Queue(QUEUE, {
-    connection: opts.connection,
-    prefix: bullPrefix(opts.prefix),
-    defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 },
-  })
-  queue.on('error', (err) => opts.onError?.('queue error', err))
-  // Connect now, not on the first job, so the first request does not wait out the handshake.
-  void withTimeout(queue.waitUntilReady(), 3000, 'queue did not answer').catch(() => {})
+  const queues = new Map(
+    [QUEUE, SLOW_QUEUE].map((name) => {
+      const queue = new Queue(name, {
+        connection: opts.connection,
+        prefix: bullPrefix(opts.prefix),
+        defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 },
+      })
+      queue.on('error', (err) => opts.onError?.('queue error', err))
+      // Connect now, not on the first job, so the first request does not wait out the handshake.
+      void withTimeout(queue.waitUntilReady(), 3000, 'queue did not answer').catch(() => {})
+      return [name, queue] as const
+    }),
+  )
   let relaying: Promise<number> | null = null
 
   const add = async (name: JobName, payload: unknown, jobOpts: EnqueueOptions) => {
@@ -43,7 +53,7 @@ export function createBullQueue(opts: {
     try {
       const retry = jobRetries[name]
       await withTimeout(
-        queue.add(name, payload, {
+        queues.get(queueOf(name))!.add(name, payload, {
           ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}),
           ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}),
           ...(retry ? { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } } : {}),
@@ -91,32 +101,50 @@ export function createBullQueue(opts: {
     async drain() {
       await this.relayOutbox()
       for (let i = 0; i < 600; i++) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
-        if (Object.values(counts).every((c) => c === 0)) return
+        const counts = await Promise.all([...queues.values()].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')))
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return
         await new Promise((r) => setTimeout(r, 25))
       }
     },
     async close() {
-      await queue.close()
+      await Promise.all([...queues.values()].map((q) => q.close()))
     },
   }
 }
 
-/** The worker role: runs every handler, validating each payload against its schema first. */
-export function startBullWorker(opts: { connection: ConnectionOptions; prefix: string; handlers: JobHandlers; concurrency?: number; onError?: (msg: string, err: unknown) => void }) {
-  const worker = new Worker(
-    QUEUE,
-    async (job) => {
-      const name = job.name as JobName
-      const schema = jobPayloads[name]
-      if (!schema) throw new Error(`unknown job ${job.name}`)
-      // attemptsMade counts the failed attempts before this one.
-      const run: JobRun = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }
-      await (opts.handlers[name] as (d: unknown, run: JobRun) => Promise<void>)(schema.parse(job.data), run)
+/**
+ * The worker role: runs every handler, validating each payload against its schema first; the quick
+ * jobs `concurrency` at a time, transcodes `slowConcurrency` at a time.
+ */
+export function startBullWorker(opts: {
+  connection: ConnectionOptions
+  prefix: string
+  handlers: JobHandlers
+  concurrency?: number
+  slowConcurrency?: number
+  onError?: (msg: string, err: unknown) => void
+}): { close(): Promise<void> } {
+  const perform = async (job: Job) => {
+    const name = job.name as JobName
+    const schema = jobPayloads[name]
+    if (!schema) throw new Error(`unknown job ${job.name}`)
+    // attemptsMade counts the failed attempts before this one.
+    const run: JobRun = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }
+    await (opts.handlers[name] as (d: unknown, run: JobRun) => Promise<void>)(schema.parse(job.data), run)
+  }
+  const lanes: [string, number][] = [
+    [QUEUE, opts.concurrency ?? 8],
+    [SLOW_QUEUE, opts.slowConcurrency ?? 1],
+  ]
+  const workers = lanes.map(([queue, concurrency]) => {
+    const worker = new Worker(queue, perform, { connection: opts.connection, prefix: bullPrefix(opts.prefix), concurrency, stalledInterval: 30_000, maxStalledCount: 2 })
+    worker.on('failed', (job, err) => opts.onError?.(`job ${job?.name} failed (attempt ${job?.attemptsMade})`, err))
+    worker.on('error', (err) => opts.onError?.('worker error', err))
+    return worker
+  })
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()))
     },
-    { connection: opts.connection, prefix: bullPrefix(opts.prefix), concurrency: opts.concurrency ?? 8, stalledInterval: 30_000, maxStalledCount: 2 },
-  )
-  worker.on('failed', (job, err) => opts.onError?.(`job ${job?.name} failed (attempt ${job?.attemptsMade})`, err))
-  worker.on('error', (err) => opts.onError?.('worker error', err))
-  return worker
+  }
 }
