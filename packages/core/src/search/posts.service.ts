@@ -1,4 +1,4 @@
-import { rows, sql, type Queryable, type SQL } from '@mosaic/db'
+import { rows, sql, type SQL } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
