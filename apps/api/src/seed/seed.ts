@@ -34,8 +34,9 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
   // A pool of real photos through the real pipeline: every seeded post points at one of them.
   const pool = await time(log, 'photo pool (real pipeline)', async () => {
     const files = FIXTURE_POOL.map((name, index) => {
-      const data = readFileSync(path.join(opts.fixtures, name))
-      return { index, name, contentType: 'application/octet-stream', data, sha256: sha256Hex(data) }
+      const file = path.join(opts.fixtures, name)
+      const data = readFileSync(file)
+      return { index, name, contentType: 'application/octet-stream', path: file, bytes: data.length, sha256: sha256Hex(data), kind: 'image' as const }
     })
     const values = await corePosts.ingestImages(deps, files)
     const ids = await db.transaction((tx) => corePosts.upsertMedia(tx, values))

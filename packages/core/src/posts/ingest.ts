@@ -4,7 +4,7 @@ import { variantKey } from '@mosaic/storage'
 import type { CoreDeps } from '../deps.ts'
 import { DomainError, type DomainErrorCode } from '../errors.ts'
 import { createSemaphore } from '../limits/semaphore.ts'
-import type { UploadFile } from './upload.ts'
+import { readUpload, type UploadFile } from './upload.ts'
 
 const { media } = schema
 
@@ -24,7 +24,8 @@ export type MediaValues = typeof media.$inferInsert
 
 async function render(file: UploadFile, limits: MediaLimits, extras: readonly ExtraVariant[]): Promise<ProcessedImage<ExtraVariant>> {
   try {
-    return await decodeSlots.run(() => processImage(file.data, limits, { sha256: file.sha256 }, extras))
+    // Read inside the slot: at most as many photos are in memory as are being decoded.
+    return await decodeSlots.run(async () => processImage(await readUpload(file), limits, { sha256: file.sha256 }, extras))
   } catch (err) {
     if (err instanceof MediaError) {
       throw new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
@@ -75,7 +76,7 @@ export async function ingestImages(
         format: img.format,
         width: img.width,
         height: img.height,
-        bytes: fresh.get(img.sha256)!.data.length,
+        bytes: fresh.get(img.sha256)!.bytes,
         placeholder: img.placeholder,
         dhash: img.dhash,
         thumbKey: variantKey(img.sha256, 'thumb', img.variants.thumb.ext),
