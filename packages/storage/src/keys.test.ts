@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { avatarKey, InvalidKeyError, isValidKey, parseAvatarKey, rawKey, variantKey, type Variant } from './keys.ts'
+import { avatarKey, InvalidKeyError, isPrivateKey, isValidKey, parseAvatarKey, rawKey, sourceKey, variantKey, videoKey, type Variant, type VideoSourceExt } from './keys.ts'
 
 const sha = 'ab' + 'cd' + '0123456789abcdef'.repeat(3) + '0123456789ab'
 
@@ -11,6 +11,16 @@ describe('content-addressed keys', () => {
     expect(variantKey(sha, 'original', 'jpg')).toBe(`variants/ab/cd/${sha}-original.jpg`)
     expect(rawKey(sha)).toBe(`raw/ab/cd/${sha}`)
     expect(avatarKey(sha, 96, 'webp')).toBe(`avatars/ab/cd/${sha}-96.webp`)
+    expect(sourceKey(sha, 'mov')).toBe(`source/ab/cd/${sha}.mov`)
+    expect(videoKey(sha)).toBe(`video/ab/cd/${sha}.mp4`)
+  })
+
+  it('keep uploads as received private: raw/ and source/ keys, never a served one', () => {
+    expect(isPrivateKey(sourceKey(sha, 'webm'))).toBe(true)
+    expect(isPrivateKey(rawKey(sha))).toBe(true)
+    expect(isPrivateKey(videoKey(sha))).toBe(false)
+    expect(isPrivateKey(variantKey(sha, 'large', 'webp'))).toBe(false)
+    expect(() => sourceKey(sha, 'exe' as VideoSourceExt)).toThrow(InvalidKeyError)
   })
 
   it.each(['', 'abc', sha.toUpperCase(), sha.slice(1), `${sha}0`, `../${sha.slice(3)}`, `${sha.slice(0, 62)}/x`, 'g'.repeat(64)])(
@@ -19,6 +29,8 @@ describe('content-addressed keys', () => {
       expect(() => rawKey(bad)).toThrow(InvalidKeyError)
       expect(() => variantKey(bad, 'large', 'webp')).toThrow(InvalidKeyError)
       expect(() => avatarKey(bad, 96, 'webp')).toThrow(InvalidKeyError)
+      expect(() => sourceKey(bad, 'mp4')).toThrow(InvalidKeyError)
+      expect(() => videoKey(bad)).toThrow(InvalidKeyError)
     },
   )
 

@@ -73,6 +73,31 @@ export function rawKey(sha256: string): string {
   return `raw/${fanOut(sha256)}/${sha256}`
 }
 
+/** The containers a video upload may arrive in, which name its source key's extension. */
+export const VIDEO_SOURCE_EXTS = ['mp4', 'mov', 'webm'] as const
+export type VideoSourceExt = (typeof VIDEO_SOURCE_EXTS)[number]
+
+/**
+ * `source/ab/cd/<sha256>.mov`: a video as uploaded, kept only as the transcode's source. It may carry
+ * the GPS position and other metadata, so /media never serves anything under `source/`.
+ */
+export function sourceKey(sha256: string, ext: VideoSourceExt): string {
+  assertSha256(sha256)
+  if (!VIDEO_SOURCE_EXTS.includes(ext)) throw new InvalidKeyError(`invalid video source extension ${JSON.stringify(ext)}`)
+  return `source/${fanOut(sha256)}/${sha256}.${ext}`
+}
+
+/** `video/ab/cd/<sha256>.mp4`: the served H.264/AAC MP4 of the video whose upload hashes to `sha256`. */
+export function videoKey(sha256: string): string {
+  assertSha256(sha256)
+  return `video/${fanOut(sha256)}/${sha256}.mp4`
+}
+
+/** Prefixes whose blobs may carry what the uploader did not mean to publish: never served by /media. */
+export const PRIVATE_PREFIXES = ['raw/', 'source/'] as const
+
+export const isPrivateKey = (key: string) => PRIVATE_PREFIXES.some((p) => key.startsWith(p))
+
 // An avatar size is a whole number of pixels a side: small enough to read at a glance in a key.
 const AVATAR_SIZE_MAX = 4096
 const AVATAR_KEY_RE = /^avatars\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})-(\d{1,4})\.([a-z0-9]{1,8})$/
