@@ -11,8 +11,8 @@ describe('content-addressed keys', () => {
     expect(variantKey(sha, 'original', 'jpg')).toBe(`variants/ab/cd/${sha}-original.jpg`)
     expect(rawKey(sha)).toBe(`raw/ab/cd/${sha}`)
     expect(avatarKey(sha, 96, 'webp')).toBe(`avatars/ab/cd/${sha}-96.webp`)
-    expect(sourceKey(sha, 'mov')).toBe(`source/ab/cd/${sha}.mov`)
-    expect(videoKey(sha)).toBe(`video/ab/cd/${sha}.mp4`)
+    expect(sourceKey(sha, 'mov')).toBe(`source/${sha}.mov`)
+    expect(videoKey(sha)).toBe(`video/${sha}.mp4`)
   })
 
   it('keep uploads as received private: raw/ and source/ keys, never a served one', () => {

@@ -4,7 +4,7 @@ import { avatarReference } from '../users/avatar.keys.ts'
 
 const { media, postMedia, posts, users } = schema
 
-const SHA_IN_KEY = /^(?:variants|avatars|video)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
+const SHA_IN_KEY = /^(?:(?:variants|avatars)\/[0-9a-f]{2}\/[0-9a-f]{2}\/|video\/)([0-9a-f]{64})/
 
 /**
  * May this blob be served without a signature? Yes when its content appears in a post of a

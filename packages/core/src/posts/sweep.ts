@@ -5,7 +5,7 @@ import { avatarReference } from '../users/avatar.keys.ts'
 const { media, postMedia, stories, users } = schema
 
 export const SWEEP_GRACE_SECONDS = 6 * 3600
-const SHA_IN_KEY = /^(?:variants|video|source)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
+const SHA_IN_KEY = /^(?:variants\/[0-9a-f]{2}\/[0-9a-f]{2}\/|video\/|source\/)([0-9a-f]{64})/
 
 export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number }
 
