@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type Clock, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
 import { imageLimitsOf } from '@mosaic/validators'
@@ -7,6 +8,7 @@ import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
 import { buildServer, type Probe } from './server.ts'
+import { videoToolsOf } from './video-tools.ts'
 
 /**
  * The composition root: engines, then one adapter per port (Redis and BullMQ when configured,
@@ -49,6 +51,8 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     urls,
     storage: engines.storage,
     mediaLimits: imageLimitsOf(limits),
+    // Uploads' temporary files and the worker's transcodes go under DATA_DIR/tmp, beside the data.
+    video: { tools: videoToolsOf(config), scratchDir: path.join(config.DATA_DIR, 'tmp'), concurrency: config.VIDEO_CONCURRENCY },
     limits,
     snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,

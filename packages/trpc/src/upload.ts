@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os'
 import { posts, UploadForm } from '@mosaic/core'
 import { z } from 'zod'
 
@@ -19,11 +18,13 @@ export async function withUploadForm<T>(
   input: UploadForm | FormData,
   limits: { maxFiles: number; maxVideos: number },
   fileField: string,
+  /** Where the files are written (CoreDeps.video.scratchDir). */
+  tmpRoot: string,
   use: (form: UploadForm) => Promise<T>,
 ): Promise<T> {
   if (input instanceof UploadForm) return use(input)
   const unbounded = { maxFileBytes: Number.MAX_SAFE_INTEGER, maxVideoBytes: Number.MAX_SAFE_INTEGER }
-  const form = await posts.fromFormData(input, { ...limits, ...unbounded }, fileField, tmpdir())
+  const form = await posts.fromFormData(input, { ...limits, ...unbounded }, fileField, tmpRoot)
   try {
     return await use(form)
   } finally {

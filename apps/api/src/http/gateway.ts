@@ -4,7 +4,6 @@
 // queries, and tRPC's adapter for everything else. Request guards and HTTP metrics are hooks on
 // every route, registered before this.
 import type { ApiDeps } from '@mosaic/trpc'
-import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import { registerAdapter } from './adapter.ts'
@@ -14,7 +13,7 @@ import { registerUploadRoutes } from './upload/upload.route.ts'
 
 export async function registerGateway(
   app: FastifyInstance,
-  opts: { config: Pick<Config, 'COOKIE_SECURE' | 'DATA_DIR' | 'UPLOAD_CONCURRENCY' | 'UPLOAD_QUEUE_MAX' | 'HTTP_IDLE_TIMEOUT_MS'>; deps: ApiDeps },
+  opts: { config: Pick<Config, 'COOKIE_SECURE' | 'UPLOAD_CONCURRENCY' | 'UPLOAD_QUEUE_MAX' | 'HTTP_IDLE_TIMEOUT_MS'>; deps: ApiDeps },
 ) {
   const { config, deps } = opts
   const createContext = contextFactory({ config, deps })
@@ -23,7 +22,7 @@ export async function registerGateway(
     concurrency: config.UPLOAD_CONCURRENCY,
     queueMax: config.UPLOAD_QUEUE_MAX,
     idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS,
-    tmpDir: path.join(config.DATA_DIR, 'tmp'),
+    tmpDir: deps.video.scratchDir,
     createContext,
   })
   registerQueryFastPath(app, { createContext })

@@ -21,7 +21,7 @@ const time = async <T>(log: (m: string) => void, label: string, f: () => Promise
   return r
 }
 
-export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'> & { timelines: feed.Timelines | null }, opts: SeedOptions) {
+export async function seed(deps: corePosts.IngestDeps & { timelines: feed.Timelines | null }, opts: SeedOptions) {
   const db: Db = deps.db
   const { log } = opts
   const N = opts.users
@@ -38,7 +38,7 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
       const data = readFileSync(file)
       return { index, name, contentType: 'application/octet-stream', path: file, bytes: data.length, sha256: sha256Hex(data), kind: 'image' as const }
     })
-    const values = await corePosts.ingestImages(deps, files)
+    const values = await corePosts.ingestUploads(deps, files)
     const ids = await db.transaction((tx) => corePosts.upsertMedia(tx, values))
     return [...ids.values()]
   })

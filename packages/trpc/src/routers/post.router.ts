@@ -7,7 +7,7 @@ import { uploadInput, withUploadForm } from '../upload.ts'
 export const postRouter = router({
   create: authedProcedure
     .input(uploadInput)
-    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: ctx.deps.limits.filesPerPost, maxVideos: ctx.deps.limits.videosPerPost }, 'files', (form) => posts.createPost(ctx.deps, ctx.viewer, form))),
+    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: ctx.deps.limits.filesPerPost, maxVideos: ctx.deps.limits.videosPerPost }, 'files', ctx.deps.video.scratchDir, (form) => posts.createPost(ctx.deps, ctx.viewer, form))),
 
   byId: publicProcedure.input(postIdInput).query(({ ctx, input }) => posts.getPost(ctx.deps, ctx.viewer, input.id)),
 

@@ -8,7 +8,7 @@ const ok = { ok: true as const }
 export const storyRouter = router({
   create: authedProcedure
     .input(uploadInput)
-    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: 1, maxVideos: 1 }, 'file', (form) => stories.createStory(ctx.deps, ctx.viewer, form))),
+    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: 1, maxVideos: 1 }, 'file', ctx.deps.video.scratchDir, (form) => stories.createStory(ctx.deps, ctx.viewer, form))),
 
   tray: authedProcedure.query(({ ctx }) => stories.tray(ctx.deps, ctx.viewer)),
 

@@ -13,7 +13,7 @@ export const userRouter = router({
   // FormData `file` and optional `crop`; over HTTP it streams through the upload route like post.create.
   setAvatar: authedProcedure
     .input(uploadInput)
-    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: 1, maxVideos: 0 }, 'file', (form) => avatars.setAvatar(ctx.deps, ctx.viewer, form))),
+    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: 1, maxVideos: 0 }, 'file', ctx.deps.video.scratchDir, (form) => avatars.setAvatar(ctx.deps, ctx.viewer, form))),
 
   removeAvatar: authedProcedure.mutation(({ ctx }) => avatars.removeAvatar(ctx.deps, ctx.viewer)),
 
