@@ -2,7 +2,7 @@
 // inserts (generate_series), so a million posts take minutes, not hours.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { posts as corePosts, type CoreDeps, type feed } from '@mosaic/core'
+import { posts as corePosts, type feed } from '@mosaic/core'
 import { rows, sql, type Db } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { hash } from '@node-rs/argon2'
