@@ -1,8 +1,9 @@
 // post.create with videos over HTTP: every generated clip in mixed carousels, every refusal in
 // words with nothing written, dedup, no GPS byte in anything served, and a client that vanishes
 // mid-upload. MAX_VIDEO_MB is 1 here, so the video cap is seen while a file streams in.
-import { readdir } from 'node:fs/promises'
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { posts as corePosts } from '@mosaic/core'
 import { eq, inArray, schema } from '@mosaic/db'
 import { TEST_CLIP_LOCATION, type TestClips } from '@mosaic/media/testing'
 import { sha256Hex } from '@mosaic/util'
@@ -180,5 +181,24 @@ describe('post.create with videos', () => {
     // …and is gone with its directory once the client is.
     await waitFor(async () => (await spooled()).length === 0 && t.app.server.uploadAdmission.active === 0)
     expect(await written()).toEqual(before)
+  })
+
+  it('clears what a crashed process left in the scratch directory, and nothing a live upload is writing', async () => {
+    const root = path.join(t.config.DATA_DIR, 'tmp-leftovers')
+    const [old, fresh] = [path.join(root, 'upload-old'), path.join(root, 'upload-fresh')]
+    for (const dir of [old, fresh]) {
+      await mkdir(dir, { recursive: true })
+      await writeFile(path.join(dir, '0-clip'), 'partial upload')
+    }
+    const dayAgo = new Date(Date.now() - 24 * 3600_000)
+    await utimes(old, dayAgo, dayAgo)
+    expect(await corePosts.removeStaleUploads(root, 6 * 3600_000)).toBe(1)
+    expect(await readdir(root)).toEqual(['upload-fresh'])
+  })
+
+  it('refuses a clip as a profile picture, in words', async () => {
+    const res = await httpClient(base, alice.token).upload('user.setAvatar', formOf('file', [clip(clips.noAudio)]))
+    expect(res.status).toBe(415)
+    expect(res.body.error!.message).toBe('no-audio.mp4: a profile picture is a photo, not a video')
   })
 })

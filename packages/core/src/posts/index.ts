@@ -1,7 +1,7 @@
 export { createPost, deletePost, getPost, listByUser, updatePost } from './post.service.ts'
 export { hydratePosts, loadPostCores, type Media, type Post, type PostCore } from './post.shape.ts'
 export { fromFormData, readUpload, UploadForm, type UploadFile, type UploadLimits } from './upload.ts'
-export { tooLarge, tooManyVideos, UploadSpool, type SpooledFile, type SpoolLimits } from './upload-spool.ts'
+export { removeStaleUploads, tooLarge, tooManyVideos, UploadSpool, type SpooledFile, type SpoolLimits } from './upload-spool.ts'
 export { sniffUploadKind, type UploadKind } from './upload-kind.ts'
 export { upsertMedia } from './ingest.ts'
 export { ingestUploads, type IngestDeps } from './ingest-uploads.ts'

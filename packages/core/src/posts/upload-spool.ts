@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -88,6 +88,24 @@ export class UploadSpool {
     })()
     return this.disposed
   }
+}
+
+/**
+ * Removes what uploads left under `root` when their process died mid-request (a request removes its
+ * own directory however it ends, but not a crash): directories older than `olderThanMs`, so the
+ * uploads of other processes sharing the directory are left alone. Returns how many went.
+ */
+export async function removeStaleUploads(root: string, olderThanMs: number, now = Date.now()): Promise<number> {
+  const names = await readdir(root).catch(() => [])
+  let removed = 0
+  for (const name of names.filter((n) => n.startsWith('upload-'))) {
+    const dir = path.join(root, name)
+    const info = await stat(dir).catch(() => null)
+    if (!info?.isDirectory() || now - info.mtimeMs < olderThanMs) continue
+    await rm(dir, { recursive: true, force: true })
+    removed++
+  }
+  return removed
 }
 
 /** Counts, hashes and sniffs the bytes passing through, and errors as soon as the cap for their kind is passed. */
