@@ -22,7 +22,7 @@ const { posts, postMedia, postTags, tags, users } = schema
 type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue' | 'video'> & { limits: Limits }
 
 export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): Promise<Post> {
-  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo', { field: 'files' })
+  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo or video', { field: 'files' })
   const { filesPerPost, videosPerPost } = deps.limits
   if (form.files.length > filesPerPost) {
     throw new DomainError('BAD_REQUEST', `A post has at most ${filesPerPost === 1 ? 'one photo' : `${filesPerPost} photos`}`, { field: 'files' })
