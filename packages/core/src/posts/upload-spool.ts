@@ -60,12 +60,15 @@ export class UploadSpool {
   async write(source: Readable, index: number, name: string, onBytes?: (n: number) => void): Promise<SpooledFile> {
     if (this.disposed) throw new Error('upload spool already disposed')
     const file = path.join(await this.directory(), `${index}-${randomUUID()}`)
-    const meter = new Meter(this.limits, (kind) => {
-      if (kind !== 'video' || this.limits.maxVideos === 0) return
-      if (++this.videos > this.limits.maxVideos) throw tooManyVideos(index, name, this.limits.maxVideos)
+    const meter = new Meter({
+      limits: this.limits,
+      decided: (kind) => {
+        if (kind !== 'video' || this.limits.maxVideos === 0) return
+        if (++this.videos > this.limits.maxVideos) throw tooManyVideos(index, name, this.limits.maxVideos)
+      },
+      refuse: (kind, max) => tooLarge(index, name, max, kind),
+      onBytes: onBytes ?? (() => {}),
     })
-    meter.refuse = (kind, max) => tooLarge(index, name, max, kind)
-    if (onBytes) meter.onBytes = onBytes
     if (this.abort.signal.aborted) throw this.abort.signal.reason
     const done = pipeline(source, meter, createWriteStream(file, { flags: 'wx' }), { signal: this.abort.signal })
     this.writes.add(done)
@@ -109,24 +112,27 @@ export async function removeStaleUploads(root: string, olderThanMs: number, now 
 }
 
 /** Counts, hashes and sniffs the bytes passing through, and errors as soon as the cap for their kind is passed. */
+type MeterOptions = {
+  limits: SpoolLimits
+  /** Told the file's kind once its first bytes are in; throws to refuse it. */
+  decided(kind: UploadKind): void
+  refuse(kind: UploadKind, max: number): Error
+  onBytes(n: number): void
+}
+
 class Meter extends Transform {
   bytes = 0
   kind: UploadKind | null = null
   readonly hash = createHash('sha256')
-  onBytes: (n: number) => void = () => {}
-  refuse: (kind: UploadKind, max: number) => Error = () => new Error('too large')
   private head: Buffer[] = []
   private headBytes = 0
 
-  constructor(
-    private readonly limits: SpoolLimits,
-    private readonly decided: (kind: UploadKind) => void,
-  ) {
+  constructor(private readonly opts: MeterOptions) {
     super()
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    this.onBytes(chunk.length)
+    this.opts.onBytes(chunk.length)
     this.bytes += chunk.length
     this.hash.update(chunk)
     if (this.kind === null) {
@@ -153,7 +159,7 @@ class Meter extends Transform {
   private decide(): Error | null {
     this.kind = sniffUploadKind(Buffer.concat(this.head))
     try {
-      this.decided(this.kind)
+      this.opts.decided(this.kind)
       return null
     } catch (err) {
       return err instanceof Error ? err : new Error(String(err))
@@ -161,8 +167,8 @@ class Meter extends Transform {
   }
 
   private overCap(): Error | null {
-    const { maxFileBytes, maxVideoBytes, maxVideos } = this.limits
+    const { maxFileBytes, maxVideoBytes, maxVideos } = this.opts.limits
     const max = this.kind === 'video' && maxVideos > 0 ? maxVideoBytes : maxFileBytes
-    return this.bytes > max ? this.refuse(this.kind ?? 'image', max) : null
+    return this.bytes > max ? this.opts.refuse(this.kind ?? 'image', max) : null
   }
 }
