@@ -7,8 +7,8 @@ import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
-import { buildServer, type Probe } from './server.ts'
 import { videoToolsOf } from './video-tools.ts'
+import { buildServer, type Probe } from './server.ts'
 
 /**
  * The composition root: engines, then one adapter per port (Redis and BullMQ when configured,
@@ -54,7 +54,6 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     urls,
     storage: engines.storage,
     mediaLimits: imageLimitsOf(limits),
-    // Uploads' temporary files and the worker's transcodes go under DATA_DIR/tmp, beside the data.
     video: { tools: videoToolsOf(config), scratchDir: path.join(config.DATA_DIR, 'tmp'), concurrency: config.VIDEO_CONCURRENCY },
     limits,
     snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,

@@ -11,11 +11,15 @@ describe('content-addressed keys', () => {
     expect(variantKey(sha, 'original', 'jpg')).toBe(`variants/ab/cd/${sha}-original.jpg`)
     expect(rawKey(sha)).toBe(`raw/ab/cd/${sha}`)
     expect(avatarKey(sha, 96, 'webp')).toBe(`avatars/ab/cd/${sha}-96.webp`)
-    expect(sourceKey(sha, 'mov')).toBe(`source/${sha}.mov`)
+  })
+
+  it('name a transcoded video by its upload’s hash, as the contract lays it out', () => {
     expect(videoKey(sha)).toBe(`video/${sha}.mp4`)
+    expect(isValidKey(videoKey(sha))).toBe(true)
   })
 
   it('keep uploads as received private: raw/ and source/ keys, never a served one', () => {
+    expect(sourceKey(sha, 'mov')).toBe(`source/${sha}.mov`)
     expect(isPrivateKey(sourceKey(sha, 'webm'))).toBe(true)
     expect(isPrivateKey(rawKey(sha))).toBe(true)
     expect(isPrivateKey(videoKey(sha))).toBe(false)
@@ -29,8 +33,8 @@ describe('content-addressed keys', () => {
       expect(() => rawKey(bad)).toThrow(InvalidKeyError)
       expect(() => variantKey(bad, 'large', 'webp')).toThrow(InvalidKeyError)
       expect(() => avatarKey(bad, 96, 'webp')).toThrow(InvalidKeyError)
-      expect(() => sourceKey(bad, 'mp4')).toThrow(InvalidKeyError)
       expect(() => videoKey(bad)).toThrow(InvalidKeyError)
+      expect(() => sourceKey(bad, 'mp4')).toThrow(InvalidKeyError)
     },
   )
 

@@ -5,7 +5,7 @@ import { avatarReference } from '../users/avatar.keys.ts'
 const { media, postMedia, stories, users } = schema
 
 export const SWEEP_GRACE_SECONDS = 6 * 3600
-const SHA_IN_KEY = /^(?:variants\/[0-9a-f]{2}\/[0-9a-f]{2}\/|video\/|source\/)([0-9a-f]{64})/
+const SHA_IN_KEY = /^variants\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
 
 export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number }
 
@@ -16,8 +16,7 @@ type Deps = Pick<CoreDeps, 'db' | 'storage'>
  * 1. stories past their expiry (reads already hide them at `expiresAt`, whenever this runs), with their views;
  * 2. media rows that no post or story uses (a deleted post's photos, an expired story's), once older than
  *    the grace period;
- * 3. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 2),
- *    a video's source and transcode included;
+ * 3. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 2);
  * 4. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change);
  * 5. uploads as received, which earlier versions kept under `raw/` (they may carry a GPS position).
  * Uploads store blobs before their rows, so a blob younger than the grace period may belong to an
@@ -44,11 +43,7 @@ export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; no
     new Set((await deps.db.select({ key: users.avatarKey }).from(users).where(inArray(users.avatarKey, references))).map((r) => r.key))
 
   let blobs = 0
-  const shaOf = (key: string) => SHA_IN_KEY.exec(key)?.[1] ?? null
-  blobs += await collect(deps, 'variants/', cutoff, shaOf, liveShas)
-  // A video's upload as received and its transcode, by the video's content hash like its poster's sizes.
-  blobs += await collect(deps, 'source/', cutoff, shaOf, liveShas)
-  blobs += await collect(deps, 'video/', cutoff, shaOf, liveShas)
+  blobs += await collect(deps, 'variants/', cutoff, (key) => SHA_IN_KEY.exec(key)?.[1] ?? null, liveShas)
   // Uploads as received, which earlier versions kept under raw/ (they may carry GPS): none is live.
   blobs += await collect(deps, 'raw/', cutoff, (key) => key, async () => new Set())
   blobs += await collect(deps, 'avatars/', cutoff, avatarReference, liveAvatars)
