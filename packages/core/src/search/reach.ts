@@ -8,7 +8,7 @@ import { rows, sql, type Queryable } from '@mosaic/db'
  */
 export type Reach = { kind: 'walk'; rows: number } | { kind: 'since'; since: string } | { kind: 'all' }
 
-/** Words in at least this share of posts are walked: the walk stops after a few thousand rows. */
+/** A word in at least this share of posts is walked: the walk stops after a few thousand rows. */
 const WALK_SHARE = 0.1
 /** A walk or window reaches over this many times the posts the estimated share says hold enough matches. */
 const MARGIN = 2.5
@@ -30,7 +30,9 @@ export async function reachFor(db: Queryable, words: string, now: string, wanted
   const needed = (MARGIN * wanted) / share
   // A power of two, written into the statement (a handful of texts): a LIMIT the planner cannot see
   // makes it guess a tenth of the table and plan a scan and sort instead of the walk.
-  if (share >= WALK_SHARE) return { kind: 'walk', rows: 2 ** Math.max(9, Math.ceil(Math.log2(needed))) }
+  // Only one word is walked: two common words may never meet, and a walk finds that out only at its end.
+  const single = new Set(q?.lexemes).size === 1
+  if (single && share >= WALK_SHARE) return { kind: 'walk', rows: 2 ** Math.max(9, Math.ceil(Math.log2(needed))) }
   const since = windowStart(stats, needed, now)
   return since ? { kind: 'since', since } : { kind: 'all' }
 }
