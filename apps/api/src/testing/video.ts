@@ -31,13 +31,15 @@ export function formOf(field: string, files: Upload[], fields: Record<string, st
 }
 
 /**
- * What the worker's `media.transcode` does for one clip, done here and now: its source to the
- * served MP4 at video/<sha>.mp4, the medium ready, and each post whose media are then all ready made
- * ready (not published: these tests are about bytes and who may read them). Returns the video key.
- * It leaves a clip the worker already finished as it is.
+ * A clip's served MP4, now: the queued jobs are run first (the worker's `media.transcode`, when
+ * this build has one, finishes the clip); a clip still processing after that (its job was held
+ * back by the test) gets what the job does, done here: its source to video/<sha>.mp4, the medium
+ * ready, and each post whose media are then all ready made ready (not published: these tests are
+ * about bytes and who may read them). Returns the video key.
  */
 export async function transcodeNow(t: TestApp, mediaId: string): Promise<string> {
   const db = t.app.engines.db.db
+  await t.app.deps.queue.drain()
   const [row] = await db.select({ sha256: media.sha256, sourceKey: media.sourceKey, videoKey: media.videoKey, state: media.state }).from(media).where(eq(media.id, mediaId))
   if (!row?.sourceKey) throw new Error(`medium ${mediaId} is not an uploaded video`)
   if (row.state === 'ready' && row.videoKey) return row.videoKey
