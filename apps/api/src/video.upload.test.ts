@@ -141,17 +141,21 @@ describe('post.create with videos', () => {
     expect((await upload(alice.token, [{ name: 'noise.png', data: noise, type: 'image/png' }])).status).toBe(200)
   })
 
-  it('stores a clip once whoever uploads it: the second post reuses its media row, poster and source', async () => {
+  it('stores a clip once whoever uploads it: the second post reuses its media row, poster, source and transcode', async () => {
     const bob = await t.user('vid.bob')
     const first = await upload(alice.token, [clip(clips.noAudio)])
     expect(first.status).toBe(200)
     const before = await written()
+    const transcodes = () => queued.filter((q) => q.name === 'media.transcode').length
+    const queuedBefore = transcodes()
     const again = await upload(bob.token, [{ ...clip(clips.noAudio), name: 'same-bytes.mp4' }])
     expect(again.status).toBe(200)
     const [m1, m2] = [(first.body.result!.data as PostOut).media[0]!, (again.body.result!.data as PostOut).media[0]!]
     expect(m2.urls.small).toBe(m1.urls.small)
     expect(m2).toMatchObject({ kind: 'video', state: 'processing' })
     expect(await written()).toEqual({ ...before, posts: before.posts + 1 })
+    // Its transcode was queued by the first upload: none again.
+    expect(transcodes()).toBe(queuedBefore)
   })
 
   it('serves no byte of a clip\'s GPS position: not in its poster sizes, not in its transcoded video', async () => {

@@ -10,7 +10,7 @@ import { notifyMentions } from '../notifications/mentions.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { upsertMedia } from './ingest.ts'
 import { ingestUploads } from './ingest-uploads.ts'
-import { enqueueTranscodes } from './transcode-queue.ts'
+import { enqueueTranscodes, newClips } from './transcode-queue.ts'
 import { linkPlace, unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import { refreshSearchDocument } from './search-document.ts'
@@ -100,7 +100,7 @@ async function writePost(
       .set({ postCount: sql`${users.postCount} + 1` })
       .where(eq(users.id, viewer.id))
     if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
-    return { post: row, mediaIds: [...ids.values()] }
+    return { post: row, mediaIds: newClips(mediaValues, ids) }
   })
   if (ready) {
     // After commit: followers' timelines and @mentions, off the request path.
