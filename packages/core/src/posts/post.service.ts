@@ -7,23 +7,28 @@ import { canSeeContent, relationBetween } from '../access/relation.ts'
 import { authorVisibleTo, postVisibleTo, publishedFor } from '../access/visibility.ts'
 import { mergeTags, parseTags } from './caption.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
-import { ingestImages, upsertMedia } from './ingest.ts'
+import { upsertMedia } from './ingest.ts'
+import { ingestUploads } from './ingest-uploads.ts'
+import { enqueueTranscodes, newClips } from './transcode-queue.ts'
 import { unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import { announcePost, publishInTransaction } from './publish.ts'
 import { refreshSearchDocument } from './search-document.ts'
 import type { UploadForm } from './upload.ts'
+import { tooManyVideos } from './upload-spool.ts'
 
 const { posts, postMedia, postTags, tags, users } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue'> & { limits: Limits }
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue' | 'video'> & { limits: Limits }
 
 export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): Promise<Post> {
-  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo', { field: 'files' })
-  const { filesPerPost } = deps.limits
+  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo or video', { field: 'files' })
+  const { filesPerPost, videosPerPost } = deps.limits
   if (form.files.length > filesPerPost) {
     throw new DomainError('BAD_REQUEST', `A post has at most ${filesPerPost === 1 ? 'one photo' : `${filesPerPost} photos`}`, { field: 'files' })
   }
+  const extraVideo = form.files.filter((f) => f.kind === 'video')[videosPerPost]
+  if (extraVideo) throw tooManyVideos(extraVideo.index, extraVideo.name, videosPerPost)
   const parsed = postFormFieldsFor(deps.limits).safeParse({
     caption: form.field('caption'),
     tags: form.field('tags'),
@@ -62,9 +67,11 @@ async function writePost(
   tagNames: string[],
   key: { claim: IdempotencyClaim; fingerprint: string } | null,
 ): Promise<Post> {
-  const mediaValues = await ingestImages(deps, form.files)
+  // A post with a video still being transcoded stays unpublished: only its author sees it until the
+  // worker has made every video ready and publishes it (publish.ts).
+  const mediaValues = await ingestUploads(deps, form.files)
 
-  const { post, published } = await deps.db.transaction(async (tx) => {
+  const { post, published, mediaIds } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, mediaValues)
     // Written unpublished, then published in this same transaction when all its media are ready
     // (photos always are): one path for a post of photos and for one whose video is transcoding.
@@ -86,10 +93,11 @@ async function writePost(
     await attachTags(tx, row.id, row.createdAt, tagNames, { counted: false })
     const published = await publishInTransaction(tx, row.id)
     if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
-    return { post: row, published }
+    return { post: row, published, mediaIds: newClips(mediaValues, ids) }
   })
-  // After commit: followers' timelines, trending and @mentions, off the request path.
+  // After commit: followers' timelines, trending and @mentions, off the request path; the new clips' transcodes.
   if (published) await announcePost(deps, published)
+  await enqueueTranscodes(deps, mediaIds)
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
 }

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { and, eq, schema } from '@mosaic/db'
@@ -77,7 +77,7 @@ async function transcodeToStore(deps: TranscodeDeps, sha256: string, sourceKey: 
     const probe = await probeVideo(input, deps.video.tools, videoLimitsOf(deps.limits))
     await transcodeVideo(input, output, probe, deps.video.tools)
     const key = videoKey(sha256)
-    await deps.storage.put(key, await readFile(output), { contentType: videoContentType })
+    await deps.storage.putFile(key, output, { contentType: videoContentType })
     return key
   } finally {
     await rm(dir, { recursive: true, force: true })
