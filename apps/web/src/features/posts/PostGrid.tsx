@@ -63,32 +63,32 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
 
 const badgeIcon = 'size-5 text-white drop-shadow-[0_1px_2px_rgb(0_0_0/0.6)]'
 
-/** Top right of a tile: a video's length (when the cover is a clip) and the carousel mark (when there are more). */
+/**
+ * Top right of a tile: a video's length (when the cover is a clip) and the carousel mark (when
+ * there are more); for screen readers one aside after the cover's text, "(video of 0:12, 3 photos and videos)".
+ */
 function TileBadges({ post }: { post: Post }) {
   const cover = post.media[0]
   const count = post.media.length
+  const isVideo = cover?.kind === 'video'
+  if (!isVideo && count < 2) return null
   const videos = post.media.filter((m) => m.kind === 'video').length
-  if (cover?.kind !== 'video' && count < 2) return null
   const what = videos === 0 ? 'photos' : videos === count ? 'videos' : 'photos and videos'
-  const length = cover?.kind === 'video' && cover.durationMs !== undefined ? clipLength(cover.durationMs) : null
+  const length = isVideo && cover.durationMs !== undefined ? clipLength(cover.durationMs) : null
+  const said = [isVideo ? `video${length ? ` of ${length}` : ''}` : null, count > 1 ? `${count} ${what}` : null].filter(Boolean).join(', ')
   return (
-    <span className="absolute top-2 right-2 flex items-center gap-1.5">
-      {cover?.kind === 'video' ? (
-        <span className="flex items-center gap-1 text-xs font-semibold text-white tabular-nums [text-shadow:0_1px_2px_rgb(0_0_0/0.6)]">
-          <Play className={`${badgeIcon} size-4 fill-white`} aria-hidden="true" />
-          <span aria-hidden="true">{length}</span>
-          <span className="sr-only">, video{length ? ` of ${length}` : ''}</span>
-        </span>
-      ) : null}
-      {count > 1 ? (
-        <>
-          <Copy className={`${badgeIcon} -scale-x-100`} aria-hidden="true" />
-          <span className="sr-only">
-            , {count} {what}
+    <>
+      <span aria-hidden="true" className="absolute top-2 right-2 flex items-center gap-1.5">
+        {isVideo ? (
+          <span className="flex items-center gap-1 text-xs font-semibold text-white tabular-nums [text-shadow:0_1px_2px_rgb(0_0_0/0.6)]">
+            <Play className={`${badgeIcon} size-4 fill-white`} />
+            {length}
           </span>
-        </>
-      ) : null}
-    </span>
+        ) : null}
+        {count > 1 ? <Copy className={`${badgeIcon} -scale-x-100`} /> : null}
+      </span>
+      <span className="sr-only">({said})</span>
+    </>
   )
 }
 
