@@ -82,7 +82,7 @@ function NotificationRow({ n }: { n: Notification }) {
           </>
         )}
         {messageOf(n.type)}{' '}
-        <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-500" />
+        <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-600" />
       </p>
       {n.post ? (
         <Link
