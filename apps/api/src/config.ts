@@ -51,6 +51,12 @@ const envSchema = z.object({
   VIDEO_MAX_SECONDS: limit('videoMaxSeconds'),
   STORY_VIDEO_MAX_SECONDS: limit('storyVideoMaxSeconds'),
   VIDEO_MAX_DIMENSION: limit('videoMaxDimension'),
+  // Video processing. Without FFMPEG_PATH/FFPROBE_PATH, the static binaries the npm packages ship (video-tools.ts).
+  FFMPEG_PATH: z.string().min(1).optional(),
+  FFPROBE_PATH: z.string().min(1).optional(),
+  VIDEO_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  VIDEO_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  VIDEO_NICE: boolish.default(true),
   MAX_CAPTION_LENGTH: limit('captionLength'),
   MAX_COMMENT_LENGTH: limit('commentLength'),
   MAX_ALT_LENGTH: limit('altLength'),

@@ -160,6 +160,22 @@ describe.each([
       expect((await t.app.deps.exploreSet.load())?.computedAt).toBe(set.computedAt)
     })
 
+    it("reuses a viewer's arrangement of the set on their next visit, and still hides an author they followed since", async () => {
+      await refresh()
+      const api = await countedCaller(viewer.token)
+      const first = (await api.explore.posts({ limit: 6 })).items.map((p) => p.id)
+      statements.length = 0
+      const again = (await api.explore.posts({ limit: 6 })).items.map((p) => p.id)
+      expect(again).toEqual(first)
+      // No follows-among-authors or followed-likers query: only the page's recheck and hydration.
+      expect(statements.filter((q) => /cross join lateral|followee_id in/i.test(q))).toEqual([])
+      const author = [...postsBy].find(([, list]) => list.some((id) => first.includes(id)))![0]
+      const username = (await t.app.engines.db.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, author) }))!.username
+      await viewer.api.user.follow({ username })
+      expect((await api.explore.posts({ limit: 6 })).items.some((p) => postsBy.get(author)!.includes(p.id))).toBe(false)
+      await viewer.api.user.unfollow({ username })
+    })
+
     it('refuses malformed and foreign cursors', async () => {
       const api = viewer.api
       const bad = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')

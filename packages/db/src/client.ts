@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -75,8 +76,9 @@ export function createDb(config: DbConfig): DbHandle {
   const dir = path.join(config.dataDir, 'db')
   mkdirSync(dir, { recursive: true })
   // Contrib extensions the migrations create must be loaded into the WASM build first (search: trigram
-  // indexes on names, unaccent in the full-text documents).
-  const client = new PGlite(dir, { extensions: { pg_trgm, unaccent } })
+  // indexes on names, unaccent in the full-text documents, btree_gin for the posts' time in their
+  // full-text index).
+  const client = new PGlite(dir, { extensions: { btree_gin, pg_trgm, unaccent } })
   const db = drizzlePglite({ client, schema, casing: 'snake_case' })
   return {
     db,

@@ -2,7 +2,8 @@
 // who uploaded, so messages are plain sentences about their file, never a decoder's internals (those stay in
 // `cause` for the logs).
 
-export type MediaErrorCode = 'UNSUPPORTED_FORMAT' | 'CORRUPT' | 'TOO_MANY_PIXELS' | 'TOO_LARGE' | 'EMPTY'
+// TOO_LONG is for videos over the duration limit; the others serve photos and videos alike.
+export type MediaErrorCode = 'UNSUPPORTED_FORMAT' | 'CORRUPT' | 'TOO_MANY_PIXELS' | 'TOO_LARGE' | 'EMPTY' | 'TOO_LONG'
 
 export class MediaError extends Error {
   override readonly name = 'MediaError'

@@ -44,3 +44,5 @@ export async function syntheticPhoto(width: number, height: number, options: { s
   }
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: options.quality ?? 90 }).toBuffer()
 }
+
+export { makeTestClips, TEST_CLIP_LOCATION, videoToolsForTests, type TestClips } from './video/clips.testing.ts'

@@ -28,36 +28,40 @@ export async function explorePosts(deps: ExploreDeps, viewer: Viewer | null, inp
   const at = decodeCursor(input.cursor, exploreCursor)
   const pageSize = at ? at[3] : input.limit
   const viewerId = viewer?.id ?? null
-  const page =
-    !viewerId && !at
-      ? await anonymousFirstPage(deps, pageSize)
-      : await snapshotPage(deps.snapshots, at ? { snapshotId: at[1], offset: at[2] } : null, pageSize, async () => {
-          const set = await currentSet(deps)
-          return arrangePages(viewerId ? await personalise(deps.db, viewerId, set) : set.items, pageSize)
-        })
-  // The set and the snapshot may be minutes old: a post deleted, an author gone private, followed
-  // or blocked since then is left out of this page.
-  const shown = await stillExplorable(deps.db, viewerId, page.ids)
-  const items = await hydratePosts(deps, viewerId, page.ids.filter((id) => shown.has(id)))
-  return { items, nextCursor: page.next ? encodeCursor(['x', page.next.snapshotId, page.next.offset, pageSize]) : null }
+  const page = at
+    ? await snapshotPage(deps.snapshots, { snapshotId: at[1], offset: at[2] }, pageSize, async () => [])
+    : await firstPage(deps, viewerId, pageSize)
+  // The set and the arrangement may be minutes old: a post deleted, an author gone private, followed
+  // or blocked since then is left out of this page (checked beside the hydration, not before it).
+  const [shown, posts] = await Promise.all([stillExplorable(deps.db, viewerId, page.ids), hydratePosts(deps, viewerId, page.ids)])
+  return { items: posts.filter((p) => shown.has(p.id)), nextCursor: page.next ? encodeCursor(['x', page.next.snapshotId, page.next.offset, pageSize]) : null }
 }
 
-// Every visitor's order is the same: one snapshot per set and page size serves them all for a while
-// (well inside the snapshot's lifetime), instead of one written per visit.
-const SHARED_SNAPSHOT_MS = 5 * 60_000
-const shared = new WeakMap<object, Map<string, { snapshotId: string; ids: string[]; savedAt: number }>>()
+// A viewer's arrangement of a set is saved as a snapshot and reused for their first pages while the
+// set stands (well inside the snapshot's lifetime): coming back to Explore costs no ranking query.
+// Anonymous visitors all share one. Kept per process, at most ARRANGED_MAX viewers (oldest dropped).
+const ARRANGED_MS = 5 * 60_000
+const ARRANGED_MAX = 10_000
+type Arranged = { snapshotId: string; ids: string[]; savedAt: number }
+const arrangedBy = new WeakMap<object, Map<string, Arranged>>()
 
-async function anonymousFirstPage(deps: ExploreDeps, pageSize: number): Promise<SnapshotPage> {
+async function firstPage(deps: ExploreDeps, viewerId: string | null, pageSize: number): Promise<SnapshotPage> {
   const set = await currentSet(deps)
-  const byKey = shared.get(deps.snapshots) ?? new Map<string, { snapshotId: string; ids: string[]; savedAt: number }>()
-  shared.set(deps.snapshots, byKey)
-  const key = `${set.computedAt}:${pageSize}`
+  let byKey = arrangedBy.get(deps.snapshots)
+  if (!byKey) arrangedBy.set(deps.snapshots, (byKey = new Map()))
+  const key = `${set.computedAt}:${pageSize}:${viewerId ?? ''}`
+  const now = Date.now()
   let hit = byKey.get(key)
-  if (!hit || Date.now() - hit.savedAt > SHARED_SNAPSHOT_MS) {
-    const ids = arrangePages(set.items, pageSize)
-    for (const [k, v] of byKey) if (!k.startsWith(`${set.computedAt}:`) || Date.now() - v.savedAt > SHARED_SNAPSHOT_MS) byKey.delete(k)
-    hit = { snapshotId: await deps.snapshots.save(ids), ids, savedAt: Date.now() }
+  if (!hit || now - hit.savedAt > ARRANGED_MS) {
+    const ids = arrangePages(viewerId ? await personalise(deps.db, viewerId, set) : set.items, pageSize)
+    hit = { snapshotId: await deps.snapshots.save(ids), ids, savedAt: now }
+    byKey.delete(key)
     byKey.set(key, hit)
+    // Insertion order is age order: drop arrangements of older sets, stale ones, and the oldest over the cap.
+    for (const [k, v] of byKey) {
+      if (byKey.size > ARRANGED_MAX || !k.startsWith(`${set.computedAt}:`) || now - v.savedAt > ARRANGED_MS) byKey.delete(k)
+      else break
+    }
   }
   return { ids: hit.ids.slice(0, pageSize), next: hit.ids.length > pageSize ? { snapshotId: hit.snapshotId, offset: pageSize } : null, fresh: false }
 }

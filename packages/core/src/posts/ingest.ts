@@ -14,6 +14,8 @@ export const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
   EMPTY: 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_PIXELS: 'PAYLOAD_TOO_LARGE',
   TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  // Over the duration limit: the clip is too big in time, and clients already treat 413 as "make it smaller".
+  TOO_LONG: 'PAYLOAD_TOO_LARGE',
 }
 
 // Decoding is CPU- and memory-heavy: at most this many images are decoded at once per process,

@@ -32,7 +32,7 @@ const cursorShape = z.tuple([z.number().int().nonnegative(), z.number().nonnegat
  * continue strictly below the last one: no repeat, no skip, whatever is posted meanwhile.
  */
 export async function searchPosts(
-  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  deps: Pick<CoreDeps, 'db' | 'urls' | 'clock'>,
   viewer: Viewer | null,
   input: { q: string; cursor?: string | null | undefined; limit: number },
 ): Promise<Page<Post>> {
@@ -42,16 +42,16 @@ export async function searchPosts(
   const fingerprint = fingerprintOf(query)
   const after = decodeCursor(input.cursor, cursorShape)
   if (after && after[3] !== fingerprint) throw new DomainError('BAD_REQUEST', 'That cursor belongs to another search', { field: 'cursor' })
-  const now = new Date(after ? after[0] : Date.now()).toISOString()
+  const now = (after ? new Date(after[0]) : deps.clock.now()).toISOString()
   // Tags by id, rarest first (it drives the walk), so the planner knows how common each is; a tag
   // nobody used answers at once.
   const tagIds = query.tags.length ? await rows<{ id: string }>(deps.db, sql`select id from tags where name in ${query.tags} order by post_count, id`) : []
   if (tagIds.length < query.tags.length) return { items: [], nextCursor: null }
 
-  const search = (walk: number | null) =>
+  const search = (reach: Reach) =>
     rows<{ id: string; score: number; n: number }>(
       deps.db,
-      sql`with c as (${candidates(query, tagIds.map((t) => t.id), viewer, now, walk)})
+      sql`with c as (${candidates(query, tagIds.map((t) => t.id), viewer, now, reach)})
         select id, score, (select count(*) from c)::int as n from (
           select c.id, ${rankOf(query)} / (1 + extract(epoch from (${now}::timestamptz - c.created_at))::float8 / ${sql.raw(String(SEARCH_HALF_LIFE_HOURS * 3600))}) as score
           from c
@@ -60,35 +60,78 @@ export async function searchPosts(
         order by s.score desc, s.id desc
         limit ${input.limit + 1}`,
     )
-  const walk = !tagIds.length && !query.fromMe ? await walkLength(deps.db, query.words) : null
-  let found = await search(walk)
-  // The walk met fewer matches than it needed (the words are rarer together than the estimate): the
-  // newest matches may lie further back, so ask the index.
-  if (walk !== null && (found[0]?.n ?? 0) < SEARCH_CANDIDATES) found = await search(null)
+  const reach: Reach = !tagIds.length && !query.fromMe && query.words ? await reachFor(deps.db, query.words, now) : { kind: 'all' }
+  let found = await search(reach)
+  // The walk or the window met fewer matches than it needed (the words are rarer, or rarer lately,
+  // than the estimate): the newest matches may lie further back, so ask the index for all of them.
+  if (reach.kind !== 'all' && (found[0]?.n ?? 0) < SEARCH_CANDIDATES) found = await search({ kind: 'all' })
   const kept = found.slice(0, input.limit)
   const last = kept[kept.length - 1]
   const nextCursor = found.length > input.limit && last ? encodeCursor([Date.parse(now), Number(last.score), last.id, fingerprint]) : null
   return { items: await hydratePosts(deps, viewer?.id ?? null, kept.map((r) => r.id)), nextCursor }
 }
 
-/** The longest walk along posts newest first; a word rarer than that needs is collected through the GIN index. */
-const MAX_WALK_ROWS = 65_536
+/**
+ * Where the newest SEARCH_CANDIDATES matches are looked for: the newest `rows` posts walked one by
+ * one (words in a large share of posts: the walk meets enough within a few thousand), the posts
+ * since `since` through the words-and-time GIN index (words in a middling share), or every match
+ * (rare words, tags, from:me).
+ */
+export type Reach = { kind: 'walk'; rows: number } | { kind: 'since'; since: string } | { kind: 'all' }
+
+/** Words in at least this share of posts are walked: the walk stops after a few thousand rows. */
+const WALK_SHARE = 0.1
 
 /**
- * How many of the newest posts to walk to meet SEARCH_CANDIDATES matches (three times what the
- * planner's estimate of the words' share says), or null when that is beyond MAX_WALK_ROWS.
+ * The reach for these words, from the planner's estimate of their share of posts: a walk three
+ * times as long as the share says holds SEARCH_CANDIDATES matches, or a window reaching back over
+ * that many posts (read off the posts' time histogram), or all when the window would span most of
+ * the table or no statistics exist yet.
  */
-async function walkLength(db: Queryable, words: string): Promise<number | null> {
-  if (!words) return null
-  const [[plan], [size]] = await Promise.all([
+export async function reachFor(db: Queryable, words: string, now: string): Promise<Reach> {
+  const [[plan], stats] = await Promise.all([
     rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(db, sql`explain (format json) select 1 from posts p where p.search @@ ${tsQuery(words)}`),
-    rows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = 'posts'::regclass`),
+    timeStats(db),
   ])
-  const share = (plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0) / Math.max(size?.n ?? 0, 1)
-  const length = share > 0 ? Math.ceil((3 * SEARCH_CANDIDATES) / share) : Infinity
+  const share = (plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0) / Math.max(stats.rows, 1)
+  if (share <= 0) return { kind: 'all' }
+  const needed = (3 * SEARCH_CANDIDATES) / share
   // A power of two, written into the statement (a handful of texts): a LIMIT the planner cannot see
   // makes it guess a tenth of the table and plan a scan and sort instead of the walk.
-  return length <= MAX_WALK_ROWS ? 2 ** Math.max(9, Math.ceil(Math.log2(length))) : null
+  if (share >= WALK_SHARE) return { kind: 'walk', rows: 2 ** Math.max(9, Math.ceil(Math.log2(needed))) }
+  const since = windowStart(stats.bounds, needed / Math.max(stats.rows, 1), now)
+  return since ? { kind: 'since', since } : { kind: 'all' }
+}
+
+type TimeStats = { rows: number; bounds: number[]; at: number }
+const STATS_MS = 60_000
+const statsOf = new WeakMap<object, TimeStats>()
+
+/** The posts' row count and created_at histogram (ANALYZE's), read at most once a minute. */
+async function timeStats(db: Queryable): Promise<TimeStats> {
+  const cached = statsOf.get(db)
+  if (cached && Date.now() - cached.at < STATS_MS) return cached
+  const [r] = await rows<{ n: number; bounds: string[] | null }>(
+    db,
+    sql`select (select reltuples::float8 from pg_class where oid = 'posts'::regclass) as n,
+      (select histogram_bounds::text::text[] from pg_stats where schemaname = current_schema() and tablename = 'posts' and attname = 'created_at') as bounds`,
+  )
+  const stats = { rows: Number(r?.n ?? 0), bounds: (r?.bounds ?? []).map((b) => Date.parse(b)).filter(Number.isFinite), at: Date.now() }
+  statsOf.set(db, stats)
+  return stats
+}
+
+/**
+ * The moment after which `fraction` of the posts were made, interpolated in the histogram (its
+ * bounds split the posts into equal parts); null when that reaches into the older half or there is
+ * no histogram. Posts made since the last ANALYZE are not in it, which only widens the window.
+ */
+export function windowStart(bounds: number[], fraction: number, now: string): string | null {
+  if (bounds.length < 3 || !(fraction > 0) || fraction >= 0.5) return null
+  const at = (1 - fraction) * (bounds.length - 1)
+  const i = Math.floor(at)
+  const t = bounds[i]! + (bounds[Math.min(i + 1, bounds.length - 1)]! - bounds[i]!) * (at - i)
+  return new Date(Math.min(t, Date.parse(now))).toISOString()
 }
 
 /** The words as a tsquery, normalised exactly as post_search_document normalises documents. */
@@ -98,11 +141,12 @@ const rankOf = (query: PostQuery): SQL => (query.words ? sql`ts_rank(c.search, $
 
 /**
  * The newest SEARCH_CANDIDATES posts that match and that the viewer may see, up to `now`. With a
- * tag, walked along that tag's (tag, created_at) index; otherwise found by walking the newest
- * `walk` posts (common words), or collected through the GIN index (rarer words). A walk's order is
- * spelled as the indexes are built (desc nulls last), or no index could serve it.
+ * tag, walked along that tag's (tag, created_at) index; otherwise as `reach` says: walking the
+ * newest posts (common words), through the GIN index since a moment (middling words), or every
+ * match through the GIN index (rare words). A walk's order is spelled as the indexes are built
+ * (desc nulls last), or no index could serve it.
  */
-function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, now: string, walk: number | null): SQL {
+function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, now: string, reach: Reach): SQL {
   const [driving, ...moreTags] = tagIds
   const filters = [
     query.words ? sql`p.search @@ ${tsQuery(query.words)}` : null,
@@ -119,18 +163,31 @@ function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, n
   }
   // Each shape below has one plan whatever the words, since a prepared statement's generic plan is
   // chosen blind to them. A walk: the newest `walk` posts (an index range), checked one by one.
-  if (walk !== null) {
+  if (reach.kind === 'walk') {
     return sql`select p.id, p.created_at, p.search from (
-        select id, created_at, search, author_id from posts where created_at <= ${now}::timestamptz order by created_at desc nulls last, id desc nulls last limit ${sql.raw(String(walk))}
+        select id, created_at, search, author_id from posts where created_at <= ${now}::timestamptz order by created_at desc nulls last, id desc nulls last limit ${sql.raw(String(reach.rows))}
       ) p
       where ${where} order by ${newestFirst} limit ${SEARCH_CANDIDATES}`
   }
+  // A window: the words and "since" are both conditions of the one GIN index, which intersects them.
+  // "Up to now" is kept out of the index (written so no index can take it): as an index condition it
+  // would read every post's time entry before now, which is all of them.
+  if (reach.kind === 'since') {
+    return sql`select p.id, p.created_at, p.search from posts p
+      where p.created_at >= ${reach.since}::timestamptz and (p.created_at <= ${now}::timestamptz) is not false and ${where}
+      order by p.created_at desc nulls first, p.id desc nulls first limit ${SEARCH_CANDIDATES}`
+  }
   // Otherwise ordered as no index is (nulls first), so the plan collects the matches through the
-  // GIN index (or the author's index, for from:me) and sorts them, never walks a million posts.
-  const collect = query.words ? sql`p.created_at desc nulls first, p.id desc nulls first` : newestFirst
+  // GIN index (or the author's index, for from:me) and sorts them, never walks a million posts; "up
+  // to now" again kept out of the GIN index.
+  if (query.words) {
+    return sql`select p.id, p.created_at, p.search from posts p
+      where (p.created_at <= ${now}::timestamptz) is not false and ${where}
+      order by p.created_at desc nulls first, p.id desc nulls first limit ${SEARCH_CANDIDATES}`
+  }
   return sql`select p.id, p.created_at, p.search from posts p
     where p.created_at <= ${now}::timestamptz and ${where}
-    order by ${collect} limit ${SEARCH_CANDIDATES}`
+    order by ${newestFirst} limit ${SEARCH_CANDIDATES}`
 }
 
 /** Which search a cursor was made for: a cursor handed back with another query is refused. */

@@ -30,7 +30,9 @@ export const posts = pgTable(
     search: tsvector().notNull().default(sql`''::tsvector`),
   },
   (t) => [
-    index('posts_search_idx').using('gin', t.search),
+    // The words and the post's time in one GIN index (btree_gin, migration 0013): search.posts asks for
+    // a word's matches since a moment, and the index intersects the two without reading either whole.
+    index('posts_search_idx').using('gin', t.search, t.createdAt),
     // profile grid and the feed's pull path: an author's posts, newest first
     index('posts_author_created_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
     // explore and the recent window

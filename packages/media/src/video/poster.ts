@@ -1,0 +1,36 @@
+// One upright frame as PNG, for the image pipeline to turn into the poster's variants and placeholder.
+import { MediaError } from '../errors.ts'
+import { videoFilter } from './filters.ts'
+import type { VideoProbe } from './probe.ts'
+import { runTool, ToolFailure, type VideoTools } from './run.ts'
+
+// Not the very first frame (often black on a fade-in or a phone's start-up), but early enough to seek fast.
+const POSTER_AT_MS = 500
+
+function posterArgs(path: string, probe: VideoProbe, atMs: number): string[] {
+  return [
+    '-v', 'error', '-nostdin',
+    // -ss before -i: a fast keyframe seek, then decoding up to the exact time.
+    ...(atMs > 0 ? ['-ss', (atMs / 1000).toFixed(3)] : []),
+    '-i', path,
+    '-map', '0:v:0', '-an', '-sn', '-dn', '-map_metadata', '-1',
+    '-frames:v', '1',
+    '-vf', videoFilter(probe, { width: probe.width, height: probe.height }, 'rgb24'),
+    '-f', 'image2pipe', '-c:v', 'png', '-',
+  ]
+}
+
+export async function extractPoster(path: string, probe: VideoProbe, tools: VideoTools): Promise<Buffer> {
+  const atMs = Math.min(POSTER_AT_MS, Math.floor(probe.durationMs / 2))
+  try {
+    const png = await runTool(tools.ffmpeg, posterArgs(path, probe, atMs), tools)
+    if (png.length > 0) return png
+    // A seek past the last decodable frame yields nothing: fall back to the first frame.
+    const first = await runTool(tools.ffmpeg, posterArgs(path, probe, 0), tools)
+    if (first.length > 0) return first
+    throw new MediaError('CORRUPT', 'No frame of the video could be decoded')
+  } catch (err) {
+    if (err instanceof ToolFailure && !err.timedOut) throw new MediaError('CORRUPT', 'The video is truncated or corrupt', { cause: err })
+    throw err
+  }
+}
