@@ -1,5 +1,5 @@
 import type { Limits } from '@mosaic/validators'
-import { useEffect, useRef, useState, type DragEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { clipLength } from '../../lib/format.ts'
 import { megabytes } from '../../lib/limits.ts'
 
@@ -91,6 +91,7 @@ export function usePhotoPicker(
   const [dragging, setDragging] = useState(false)
   const itemsRef = useRef(picked)
   const full = picked.length >= limits.filesPerPost
+  const { videosPerPost } = limits
 
   useEffect(() => {
     itemsRef.current = picked
@@ -101,13 +102,16 @@ export function usePhotoPicker(
   }, [])
 
   // Videos past the per-post cap are marked, in order: removing one lets the next one through.
-  let videos = 0
-  const items = picked.map((item) => {
-    if (item.kind !== 'video' || item.error) return item
-    if (++videos <= limits.videosPerPost) return item
-    const error = limits.videosPerPost === 0 ? 'Videos can’t be shared here; choose photos.' : `A post can have at most ${limits.videosPerPost} ${limits.videosPerPost === 1 ? 'video' : 'videos'}.`
-    return { ...item, error }
-  })
+  // Memoised: the form derives its photos' position from this list, so it must be the same list until it changes.
+  const items = useMemo(() => {
+    let videos = 0
+    return picked.map((item) => {
+      if (item.kind !== 'video' || item.error) return item
+      if (++videos <= videosPerPost) return item
+      const error = videosPerPost === 0 ? 'Videos can’t be shared here; choose photos.' : `A post can have at most ${videosPerPost} ${videosPerPost === 1 ? 'video' : 'videos'}.`
+      return { ...item, error }
+    })
+  }, [picked, videosPerPost])
 
   /** Adds the files that fit, and says how many did not. */
   function add(list: FileList | File[]) {
