@@ -1,9 +1,10 @@
 import type { Limits } from '@mosaic/validators'
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
+import { isVideoFile as isVideo, readClipDuration, VIDEO_ACCEPT } from '../../lib/clipDuration.ts'
 import { clipLength } from '../../lib/format.ts'
 import { megabytes } from '../../lib/limits.ts'
 
-export const ACCEPT = 'image/*,.heic,.heif,video/mp4,video/quicktime,video/webm,.mov'
+export const ACCEPT = `image/*,.heic,.heif,${VIDEO_ACCEPT}`
 export const ACCEPTED_KINDS = 'JPEG, PNG, GIF, WebP, AVIF or HEIC'
 export const ACCEPTED_VIDEO_KINDS = 'MP4, MOV or WebM'
 
@@ -26,7 +27,6 @@ export type PickedPhoto = {
 const mb = (bytes: number) => (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)
 const isHeic = (f: File) => /\.(heic|heif)$/i.test(f.name) || /^image\/hei[cf]/.test(f.type)
 const isSvg = (f: File) => f.type === 'image/svg+xml' || /\.svgz?$/i.test(f.name)
-const isVideo = (f: File) => f.type.startsWith('video/') || /\.(mp4|m4v|mov|webm)$/i.test(f.name)
 const isAcceptedVideo = (f: File) => /^video\/(mp4|quicktime|webm)$/.test(f.type) || (!f.type && /\.(mp4|m4v|mov|webm)$/i.test(f.name))
 
 /** The checks the browser can make before a byte is sent; the server checks everything again. */
@@ -50,28 +50,6 @@ function lengthProblem(durationMs: number | null, maxSeconds: number): string | 
   const seconds = Math.ceil(durationMs / 100) / 10
   const length = seconds < 600 ? `${seconds} seconds` : clipLength(durationMs)
   return `This video is ${length} long; each video can be at most ${maxSeconds} seconds.`
-}
-
-/**
- * A clip's length as the browser reads it from the file's header, or null when it cannot tell
- * (a codec it does not know, a WebM without a duration) — the server measures it again anyway.
- */
-function readClipDuration(url: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const video = document.createElement('video')
-    const done = (ms: number | null) => {
-      window.clearTimeout(timer)
-      video.removeAttribute('src')
-      video.load()
-      resolve(ms)
-    }
-    const timer = window.setTimeout(() => done(null), 10_000)
-    video.preload = 'metadata'
-    video.muted = true
-    video.onloadedmetadata = () => done(Number.isFinite(video.duration) && video.duration > 0 ? Math.round(video.duration * 1000) : null)
-    video.onerror = () => done(null)
-    video.src = url
-  })
 }
 
 let nextKey = 0
