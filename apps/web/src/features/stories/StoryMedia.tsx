@@ -66,16 +66,25 @@ export function StoryMedia({ story, alt, running, onReady, onEnded, onStall }: P
       />
     )
   }
+  // Until its clip is transcoded (only its author sees the story then), the poster says so.
+  const note = media.kind !== 'video' ? null : media.state === 'failed' ? 'This video could not be processed' : 'Processing video…'
   return (
-    <img
-      src={story.media.urls.story}
-      alt={alt}
-      draggable={false}
-      onLoad={onReady}
-      onError={onReady}
-      className="absolute inset-0 size-full object-contain"
-      style={backdrop}
-    />
+    <>
+      <img
+        src={story.media.urls.story}
+        alt={alt}
+        draggable={false}
+        onLoad={onReady}
+        onError={onReady}
+        className="absolute inset-0 size-full object-contain"
+        style={backdrop}
+      />
+      {note ? (
+        <p role="status" className="absolute inset-x-6 top-1/2 -translate-y-1/2 rounded-xl bg-black/60 px-4 py-3 text-center text-sm font-semibold text-white">
+          {note}
+        </p>
+      ) : null}
+    </>
   )
 }
 
