@@ -80,8 +80,9 @@ function TileBadges({ post }: { post: Post }) {
     <>
       <span aria-hidden="true" className="absolute top-2 right-2 flex items-center gap-1.5">
         {isVideo ? (
-          <span className="flex items-center gap-1 text-xs font-semibold text-white tabular-nums [text-shadow:0_1px_2px_rgb(0_0_0/0.6)]">
-            <Play className={`${badgeIcon} size-4 fill-white`} />
+          // A dark pill, so the length reads over any frame.
+          <span className="flex h-5 items-center gap-1 rounded-full bg-black/50 px-1.5 text-xs font-semibold text-white tabular-nums">
+            <Play className="size-3 fill-white text-white" />
             {length}
           </span>
         ) : null}
