@@ -19,7 +19,7 @@ type Props = {
 
 /** A story's photo, or its clip, which plays while the story's time runs (sound as the speaker button says). */
 export function StoryMedia({ story, alt, running, onReady, onEnded, onStall }: Props) {
-  // A story's media is typed as a photo's until the server's story type learns of clips.
+  // Read as a post's Media: a story's photo or clip, with its kind, state and video URL.
   const media: Media = story.media
   const clip = media.kind === 'video' ? media.urls.video : undefined
   const video = useRef<HTMLVideoElement>(null)
