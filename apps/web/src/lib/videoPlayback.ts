@@ -30,13 +30,13 @@ export function useSoundOn(): boolean {
 export function playOnly(video: HTMLVideoElement) {
   if (playing && playing !== video) playing.pause()
   playing = video
-  video.play().catch(() => {
-    // Not allowed to play with sound before the person touched the page: play muted instead.
-    if (!video.muted) {
-      video.muted = true
-      setSoundOn(false)
-      video.play().catch(() => {})
-    }
+  video.play().catch((err: unknown) => {
+    // Not allowed to play with sound before the person touched the page: play muted instead. (An
+    // AbortError only means a pause came first, scrolled away: it stays paused.)
+    if (!(err instanceof DOMException) || err.name !== 'NotAllowedError' || video.muted) return
+    video.muted = true
+    setSoundOn(false)
+    video.play().catch(() => {})
   })
 }
 

@@ -30,7 +30,7 @@ export function FeedCard({ post, position, setSize }: Props) {
   const [posted, setPosted] = useState<Comment[]>([])
   // The author's own post whose clip could not be processed offers its deletion right on the card.
   const { viewer } = useSession()
-  const isAuthor = viewer?.id === post.author.id
+  const failedOwn = viewer?.id === post.author.id && post.media.some((m) => m.state === 'failed')
   const [confirming, setConfirming] = useState(false)
   const comments = post.commentCount
   const dot = (
@@ -64,7 +64,7 @@ export function FeedCard({ post, position, setSize }: Props) {
         onLike={like}
         // Edge to edge on phones; the 470px column beside the sidebar from md.
         sizes="(max-width: 767px) 100vw, 470px"
-        onDelete={isAuthor ? () => setConfirming(true) : undefined}
+        onDelete={failedOwn ? () => setConfirming(true) : undefined}
         style={{ aspectRatio: frameAspect(post) } as CSSProperties}
         className="-mx-4 overflow-hidden bg-neutral-100 md:mx-0 md:rounded-md md:border md:border-neutral-200"
       />
@@ -91,7 +91,7 @@ export function FeedCard({ post, position, setSize }: Props) {
         ) : null}
         <CommentForm post={post} inputRef={composer} look="bare" onPosted={(c) => setPosted((list) => [...list, c])} />
       </div>
-      {isAuthor ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={() => setConfirming(false)} /> : null}
+      {failedOwn ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={() => setConfirming(false)} /> : null}
     </article>
   )
 }
