@@ -7,7 +7,8 @@ import { rows, schema, sql } from '@mosaic/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaUrls } from '../ports.ts'
 import type { Viewer } from '../types.ts'
-import { reachFor, SEARCH_CANDIDATES, SEARCH_HALF_LIFE_HOURS, searchPosts, windowStart } from './posts.service.ts'
+import { SEARCH_CANDIDATES, SEARCH_HALF_LIFE_HOURS, searchPosts } from './posts.service.ts'
+import { reachFor, shareOf, windowStart } from './reach.ts'
 
 const POSTS = 40_000
 let db: TestDatabase
@@ -51,7 +52,7 @@ describe('search.posts reaches', () => {
     ['alpha', 'since'],
     ['omega', 'all'],
   ])('%s is looked for by %s, and its pages are the newest matches ranked, without repeat or skip', async (word, kind) => {
-    expect((await reachFor(db.db, word, now.toISOString())).kind).toBe(kind)
+    expect((await reachFor(db.db, word, now.toISOString(), SEARCH_CANDIDATES)).kind).toBe(kind)
     const got: string[] = []
     let cursor: string | null = null
     for (let page = 0; page < 3; page++) {
@@ -63,12 +64,27 @@ describe('search.posts reaches', () => {
     expect(got).toEqual(want)
   })
 
-  it('reads a window start off the time histogram, and declines when it would span half the posts', () => {
-    const bounds = [0, 100, 200, 300, 400].map((m) => Date.parse('2026-01-01T00:00:00Z') + m * 60_000)
-    const at = (b: string | null) => (b ? (Date.parse(b) - bounds[0]!) / 60_000 : null)
-    expect(at(windowStart(bounds, 0.25, '2026-12-01T00:00:00Z'))).toBe(300)
-    expect(at(windowStart(bounds, 0.1, '2026-12-01T00:00:00Z'))).toBe(360)
-    expect(windowStart(bounds, 0.5, '2026-12-01T00:00:00Z')).toBeNull()
-    expect(windowStart([], 0.1, '2026-12-01T00:00:00Z')).toBeNull()
+  it('reads a window start off the time histogram, the posts made since ANALYZE taken as the newest', () => {
+    const t0 = Date.parse('2026-01-01T00:00:00Z')
+    const bounds = [0, 100, 200, 300, 400].map((m) => t0 + m * 60_000)
+    const now = new Date(t0 + 500 * 60_000).toISOString()
+    const at = (b: string | null) => (b ? (Date.parse(b) - t0) / 60_000 : null)
+    // 1000 posts analyzed, none since: 250 posts back is a quarter of the histogram
+    expect(at(windowStart({ analyzed: 1000, live: 1000, bounds }, 250, now))).toBe(300)
+    expect(at(windowStart({ analyzed: 1000, live: 1000, bounds }, 100, now))).toBe(360)
+    // 200 more since ANALYZE, spread over the last 100 minutes: 100 posts back is 50 minutes, 450 is where 250 was
+    expect(at(windowStart({ analyzed: 1000, live: 1200, bounds }, 100, now))).toBe(450)
+    expect(at(windowStart({ analyzed: 1000, live: 1200, bounds }, 450, now))).toBe(300)
+    expect(windowStart({ analyzed: 1000, live: 1000, bounds }, 500, now)).toBeNull()
+    expect(windowStart({ analyzed: 1000, live: 1000, bounds: [] }, 100, now)).toBeNull()
+  })
+
+  it('estimates the share of posts holding every word from the rarest, each other word keeping at least half', () => {
+    const stats = { freqs: new Map([['love', 0.3], ['day', 0.2], ['liebe', 0.08]]), minFreq: 0.01 }
+    expect(shareOf(['love'], stats)).toBe(0.3)
+    expect(shareOf(['love', 'day'], stats)).toBeCloseTo(0.1)
+    expect(shareOf(['liebe', 'love', 'love'], stats)).toBeCloseTo(0.04)
+    expect(shareOf(['zyzzyva'], stats)).toBe(0.005)
+    expect(shareOf([], stats)).toBe(0)
   })
 })

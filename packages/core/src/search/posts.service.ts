@@ -1,4 +1,4 @@
-import { rows, sql, type Queryable, type SQL } from '@mosaic/db'
+import { rows, sql, type SQL } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { z } from 'zod'
 import type { CoreDeps, Viewer } from '../deps.ts'
@@ -7,6 +7,7 @@ import { authorVisibleTo } from '../access/visibility.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import { hydratePosts, type Post } from '../posts/post.shape.ts'
 import { parsePostQuery, type PostQuery } from './query.ts'
+import { reachFor, type Reach } from './reach.ts'
 
 /**
  * How many matches are ranked: the newest this many the viewer may see. Ranking every match of a
@@ -60,7 +61,7 @@ export async function searchPosts(
         order by s.score desc, s.id desc
         limit ${input.limit + 1}`,
     )
-  const reach: Reach = !tagIds.length && !query.fromMe && query.words ? await reachFor(deps.db, query.words, now) : { kind: 'all' }
+  const reach: Reach = !tagIds.length && !query.fromMe && query.words ? await reachFor(deps.db, query.words, now, SEARCH_CANDIDATES) : { kind: 'all' }
   let found = await search(reach)
   // The walk or the window met fewer matches than it needed (the words are rarer, or rarer lately,
   // than the estimate): the newest matches may lie further back, so ask the index for all of them.
@@ -71,71 +72,8 @@ export async function searchPosts(
   return { items: await hydratePosts(deps, viewer?.id ?? null, kept.map((r) => r.id)), nextCursor }
 }
 
-/**
- * Where the newest SEARCH_CANDIDATES matches are looked for: the newest `rows` posts walked one by
- * one (words in a large share of posts: the walk meets enough within a few thousand), the posts
- * since `since` through the words-and-time GIN index (words in a middling share), or every match
- * (rare words, tags, from:me).
- */
-export type Reach = { kind: 'walk'; rows: number } | { kind: 'since'; since: string } | { kind: 'all' }
-
-/** Words in at least this share of posts are walked: the walk stops after a few thousand rows. */
-const WALK_SHARE = 0.1
-
-/**
- * The reach for these words, from the planner's estimate of their share of posts: a walk three
- * times as long as the share says holds SEARCH_CANDIDATES matches, or a window reaching back over
- * that many posts (read off the posts' time histogram), or all when the window would span most of
- * the table or no statistics exist yet.
- */
-export async function reachFor(db: Queryable, words: string, now: string): Promise<Reach> {
-  const [[plan], stats] = await Promise.all([
-    rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(db, sql`explain (format json) select 1 from posts p where p.search @@ ${tsQuery(words)}`),
-    timeStats(db),
-  ])
-  const share = (plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0) / Math.max(stats.rows, 1)
-  if (share <= 0) return { kind: 'all' }
-  const needed = (3 * SEARCH_CANDIDATES) / share
-  // A power of two, written into the statement (a handful of texts): a LIMIT the planner cannot see
-  // makes it guess a tenth of the table and plan a scan and sort instead of the walk.
-  if (share >= WALK_SHARE) return { kind: 'walk', rows: 2 ** Math.max(9, Math.ceil(Math.log2(needed))) }
-  const since = windowStart(stats.bounds, needed / Math.max(stats.rows, 1), now)
-  return since ? { kind: 'since', since } : { kind: 'all' }
-}
-
-type TimeStats = { rows: number; bounds: number[]; at: number }
-const STATS_MS = 60_000
-const statsOf = new WeakMap<object, TimeStats>()
-
-/** The posts' row count and created_at histogram (ANALYZE's), read at most once a minute. */
-async function timeStats(db: Queryable): Promise<TimeStats> {
-  const cached = statsOf.get(db)
-  if (cached && Date.now() - cached.at < STATS_MS) return cached
-  const [r] = await rows<{ n: number; bounds: string[] | null }>(
-    db,
-    sql`select (select reltuples::float8 from pg_class where oid = 'posts'::regclass) as n,
-      (select histogram_bounds::text::text[] from pg_stats where schemaname = current_schema() and tablename = 'posts' and attname = 'created_at') as bounds`,
-  )
-  const stats = { rows: Number(r?.n ?? 0), bounds: (r?.bounds ?? []).map((b) => Date.parse(b)).filter(Number.isFinite), at: Date.now() }
-  statsOf.set(db, stats)
-  return stats
-}
-
-/**
- * The moment after which `fraction` of the posts were made, interpolated in the histogram (its
- * bounds split the posts into equal parts); null when that reaches into the older half or there is
- * no histogram. Posts made since the last ANALYZE are not in it, which only widens the window.
- */
-export function windowStart(bounds: number[], fraction: number, now: string): string | null {
-  if (bounds.length < 3 || !(fraction > 0) || fraction >= 0.5) return null
-  const at = (1 - fraction) * (bounds.length - 1)
-  const i = Math.floor(at)
-  const t = bounds[i]! + (bounds[Math.min(i + 1, bounds.length - 1)]! - bounds[i]!) * (at - i)
-  return new Date(Math.min(t, Date.parse(now))).toISOString()
-}
-
 /** The words as a tsquery, normalised exactly as post_search_document normalises documents. */
-const tsQuery = (words: string) => sql`plainto_tsquery('simple', unaccent(${words}))`
+export const tsQuery = (words: string) => sql`plainto_tsquery('simple', unaccent(${words}))`
 
 const rankOf = (query: PostQuery): SQL => (query.words ? sql`ts_rank(c.search, ${tsQuery(query.words)}, 32)::float8` : sql`1::float8`)
 
