@@ -1,4 +1,5 @@
-import { bullmqAdapters, jobs, memoryAdapters, redisAdapters, type Clock, type RankSnapshots } from '@mosaic/core'
+import path from 'node:path'
+import { bullmqAdapters, jobs, memoryAdapters, posts, redisAdapters, type Clock, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
 import { imageLimitsOf } from '@mosaic/validators'
 import { type Config, limitsOf } from './config.ts'
@@ -6,6 +7,7 @@ import { openEngines, type Engines } from './engines.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
+import { videoToolsOf } from './video-tools.ts'
 import { buildServer, type Probe } from './server.ts'
 
 /**
@@ -13,6 +15,9 @@ import { buildServer, type Probe } from './server.ts'
  * in-process otherwise), then deps, then the HTTP server and the worker over them.
  */
 const systemClock: Clock = { now: () => new Date() }
+
+/** An upload's temporary directory older than this belongs to no live request. */
+const STALE_UPLOAD_MS = 6 * 3600_000
 
 export async function createApp(config: Config, opts: { webDist?: string | null; clock?: Clock } = {}) {
   const engines: Engines = await openEngines(config)
@@ -49,6 +54,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     urls,
     storage: engines.storage,
     mediaLimits: imageLimitsOf(limits),
+    video: { tools: videoToolsOf(config), scratchDir: path.join(config.DATA_DIR, 'tmp'), concurrency: config.VIDEO_CONCURRENCY },
     limits,
     snapshots: redis ? redisAdapters.createRedisSnapshots(redis, memorySnapshots) : memorySnapshots,
     queue,
@@ -95,6 +101,12 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     every('explore.refresh', config.EXPLORE_REFRESH_SECONDS)
     every('trending.refresh', config.TRENDING_REFRESH_SECONDS)
     if (bull) timers.push(setInterval(() => void bull.relayOutbox(), 2000).unref())
+  }
+  if (config.ROLE === 'all' || config.ROLE === 'write') {
+    // What uploads left in the scratch directory when a process died mid-request (each request removes its own).
+    const clearLeftovers = () => void posts.removeStaleUploads(deps.video.scratchDir, STALE_UPLOAD_MS).catch((err: unknown) => log.warn({ err }, 'could not clear old uploads'))
+    clearLeftovers()
+    timers.push(setInterval(clearLeftovers, 3600_000).unref())
   }
 
   const probes: Probe[] = [

@@ -1,5 +1,5 @@
 import type { Db } from '@mosaic/db'
-import type { MediaLimits } from '@mosaic/media'
+import type { MediaLimits, VideoTools } from '@mosaic/media'
 import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
 import type { AbuseLimits, AuthLimits, DiscoveryConfig, SuggestionConfig } from './types.ts'
 
@@ -15,6 +15,11 @@ export type CoreDeps = {
   urls: MediaUrls
   storage: BlobStore
   mediaLimits: MediaLimits
+  /**
+   * ffmpeg/ffprobe and where their temporary files go; `concurrency` transcodes at most run at once
+   * in one worker process (VIDEO_CONCURRENCY).
+   */
+  video: { tools: VideoTools; scratchDir: string; concurrency: number }
   snapshots: RankSnapshots
   queue: JobQueue
   abuseLimits: AbuseLimits

@@ -14,6 +14,8 @@ export const jobPayloads = {
   'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),
   'feed.followChanged': z.object({ followerId: z.uuid(), followeeId: z.uuid(), following: z.boolean() }),
   'media.sweep': z.object({}),
+  // A video's upload transcoded to what is served (posts/transcode.ts); its posts published when all ready.
+  'media.transcode': z.object({ mediaId: z.uuid() }),
   // Discovery: a committed post's tags into the trending buckets; the periodic refreshes.
   'trending.record': z.object({ postId: z.uuid() }),
   'trending.refresh': z.object({}),

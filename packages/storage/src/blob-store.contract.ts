@@ -1,12 +1,15 @@
 // The behaviour every BlobStore driver must share, run by fs.store.test.ts and s3.store.test.ts.
 import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { buffer } from 'node:stream/consumers'
 
 import { sha256Hex } from '@mosaic/util'
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { BlobInfo, BlobStore } from './blob-store.ts'
-import { InvalidKeyError, rawKey, variantKey } from './keys.ts'
+import { InvalidKeyError, rawKey, sourceKey, variantKey, videoKey } from './keys.ts'
 
 const webp = { contentType: 'image/webp' }
 
@@ -191,6 +194,28 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
       const final = await store.get(key)
       expect(final !== null && isWhole(final)).toBe(true)
       expect((await store.stat(key))?.size).toBe(final?.length)
+    })
+
+    it('putFile stores a file from disk as put would, leaves the file in place, and a video key reads as video/mp4', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'blob-contract-'))
+      try {
+        const file = path.join(dir, 'clip')
+        const data = randomBytes(300_000)
+        await writeFile(file, data)
+        const key = videoKey(sha256Hex('put-file'))
+        await store.putFile(key, file, { contentType: 'video/mp4' })
+        expect((await store.get(key))?.equals(data)).toBe(true)
+        expect(await store.stat(key)).toMatchObject({ size: data.length, contentType: 'video/mp4' })
+        const source = sourceKey(sha256Hex('put-file'), 'mov')
+        await store.putFile(source, file, { contentType: 'video/quicktime' })
+        expect((await store.get(source))?.length).toBe(data.length)
+        expect((await buffer((await store.stream(key, { start: 10, end: 19 }))!)).equals(data.subarray(10, 20))).toBe(true)
+        await expect(store.putFile(key, file, { contentType: 'image/webp' })).rejects.toThrow(TypeError)
+        await expect(store.putFile(videoKey(sha256Hex('no-file')), path.join(dir, 'missing'), { contentType: 'video/mp4' })).rejects.toThrow()
+        expect(await store.exists(videoKey(sha256Hex('no-file')))).toBe(false)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
     })
   })
 }

@@ -18,6 +18,8 @@ export interface BlobStore {
   readonly kind: 'fs' | 's3'
   /** Atomic: readers see the old blob or the new one, never a partial write. Overwrites; refreshes lastModified. */
   put(key: string, data: Buffer, opts: { contentType: string }): Promise<void>
+  /** As `put`, from a file on local disk, streamed: a 200 MB video is never read into memory. The file is left in place. */
+  putFile(key: string, file: string, opts: { contentType: string }): Promise<void>
   get(key: string): Promise<Buffer | null>
   /** A range starting past the last byte rejects with a RangeError (HTTP 416). */
   stream(key: string, range?: ByteRange): Promise<NodeJS.ReadableStream | null>

@@ -10,7 +10,10 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
   jpeg: 'image/jpeg',
   jpg: 'image/jpeg',
   json: 'application/json',
+  mov: 'video/quicktime',
+  mp4: 'video/mp4',
   png: 'image/png',
+  webm: 'video/webm',
   webp: 'image/webp',
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { constants, type Dirent } from 'node:fs'
-import { access, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises'
+import { access, copyFile, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 
 import { assertRange, unsatisfiableRange, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.ts'
@@ -43,6 +43,24 @@ export function createFsBlobStore(opts: { root: string }): BlobStore {
     }
   }
 
+  // Writes the blob's bytes to a temporary file (`fill`), then renames it into place: readers see the
+  // old blob or the new one, never part of one.
+  async function writeAtomically(key: string, contentType: string, fill: (tmp: string) => Promise<void>): Promise<void> {
+    const file = fileOf(key)
+    assertContentTypeMatchesKey(key, contentType)
+    const dir = path.dirname(file)
+    await Promise.all([mkdir(dir, { recursive: true }), mkdir(tmpDir, { recursive: true })])
+    const tmp = path.join(tmpDir, randomUUID())
+    try {
+      await fill(tmp)
+      await rename(tmp, file)
+    } catch (err) {
+      await rm(tmp, { force: true })
+      throw err
+    }
+    await syncDir(dir)
+  }
+
   async function* walk(dir: string, dirKey: string, prefix: string): AsyncGenerator<BlobInfo> {
     let entries: Dirent[]
     try {
@@ -73,12 +91,7 @@ export function createFsBlobStore(opts: { root: string }): BlobStore {
     kind: 'fs',
 
     async put(key, data, { contentType }) {
-      const file = fileOf(key)
-      assertContentTypeMatchesKey(key, contentType)
-      const dir = path.dirname(file)
-      await Promise.all([mkdir(dir, { recursive: true }), mkdir(tmpDir, { recursive: true })])
-      const tmp = path.join(tmpDir, randomUUID())
-      try {
+      await writeAtomically(key, contentType, async (tmp) => {
         const handle = await open(tmp, 'wx')
         try {
           await handle.writeFile(data)
@@ -88,12 +101,20 @@ export function createFsBlobStore(opts: { root: string }): BlobStore {
         } finally {
           await handle.close()
         }
-        await rename(tmp, file)
-      } catch (err) {
-        await rm(tmp, { force: true })
-        throw err
-      }
-      await syncDir(dir)
+      })
+    },
+
+    async putFile(key, source, { contentType }) {
+      await writeAtomically(key, contentType, async (tmp) => {
+        // copy_file_range where the kernel has it: the bytes need not pass through this process.
+        await copyFile(source, tmp, constants.COPYFILE_EXCL)
+        const handle = await open(tmp, 'r+')
+        try {
+          await handle.datasync()
+        } finally {
+          await handle.close()
+        }
+      })
     },
 
     async get(key) {

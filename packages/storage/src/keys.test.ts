@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { avatarKey, InvalidKeyError, isValidKey, parseAvatarKey, rawKey, variantKey, type Variant } from './keys.ts'
+import { avatarKey, InvalidKeyError, isPrivateKey, isValidKey, parseAvatarKey, rawKey, sourceKey, variantKey, videoKey, type Variant, type VideoSourceExt } from './keys.ts'
 
 const sha = 'ab' + 'cd' + '0123456789abcdef'.repeat(3) + '0123456789ab'
 
@@ -13,12 +13,28 @@ describe('content-addressed keys', () => {
     expect(avatarKey(sha, 96, 'webp')).toBe(`avatars/ab/cd/${sha}-96.webp`)
   })
 
+  it('name a transcoded video by its upload’s hash, as the contract lays it out', () => {
+    expect(videoKey(sha)).toBe(`video/${sha}.mp4`)
+    expect(isValidKey(videoKey(sha))).toBe(true)
+  })
+
+  it('keep uploads as received private: raw/ and source/ keys, never a served one', () => {
+    expect(sourceKey(sha, 'mov')).toBe(`source/${sha}.mov`)
+    expect(isPrivateKey(sourceKey(sha, 'webm'))).toBe(true)
+    expect(isPrivateKey(rawKey(sha))).toBe(true)
+    expect(isPrivateKey(videoKey(sha))).toBe(false)
+    expect(isPrivateKey(variantKey(sha, 'large', 'webp'))).toBe(false)
+    expect(() => sourceKey(sha, 'exe' as VideoSourceExt)).toThrow(InvalidKeyError)
+  })
+
   it.each(['', 'abc', sha.toUpperCase(), sha.slice(1), `${sha}0`, `../${sha.slice(3)}`, `${sha.slice(0, 62)}/x`, 'g'.repeat(64)])(
     'refuse a hash that is not 64 lowercase hex characters: %s',
     (bad) => {
       expect(() => rawKey(bad)).toThrow(InvalidKeyError)
       expect(() => variantKey(bad, 'large', 'webp')).toThrow(InvalidKeyError)
       expect(() => avatarKey(bad, 96, 'webp')).toThrow(InvalidKeyError)
+      expect(() => videoKey(bad)).toThrow(InvalidKeyError)
+      expect(() => sourceKey(bad, 'mp4')).toThrow(InvalidKeyError)
     },
   )
 

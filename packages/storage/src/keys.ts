@@ -73,6 +73,15 @@ export function rawKey(sha256: string): string {
   return `raw/${fanOut(sha256)}/${sha256}`
 }
 
+/**
+ * `video/<sha256>.mp4`: the served MP4 transcoded from the video whose upload hashes to `sha256`
+ * (the worker's `media.transcode` writes it).
+ */
+export function videoKey(sha256: string): string {
+  assertSha256(sha256)
+  return `video/${sha256}.mp4`
+}
+
 // An avatar size is a whole number of pixels a side: small enough to read at a glance in a key.
 const AVATAR_SIZE_MAX = 4096
 const AVATAR_KEY_RE = /^avatars\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})-(\d{1,4})\.([a-z0-9]{1,8})$/
@@ -97,3 +106,22 @@ export function parseAvatarKey(key: string): { sha256: string; size: number; ext
   if (String(size) !== m[2] || size < 1 || size > AVATAR_SIZE_MAX) return null
   return { sha256: m[1]!, size, ext: m[3]! }
 }
+
+/** The containers a video upload may arrive in, which name its source key's extension. */
+export const VIDEO_SOURCE_EXTS = ['mp4', 'mov', 'webm'] as const
+export type VideoSourceExt = (typeof VIDEO_SOURCE_EXTS)[number]
+
+/**
+ * `source/<sha256>.mov`: a video as uploaded, kept only as the transcode's source. It may carry the
+ * GPS position and other metadata, so /media never serves anything under `source/`.
+ */
+export function sourceKey(sha256: string, ext: VideoSourceExt): string {
+  assertSha256(sha256)
+  if (!VIDEO_SOURCE_EXTS.includes(ext)) throw new InvalidKeyError(`invalid video source extension ${JSON.stringify(ext)}`)
+  return `source/${sha256}.${ext}`
+}
+
+/** Prefixes whose blobs may carry what the uploader did not mean to publish: never served by /media. */
+export const PRIVATE_PREFIXES = ['raw/', 'source/'] as const
+
+export const isPrivateKey = (key: string) => PRIVATE_PREFIXES.some((p) => key.startsWith(p))

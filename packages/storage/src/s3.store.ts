@@ -142,6 +142,13 @@ export async function createS3BlobStore(cfg: S3Config, opts: S3StoreOptions = {}
       await client.putObject(bucket, key, data, data.length, { 'Content-Type': contentType })
     },
 
+    async putFile(key, file, { contentType }) {
+      assertKey(key)
+      assertContentTypeMatchesKey(key, contentType)
+      // Streamed from disk, in parts when large.
+      await client.fPutObject(bucket, key, file, { 'Content-Type': contentType })
+    },
+
     async get(key) {
       assertKey(key)
       const body = await openObject(key)

@@ -22,6 +22,7 @@ export async function registerGateway(
     concurrency: config.UPLOAD_CONCURRENCY,
     queueMax: config.UPLOAD_QUEUE_MAX,
     idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS,
+    tmpDir: deps.video.scratchDir,
     createContext,
   })
   registerQueryFastPath(app, { createContext })

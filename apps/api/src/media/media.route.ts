@@ -1,6 +1,6 @@
 import { posts } from '@mosaic/core'
 import type { Db } from '@mosaic/db'
-import { contentTypeForKey, isValidKey, type BlobStore } from '@mosaic/storage'
+import { contentTypeForKey, isPrivateKey, isValidKey, type BlobStore } from '@mosaic/storage'
 import type { FastifyInstance } from 'fastify'
 import type { createMediaUrls } from './urls.ts'
 
@@ -8,8 +8,9 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
  * GET /media/<key>: public content-addressed blobs for anyone; everything else only with a valid
- * unexpired signature. The filesystem driver streams bytes (with ETag and Range); S3 redirects
- * to a presigned URL so bytes never pass through this process.
+ * unexpired signature. The filesystem driver streams bytes (with ETag and Range, which a video
+ * player seeks with: 206, or 416 past the end); S3 redirects to a presigned URL so bytes never
+ * pass through this process (S3 answers Range itself).
  *
  * A key is public while any post of a public account holds its content (blobs are shared by hash:
  * the same bytes posted by a public account are public under that account's post too), or it is
@@ -31,7 +32,8 @@ export function registerMediaRoute(app: FastifyInstance, deps: { db: Db; storage
 
   app.get<{ Params: { '*': string }; Querystring: { exp?: string; sig?: string } }>('/media/*', async (req, reply) => {
     const key = req.params['*']
-    if (!isValidKey(key) || key.startsWith('raw/')) return reply.code(404).send({ error: 'Not Found' })
+    // Uploads as received (a video's source may carry its GPS position) are never served, signed or not.
+    if (!isValidKey(key) || isPrivateKey(key)) return reply.code(404).send({ error: 'Not Found' })
     const signed = req.query.sig !== undefined
     if (signed ? !deps.urls.verify(key, req.query.exp, req.query.sig) : !(await isPublic(key))) {
       return reply.code(403).send({ error: 'Forbidden', message: signed ? 'This link has expired' : 'This media is private' })

@@ -2,7 +2,7 @@
 // inserts (generate_series), so a million posts take minutes, not hours.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { posts as corePosts, type CoreDeps, type feed } from '@mosaic/core'
+import { posts as corePosts, type feed } from '@mosaic/core'
 import { rows, sql, type Db } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { hash } from '@node-rs/argon2'
@@ -21,7 +21,7 @@ const time = async <T>(log: (m: string) => void, label: string, f: () => Promise
   return r
 }
 
-export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'> & { timelines: feed.Timelines | null }, opts: SeedOptions) {
+export async function seed(deps: corePosts.IngestDeps & { timelines: feed.Timelines | null }, opts: SeedOptions) {
   const db: Db = deps.db
   const { log } = opts
   const N = opts.users
@@ -34,10 +34,11 @@ export async function seed(deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'
   // A pool of real photos through the real pipeline: every seeded post points at one of them.
   const pool = await time(log, 'photo pool (real pipeline)', async () => {
     const files = FIXTURE_POOL.map((name, index) => {
-      const data = readFileSync(path.join(opts.fixtures, name))
-      return { index, name, contentType: 'application/octet-stream', data, sha256: sha256Hex(data) }
+      const file = path.join(opts.fixtures, name)
+      const data = readFileSync(file)
+      return { index, name, contentType: 'application/octet-stream', path: file, bytes: data.length, sha256: sha256Hex(data), kind: 'image' as const }
     })
-    const values = await corePosts.ingestImages(deps, files)
+    const values = await corePosts.ingestUploads(deps, files)
     const ids = await db.transaction((tx) => corePosts.upsertMedia(tx, values))
     return [...ids.values()]
   })

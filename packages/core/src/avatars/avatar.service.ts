@@ -5,7 +5,7 @@ import { avatarFormFields } from '@mosaic/validators'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { decodeSlots, MEDIA_TO_DOMAIN } from '../posts/ingest.ts'
-import type { UploadFile, UploadForm } from '../posts/upload.ts'
+import { readUpload, type UploadFile, type UploadForm } from '../posts/upload.ts'
 import { AVATAR_REFERENCE_SIZE } from '../users/avatar.keys.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 
@@ -15,7 +15,7 @@ type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'hot'>
 
 async function render(file: UploadFile, limits: MediaLimits, crop: AvatarCrop | undefined): Promise<RenderedAvatar> {
   try {
-    return await decodeSlots.run(() => renderAvatar(file.data, limits, crop))
+    return await decodeSlots.run(async () => renderAvatar(await readUpload(file), limits, crop))
   } catch (err) {
     if (err instanceof AvatarCropError) throw new DomainError('BAD_REQUEST', err.message, { field: 'crop' })
     if (err instanceof MediaError) throw new DomainError(MEDIA_TO_DOMAIN[err.code], `${file.name}: ${err.message}`, { fileIndex: 0 })
@@ -32,6 +32,7 @@ async function render(file: UploadFile, limits: MediaLimits, crop: AvatarCrop | 
 export async function setAvatar(deps: Deps, viewer: Viewer, form: UploadForm): Promise<UserSummary> {
   const [file, ...more] = form.files
   if (!file || more.length > 0) throw new DomainError('BAD_REQUEST', 'Send one photo', { field: 'file' })
+  if (file.kind === 'video') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `${file.name}: a profile picture is a photo, not a video`, { fileIndex: 0 })
   const fields = avatarFormFields.safeParse({ crop: form.field('crop') })
   if (!fields.success) {
     throw new DomainError('BAD_REQUEST', fields.error.issues[0]?.message ?? 'Invalid crop', { field: 'crop' })

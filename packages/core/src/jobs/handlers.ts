@@ -22,6 +22,9 @@ export function createJobHandlers(deps: Pick<CoreDeps, 'db' | 'storage' | 'clock
       await sweepOrphans(deps, { now: deps.clock.now() })
       await deleteExpiredKeys(deps.db)
     },
+    // Helper vpublish's transcode handler (posts/transcode.ts) takes this entry's place at merge;
+    // until then an uploaded video stays `processing`.
+    'media.transcode': async () => {},
     'trending.record': ({ postId }) => deps.tagTrends.record(postId),
     'trending.refresh': async () => {
       await refreshTrending(deps)

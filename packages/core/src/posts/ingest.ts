@@ -4,7 +4,7 @@ import { variantKey } from '@mosaic/storage'
 import type { CoreDeps } from '../deps.ts'
 import { DomainError, type DomainErrorCode } from '../errors.ts'
 import { createSemaphore } from '../limits/semaphore.ts'
-import type { UploadFile } from './upload.ts'
+import { readUpload, type UploadFile } from './upload.ts'
 
 const { media } = schema
 
@@ -19,79 +19,73 @@ export const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
 }
 
 // Decoding is CPU- and memory-heavy: at most this many images are decoded at once per process,
-// however many uploads arrive (post photos and avatars alike), which bounds peak memory.
+// however many uploads arrive (post photos, video posters and avatars alike), which bounds peak memory.
 export const decodeSlots = createSemaphore(2)
 
 export type MediaValues = typeof media.$inferInsert
 
-async function render(file: UploadFile, limits: MediaLimits, extras: readonly ExtraVariant[]): Promise<ProcessedImage<ExtraVariant>> {
-  try {
-    return await decodeSlots.run(() => processImage(file.data, limits, { sha256: file.sha256 }, extras))
-  } catch (err) {
-    if (err instanceof MediaError) {
-      throw new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
-    }
-    throw err
+/** A media pipeline's refusal as the person who uploaded reads it: which file, and why. */
+export function refusalOf(file: Pick<UploadFile, 'index' | 'name'>, err: unknown): unknown {
+  if (!(err instanceof MediaError)) return err
+  return new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
+}
+
+/** One file's content, checked and rendered, ready to store; nothing is written until `store`. */
+export type Prepared = { values: MediaValues; store(): Promise<void> }
+
+/** Renders a photo (or a video's poster frame) into its sizes and placeholder, under the content hash `sha256`. */
+export async function renderImage(
+  input: () => Promise<Buffer>,
+  sha256: string,
+  limits: MediaLimits,
+  extras: readonly ExtraVariant[],
+): Promise<ProcessedImage<ExtraVariant>> {
+  // Read inside the slot: at most as many images are in memory as are being decoded.
+  return decodeSlots.run(async () => processImage(await input(), limits, { sha256 }, extras))
+}
+
+/** The media row values for rendered sizes; a video adds its own columns to these. */
+export function imageValues(img: ProcessedImage<ExtraVariant>, bytes: number, story: boolean): MediaValues {
+  return {
+    sha256: img.sha256,
+    format: img.format,
+    width: img.width,
+    height: img.height,
+    bytes,
+    placeholder: img.placeholder,
+    dhash: img.dhash,
+    thumbKey: variantKey(img.sha256, 'thumb', img.variants.thumb.ext),
+    smallKey: variantKey(img.sha256, 'small', img.variants.small.ext),
+    largeKey: variantKey(img.sha256, 'large', img.variants.large.ext),
+    originalKey: variantKey(img.sha256, 'original', img.variants.original.ext),
+    ...(story ? { storyKey: variantKey(img.sha256, 'story', img.variants.story.ext) } : {}),
   }
 }
 
-/**
- * Makes sure every file's content is processed and its blobs stored, and returns the media row
- * values to upsert (by sha256) for each, in file order. Content already stored (by anyone) is
- * neither processed nor written again. Nothing touches the database's post tables here: the
- * caller writes rows only after this resolves, so a failure leaves blobs without rows (swept
- * later), never rows without blobs.
- */
-export async function ingestImages(
-  deps: Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits'>,
-  files: UploadFile[],
-  /** With `story`, the 9:16 story size too: content stored before without it is rendered again (same keys). */
-  opts: { story?: boolean } = {},
-): Promise<MediaValues[]> {
-  const extras: ExtraVariant[] = opts.story ? ['story'] : []
-  const known = await existingMedia(deps.db, files.map((f) => f.sha256))
-  if (opts.story) for (const [sha, row] of known) if (!row.storyKey) known.delete(sha)
-  const fresh = new Map<string, UploadFile>()
-  for (const f of files) if (!known.has(f.sha256) && !fresh.has(f.sha256)) fresh.set(f.sha256, f)
-
-  // Every file is validated before anything is stored: one bad file refuses the whole post.
-  const processed = await Promise.all([...fresh.values()].map((f) => render(f, deps.mediaLimits, extras)))
-
-  await Promise.all(
-    processed.map(async (img) => {
-      // Only the rendered sizes are kept, never the bytes as uploaded: those may carry the GPS
-      // position and other metadata the uploader did not mean to publish. The full-size
-      // `original` variant (upright, metadata-free) is the source for any size rendered later.
-      await Promise.all(
-        Object.entries(img.variants).map(([variant, v]) =>
-          deps.storage.put(variantKey(img.sha256, variant as keyof ProcessedImage<ExtraVariant>['variants'], v.ext), v.data, { contentType: v.contentType }),
-        ),
-      )
-    }),
-  )
-  const made = new Map(
-    processed.map((img): [string, MediaValues] => [
-      img.sha256,
-      {
-        sha256: img.sha256,
-        format: img.format,
-        width: img.width,
-        height: img.height,
-        bytes: fresh.get(img.sha256)!.data.length,
-        placeholder: img.placeholder,
-        dhash: img.dhash,
-        thumbKey: variantKey(img.sha256, 'thumb', img.variants.thumb.ext),
-        smallKey: variantKey(img.sha256, 'small', img.variants.small.ext),
-        largeKey: variantKey(img.sha256, 'large', img.variants.large.ext),
-        originalKey: variantKey(img.sha256, 'original', img.variants.original.ext),
-        ...(opts.story ? { storyKey: variantKey(img.sha256, 'story', img.variants.story.ext) } : {}),
-      },
-    ]),
-  )
-  return files.map((f) => known.get(f.sha256) ?? made.get(f.sha256)!)
+export function storeVariants(storage: CoreDeps['storage'], img: ProcessedImage<ExtraVariant>): Promise<void> {
+  return Promise.all(
+    Object.entries(img.variants).map(([variant, v]) =>
+      storage.put(variantKey(img.sha256, variant as keyof ProcessedImage<ExtraVariant>['variants'], v.ext), v.data, { contentType: v.contentType }),
+    ),
+  ).then(() => {})
 }
 
-async function existingMedia(db: Queryable, shas: string[]): Promise<Map<string, MediaValues>> {
+/**
+ * A photo, rendered. Only the rendered sizes are kept, never the bytes as uploaded: those may carry
+ * the GPS position and other metadata the uploader did not mean to publish. The full-size
+ * `original` variant (upright, metadata-free) is the source for any size rendered later.
+ */
+export async function prepareImage(deps: Pick<CoreDeps, 'storage' | 'mediaLimits'>, file: UploadFile, opts: { story: boolean }): Promise<Prepared> {
+  let img: ProcessedImage<ExtraVariant>
+  try {
+    img = await renderImage(() => readUpload(file), file.sha256, deps.mediaLimits, opts.story ? ['story'] : [])
+  } catch (err) {
+    throw refusalOf(file, err)
+  }
+  return { values: imageValues(img, file.bytes, opts.story), store: () => storeVariants(deps.storage, img) }
+}
+
+export async function existingMedia(db: Queryable, shas: string[]): Promise<Map<string, MediaValues>> {
   const rows = await db.select().from(media).where(inArray(media.sha256, [...new Set(shas)]))
   return new Map(rows.map((r) => [r.sha256, r]))
 }

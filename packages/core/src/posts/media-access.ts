@@ -4,11 +4,12 @@ import { avatarReference } from '../users/avatar.keys.ts'
 
 const { media, postMedia, posts, users } = schema
 
-const SHA_IN_KEY = /^(?:variants|avatars)\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
+const SHA_IN_KEY = /^(?:(?:variants|avatars)\/[0-9a-f]{2}\/[0-9a-f]{2}\/|video\/)([0-9a-f]{64})/
 
 /**
  * May this blob be served without a signature? Yes when its content appears in a post of a
- * public account or is someone's avatar. Raw originals never are. Decided at request time, so
+ * public account or is someone's avatar; a video's transcode (`video/`) and poster (`variants/`)
+ * go by the video's content hash, as a photo's sizes do. Uploads as received never are. Decided at request time, so
  * an account that turns private stops serving its unsigned URLs at once.
  */
 export async function isPublicMediaKey(deps: Pick<CoreDeps, 'db'>, key: string): Promise<boolean> {

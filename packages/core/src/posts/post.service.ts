@@ -8,22 +8,27 @@ import { authorVisibleTo } from '../access/visibility.ts'
 import { mergeTags, parseMentions, parseTags } from './caption.ts'
 import { notifyMentions } from '../notifications/mentions.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
-import { ingestImages, upsertMedia } from './ingest.ts'
+import { upsertMedia } from './ingest.ts'
+import { ingestUploads } from './ingest-uploads.ts'
+import { enqueueTranscodes, newClips } from './transcode-queue.ts'
 import { linkPlace, unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import { refreshSearchDocument } from './search-document.ts'
 import type { UploadForm } from './upload.ts'
+import { tooManyVideos } from './upload-spool.ts'
 
 const { posts, postMedia, postTags, tags, users } = schema
 
-type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue'> & { limits: Limits }
+type Deps = Pick<CoreDeps, 'db' | 'urls' | 'storage' | 'mediaLimits' | 'queue' | 'video'> & { limits: Limits }
 
 export async function createPost(deps: Deps, viewer: Viewer, form: UploadForm): Promise<Post> {
-  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo', { field: 'files' })
-  const { filesPerPost } = deps.limits
+  if (form.files.length === 0) throw new DomainError('BAD_REQUEST', 'Add at least one photo or video', { field: 'files' })
+  const { filesPerPost, videosPerPost } = deps.limits
   if (form.files.length > filesPerPost) {
     throw new DomainError('BAD_REQUEST', `A post has at most ${filesPerPost === 1 ? 'one photo' : `${filesPerPost} photos`}`, { field: 'files' })
   }
+  const extraVideo = form.files.filter((f) => f.kind === 'video')[videosPerPost]
+  if (extraVideo) throw tooManyVideos(extraVideo.index, extraVideo.name, videosPerPost)
   const parsed = postFormFieldsFor(deps.limits).safeParse({
     caption: form.field('caption'),
     tags: form.field('tags'),
@@ -62,11 +67,14 @@ async function writePost(
   tagNames: string[],
   key: { claim: IdempotencyClaim; fingerprint: string } | null,
 ): Promise<Post> {
-  const mediaValues = await ingestImages(deps, form.files)
+  const mediaValues = await ingestUploads(deps, form.files)
+  // A post with a video still being transcoded is written unpublished: only its author sees it until
+  // the worker has made every video ready (and then publishes it).
+  const ready = mediaValues.every((m) => (m.state ?? 'ready') === 'ready')
 
-  const post = await deps.db.transaction(async (tx) => {
+  const { post, mediaIds } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, mediaValues)
-    const placeId = fields.location ? await linkPlace(tx, fields.location) : null
+    const placeId = ready && fields.location ? await linkPlace(tx, fields.location) : null
     const [row] = await tx
       .insert(posts)
       .values({
@@ -76,25 +84,31 @@ async function writePost(
         locationLat: fields.location?.lat ?? null,
         locationLng: fields.location?.lng ?? null,
         placeId,
+        ready,
       })
       .returning({ id: posts.id, createdAt: posts.createdAt })
     if (!row) throw new Error('insert returned no row')
     await tx.insert(postMedia).values(
       mediaValues.map((m, position) => ({ postId: row.id, mediaId: ids.get(m.sha256)!, position, alt: fields.alt[position] || null })),
     )
-    await attachTags(tx, row.id, row.createdAt, tagNames)
-    await refreshSearchDocument(tx, row.id)
+    if (ready) {
+      await attachTags(tx, row.id, row.createdAt, tagNames)
+      await refreshSearchDocument(tx, row.id)
+    }
     await tx
       .update(users)
       .set({ postCount: sql`${users.postCount} + 1` })
       .where(eq(users.id, viewer.id))
     if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
-    return row
+    return { post: row, mediaIds: newClips(mediaValues, ids) }
   })
-  // After commit: followers' timelines and @mentions, off the request path.
-  await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout-${post.id}` })
-  if (tagNames.length > 0) await deps.queue.enqueue('trending.record', { postId: post.id }, { jobId: `trend-${post.id}` })
-  await notifyMentions(deps, viewer, parseMentions(fields.caption), { postId: post.id })
+  if (ready) {
+    // After commit: followers' timelines and @mentions, off the request path.
+    await deps.queue.enqueue('feed.fanout', { postId: post.id, authorId: viewer.id, createdAt: post.createdAt.getTime() }, { jobId: `fanout-${post.id}` })
+    if (tagNames.length > 0) await deps.queue.enqueue('trending.record', { postId: post.id }, { jobId: `trend-${post.id}` })
+    await notifyMentions(deps, viewer, parseMentions(fields.caption), { postId: post.id })
+  }
+  await enqueueTranscodes(deps, mediaIds)
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
 }

@@ -1,12 +1,23 @@
-import { sha256Hex } from '@mosaic/util'
+import { readFile } from 'node:fs/promises'
+import { Readable } from 'node:stream'
 import { DomainError } from '../errors.ts'
 import type { KeyState } from './idempotency.ts'
+import type { UploadKind } from './upload-kind.ts'
+import { UploadSpool, type SpoolLimits } from './upload-spool.ts'
 
-export type UploadFile = { index: number; name: string; contentType: string; data: Buffer; sha256: string }
+/**
+ * A received file, on disk in its upload's temporary directory (never whole in memory): its hash
+ * and size were taken while it streamed in, its kind from its first bytes.
+ */
+export type UploadFile = { index: number; name: string; contentType: string; path: string; bytes: number; sha256: string; kind: UploadKind }
+
+/** A photo's bytes, for the image pipeline: a photo is at most the photo cap (25 MB by default), so it may be held in memory. */
+export const readUpload = (file: Pick<UploadFile, 'path'>): Promise<Buffer> => readFile(file.path)
 
 /**
  * A multipart form after its files were received: the api's streaming reader builds it while
  * bytes arrive (enforcing limits then); `fromFormData` builds it from an already-parsed FormData.
+ * Its files live in `spool` until whoever received the upload disposes of it.
  */
 export class UploadForm {
   /**
@@ -17,6 +28,7 @@ export class UploadForm {
   constructor(
     readonly files: UploadFile[],
     readonly fields: ReadonlyMap<string, string[]>,
+    private readonly spool: UploadSpool | null = null,
   ) {}
   field(name: string): string | undefined {
     return this.fields.get(name)?.[0]
@@ -24,27 +36,35 @@ export class UploadForm {
   all(name: string): string[] {
     return this.fields.get(name) ?? []
   }
+  /** Removes the received files. */
+  dispose(): Promise<void> {
+    return this.spool?.dispose() ?? Promise.resolve()
+  }
 }
 
-export type UploadLimits = { maxFileBytes: number; maxFiles: number }
+export type UploadLimits = SpoolLimits & { maxFiles: number }
 
-export const tooLarge = (index: number, name: string, max: number) =>
-  new DomainError('PAYLOAD_TOO_LARGE', `File ${index + 1} (${name}) is larger than the ${Math.round(max / 1e6)} MB limit`, { fileIndex: index })
-
-export async function fromFormData(form: FormData, limits: UploadLimits, fileField: string): Promise<UploadForm> {
-  const files: UploadFile[] = []
-  const fields = new Map<string, string[]>()
-  for (const [key, value] of form.entries()) {
-    if (typeof value === 'string') {
-      fields.set(key, [...(fields.get(key) ?? []), value])
-      continue
+/** Builds an UploadForm from a FormData (callers without HTTP), its files spooled under `tmpRoot`; the caller disposes of it. */
+export async function fromFormData(form: FormData, limits: UploadLimits, fileField: string, tmpRoot: string): Promise<UploadForm> {
+  const spool = new UploadSpool(tmpRoot, limits)
+  try {
+    const files: UploadFile[] = []
+    const fields = new Map<string, string[]>()
+    for (const [key, value] of form.entries()) {
+      if (typeof value === 'string') {
+        fields.set(key, [...(fields.get(key) ?? []), value])
+        continue
+      }
+      if (key !== fileField) continue
+      const index = files.length
+      if (index >= limits.maxFiles) throw new DomainError('BAD_REQUEST', `At most ${limits.maxFiles} files per upload`, { field: fileField })
+      const name = value.name || `file ${index + 1}`
+      const stored = await spool.write(Readable.fromWeb(value.stream()), index, name)
+      files.push({ index, name, contentType: value.type, ...stored })
     }
-    if (key !== fileField) continue
-    const index = files.length
-    if (index >= limits.maxFiles) throw new DomainError('BAD_REQUEST', `At most ${limits.maxFiles} files per upload`, { field: fileField })
-    if (value.size > limits.maxFileBytes) throw tooLarge(index, value.name, limits.maxFileBytes)
-    const data = Buffer.from(await value.arrayBuffer())
-    files.push({ index, name: value.name || `file ${index + 1}`, contentType: value.type, data, sha256: sha256Hex(data) })
+    return new UploadForm(files, fields, spool)
+  } catch (err) {
+    await spool.dispose()
+    throw err
   }
-  return new UploadForm(files, fields)
 }

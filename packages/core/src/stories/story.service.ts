@@ -4,39 +4,45 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
 import { authorVisibleTo, noBlockBetween } from '../access/visibility.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
-import { ingestImages, upsertMedia } from '../posts/ingest.ts'
+import { upsertMedia } from '../posts/ingest.ts'
+import { ingestUploads } from '../posts/ingest-uploads.ts'
+import { enqueueTranscodes, newClips } from '../posts/transcode-queue.ts'
 import type { UploadForm } from '../posts/upload.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
-import { liveAt } from './story.shape.ts'
+import { liveAt, storyShownTo } from './story.shape.ts'
 
 const { stories, storyViews, users } = schema
 
-type CreateDeps = Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits' | 'clock'> & { limits: Limits }
+type CreateDeps = Pick<CoreDeps, 'db' | 'storage' | 'mediaLimits' | 'clock' | 'queue' | 'video'> & { limits: Limits }
 
 /**
- * One photo through the same pipeline as a post's (same limits and refusals), plus the 9:16 story
- * size. The blobs are stored first and the row written after, so a story exists only once its
- * photo does; it lives exactly STORY_LIFETIME_MS from the clock's now.
+ * One photo or clip through the same pipeline as a post's (same limits and refusals; a clip at most
+ * STORY_VIDEO_MAX_SECONDS), plus the 9:16 story size. The blobs are stored first and the row written
+ * after, so a story exists only once its content does; it lives exactly STORY_LIFETIME_MS from the
+ * clock's now. A clip is transcoded by the worker like a post's, and others see the story only once
+ * it is ready.
  */
 export async function createStory(deps: CreateDeps, viewer: Viewer, form: UploadForm): Promise<{ id: string; expiresAt: string }> {
-  if (form.files.length !== 1) throw new DomainError('BAD_REQUEST', 'A story is one photo', { field: 'file' })
+  if (form.files.length !== 1) throw new DomainError('BAD_REQUEST', 'A story is one photo or video', { field: 'file' })
   const parsed = storyFormFieldsFor(deps.limits).safeParse({ caption: form.field('caption') })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new DomainError('BAD_REQUEST', issue?.message ?? 'Invalid story', { field: String(issue?.path[0] ?? '') })
   }
-  const [values] = await ingestImages(deps, form.files, { story: true })
+  const [values] = await ingestUploads(deps, form.files, { story: true })
   const createdAt = deps.clock.now()
   const expiresAt = new Date(createdAt.getTime() + STORY_LIFETIME_MS)
-  const id = await deps.db.transaction(async (tx) => {
+  const { id, clips } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, [values!])
+    const mediaId = ids.get(values!.sha256)!
     const [row] = await tx
       .insert(stories)
-      .values({ authorId: viewer.id, mediaId: ids.get(values!.sha256)!, caption: parsed.data.caption, createdAt, expiresAt })
+      .values({ authorId: viewer.id, mediaId, caption: parsed.data.caption, createdAt, expiresAt })
       .returning({ id: stories.id })
     if (!row) throw new Error('insert returned no row')
-    return row.id
+    return { id: row.id, clips: newClips([values!], ids) }
   })
+  await enqueueTranscodes(deps, clips)
   return { id, expiresAt: expiresAt.toISOString() }
 }
 
@@ -45,7 +51,7 @@ async function visibleStory(deps: Pick<CoreDeps, 'db' | 'clock'>, viewer: Viewer
   const [row] = await deps.db
     .select({ id: stories.id, authorId: stories.authorId })
     .from(stories)
-    .where(and(eq(stories.id, id), liveAt(now), authorVisibleTo(viewer.id, stories.authorId)))
+    .where(and(eq(stories.id, id), liveAt(now), authorVisibleTo(viewer.id, stories.authorId), storyShownTo(viewer.id)))
   if (!row) throw notFound('That story')
   return row
 }

@@ -5,8 +5,8 @@ import type { UserSummary } from '../users/user.shape.ts'
 
 const { stories, storyViews, media } = schema
 
-/** A story's photo: the post sizes plus `story`, the 9:16 frame the viewer shows. */
-export type StoryMedia = Media & { kind: 'image'; urls: Media['urls'] & { story: string } }
+/** A story's photo or clip: the post sizes (a clip's poster's) plus `story`, the 9:16 frame the viewer shows. */
+export type StoryMedia = Media & { urls: Media['urls'] & { story: string } }
 
 export type Story = { id: string; media: StoryMedia; caption: string; createdAt: string; expiresAt: string; seen: boolean }
 
@@ -15,6 +15,10 @@ export type StoryEntry = { user: UserSummary & { hasStory: boolean }; stories: S
 
 /** SQL: the story is live at `now` (expiry is exclusive: at exactly 24 h it is gone). */
 export const liveAt = (now: Date): SQL => gt(stories.expiresAt, now)
+
+/** SQL over `stories`: a story whose clip is still being transcoded (or failed) is its author's alone. */
+export const storyShownTo = (viewerId: string | null): SQL =>
+  sql`(${viewerId ? sql`${stories.authorId} = ${viewerId} or ` : sql``}exists (select 1 from ${media} m where m.id = ${stories.mediaId} and m.state = 'ready'))`
 
 /**
  * Live stories of these authors with the viewer's seen flag, oldest first, grouped by author.
@@ -45,13 +49,13 @@ export async function loadStories(
     })
     .from(stories)
     .innerJoin(media, eq(media.id, stories.mediaId))
-    .where(and(inArray(stories.authorId, authorIds), liveAt(now)))
+    .where(and(inArray(stories.authorId, authorIds), liveAt(now), storyShownTo(viewerId)))
     .orderBy(asc(stories.createdAt), asc(stories.id))
   for (const r of rows) {
     const base = toMedia({ ...r, id: r.mediaId, alt: null }, true, deps.urls)
     const story: Story = {
       id: r.id,
-      media: { ...base, kind: 'image', urls: { ...base.urls, story: deps.urls.signed(r.storyKey ?? r.largeKey) } },
+      media: { ...base, urls: { ...base.urls, story: deps.urls.signed(r.storyKey ?? r.largeKey) } },
       caption: r.caption,
       createdAt: r.createdAt.toISOString(),
       expiresAt: r.expiresAt.toISOString(),

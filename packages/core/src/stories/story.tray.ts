@@ -6,7 +6,7 @@ import { authorVisibleTo } from '../access/visibility.ts'
 import { summaryColumns, toSummary } from '../users/user.shape.ts'
 import { loadStories, type StoryEntry } from './story.shape.ts'
 
-const { stories, storyViews, follows, users } = schema
+const { stories, storyViews, follows, users, media } = schema
 
 /** The tray shows at most this many accounts (the API has no pages for it). */
 export const TRAY_MAX_ACCOUNTS = 100
@@ -29,6 +29,7 @@ export async function tray(deps: Deps, viewer: Viewer): Promise<StoryEntry[]> {
           and (s.author_id = ${viewer.id}
             or exists (select 1 from ${follows} f where f.follower_id = ${viewer.id} and f.followee_id = s.author_id and f.state = 'accepted'))
           and ${authorVisibleTo(viewer.id, sql`s.author_id`)}
+          and (s.author_id = ${viewer.id} or exists (select 1 from ${media} m where m.id = s.media_id and m.state = 'ready'))
         group by s.author_id
         order by s.author_id = ${viewer.id} desc, has_unseen desc, latest desc, s.author_id
         limit ${TRAY_MAX_ACCOUNTS}`,

@@ -2,12 +2,12 @@ import { engagement, posts } from '@mosaic/core'
 import { likersInput, postIdInput, postsByUserInput, updatePostInput, updatePostInputFor } from '@mosaic/validators'
 import { withinLimits } from '../limits.ts'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
-import { toUploadForm, uploadInput } from '../upload.ts'
+import { uploadInput, withUploadForm } from '../upload.ts'
 
 export const postRouter = router({
   create: authedProcedure
     .input(uploadInput)
-    .mutation(async ({ ctx, input }) => posts.createPost(ctx.deps, ctx.viewer, await toUploadForm(input, ctx.deps.limits, 'files'))),
+    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: ctx.deps.limits.filesPerPost, maxVideos: ctx.deps.limits.videosPerPost }, 'files', ctx.deps.video.scratchDir, (form) => posts.createPost(ctx.deps, ctx.viewer, form))),
 
   byId: publicProcedure.input(postIdInput).query(({ ctx, input }) => posts.getPost(ctx.deps, ctx.viewer, input.id)),
 

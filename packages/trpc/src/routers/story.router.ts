@@ -1,14 +1,14 @@
 import { stories } from '@mosaic/core'
 import { storiesByUserInput, storyIdInput, storyViewersInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
-import { toUploadForm, uploadInput } from '../upload.ts'
+import { uploadInput, withUploadForm } from '../upload.ts'
 
 const ok = { ok: true as const }
 
 export const storyRouter = router({
   create: authedProcedure
     .input(uploadInput)
-    .mutation(async ({ ctx, input }) => stories.createStory(ctx.deps, ctx.viewer, await toUploadForm(input, { filesPerPost: 1 }, 'file'))),
+    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: 1, maxVideos: 1 }, 'file', ctx.deps.video.scratchDir, (form) => stories.createStory(ctx.deps, ctx.viewer, form))),
 
   tray: authedProcedure.query(({ ctx }) => stories.tray(ctx.deps, ctx.viewer)),
 

@@ -1,7 +1,7 @@
 import { avatars, social, suggestions, users } from '@mosaic/core'
 import { byUsernameInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
-import { toUploadForm, uploadInput } from '../upload.ts'
+import { uploadInput, withUploadForm } from '../upload.ts'
 
 const ok = { ok: true as const }
 
@@ -13,7 +13,7 @@ export const userRouter = router({
   // FormData `file` and optional `crop`; over HTTP it streams through the upload route like post.create.
   setAvatar: authedProcedure
     .input(uploadInput)
-    .mutation(async ({ ctx, input }) => avatars.setAvatar(ctx.deps, ctx.viewer, await toUploadForm(input, { filesPerPost: 1 }, 'file'))),
+    .mutation(({ ctx, input }) => withUploadForm(input, { maxFiles: 1, maxVideos: 0 }, 'file', ctx.deps.video.scratchDir, (form) => avatars.setAvatar(ctx.deps, ctx.viewer, form))),
 
   removeAvatar: authedProcedure.mutation(({ ctx }) => avatars.removeAvatar(ctx.deps, ctx.viewer)),
 

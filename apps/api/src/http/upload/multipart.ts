@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import Busboy, { type BusboyHeaders, type BusboyInstance } from '@fastify/busboy'
 import { DomainError, posts, UploadForm } from '@mosaic/core'
 
 export type MultipartLimits = {
+  /** A photo's cap; a video's is `maxVideoBytes`, decided by each file's first bytes. */
   maxFileBytes: number
+  maxVideoBytes: number
+  /** Video files this procedure takes (0: a video is held to the photo cap, and refused later in words). */
+  maxVideos: number
   maxFiles: number
   fileField: string
   /** The body is dropped when no byte of it arrives for this long (a minimum rate, not a total time). */
@@ -17,8 +20,14 @@ const MAX_FIELD_BYTES = 16 * 1024
 // for file bytes the parser has taken but not handed on yet.
 const NON_FILE_BYTES = MAX_FIELDS * MAX_FIELD_BYTES + 320 * 1024
 
-/** The most a well-formed request with `maxFiles` files at the limit can weigh (parts' headers included). */
-export const maxRequestBytes = (l: Pick<MultipartLimits, 'maxFiles' | 'maxFileBytes'>) => l.maxFiles * l.maxFileBytes + MAX_FIELDS * MAX_FIELD_BYTES + 64 * 1024
+/** The most one file may weigh, whatever it is. */
+const largestFile = (l: Pick<MultipartLimits, 'maxFileBytes' | 'maxVideoBytes' | 'maxVideos'>) => (l.maxVideos > 0 ? Math.max(l.maxFileBytes, l.maxVideoBytes) : l.maxFileBytes)
+
+/** The most a well-formed request with `maxFiles` files at their limits can weigh (parts' headers included). */
+export const maxRequestBytes = (l: Pick<MultipartLimits, 'maxFiles' | 'maxFileBytes' | 'maxVideoBytes' | 'maxVideos'>) => {
+  const videos = Math.min(l.maxVideos, l.maxFiles)
+  return videos * largestFile(l) + (l.maxFiles - videos) * l.maxFileBytes + MAX_FIELDS * MAX_FIELD_BYTES + 64 * 1024
+}
 
 export const interrupted = () => new DomainError('BAD_REQUEST', 'The upload was interrupted')
 
@@ -26,27 +35,27 @@ export const interrupted = () => new DomainError('BAD_REQUEST', 'The upload was 
 export const clientGone = (req: IncomingMessage) => req.destroyed || req.readableAborted || req.socket.destroyed
 
 /**
- * Reads a multipart body as it streams in: each file is hashed while its bytes arrive and
- * refused the moment it passes the per-file cap, so an oversize upload is never buffered whole.
- * It settles whatever the client does: a client that leaves, a stalled body (no byte for
- * `idleTimeoutMs`), a file in the wrong part or endless text fail it at once, and what was
- * buffered so far is let go.
+ * Reads a multipart body as it streams in: each file goes to a temporary file in `spool`, hashed
+ * while its bytes arrive and refused the moment it passes its cap (a video's or a photo's, by its
+ * first bytes), so no upload is ever held in memory. It settles whatever the client does: a client
+ * that leaves, a stalled body (no byte for `idleTimeoutMs`), a file in the wrong part or endless
+ * text fail it at once, and the spool's writes are stopped (the caller disposes of it either way).
  */
-export function readMultipart(req: IncomingMessage, limits: MultipartLimits, signal?: AbortSignal): Promise<UploadForm> {
+export function readMultipart(req: IncomingMessage, limits: MultipartLimits, spool: posts.UploadSpool, signal?: AbortSignal): Promise<UploadForm> {
   return new Promise((resolve, reject) => {
     if (clientGone(req) || signal?.aborted) return reject(interrupted())
     let bb: BusboyInstance
     try {
       bb = new Busboy({
         headers: req.headers as BusboyHeaders,
-        limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: limits.maxFiles + MAX_FIELDS },
+        // One byte over the largest cap, so the spool (which knows each file's own cap) refuses first.
+        limits: { fileSize: largestFile(limits) + 1, files: limits.maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: limits.maxFiles + MAX_FIELDS },
       })
     } catch {
       reject(new DomainError('BAD_REQUEST', 'The upload is not valid multipart/form-data'))
       return
     }
     const files: Promise<posts.UploadFile>[] = []
-    const buffers: Buffer[][] = []
     const fields = new Map<string, string[]>()
     let settled = false
     let received = 0
@@ -69,8 +78,8 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, sig
       bb.removeAllListeners()
       bb.on('error', () => {})
       bb.destroy()
-      // Nothing read so far is kept: the form is never built.
-      for (const b of buffers) b.length = 0
+      // Nothing read so far is kept: the form is never built, and the files stop being written.
+      void spool.dispose()
       reject(err)
     }
     const stalled = () => {
@@ -100,21 +109,10 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, sig
       }
       const index = files.length
       const name = filename || `file ${index + 1}`
-      const chunks: Buffer[] = []
-      buffers.push(chunks)
-      files.push(
-        new Promise((resolveFile) => {
-          const hash = createHash('sha256')
-          stream.on('data', (chunk: Buffer) => {
-            fileBytes += chunk.length
-            if (settled) return
-            hash.update(chunk)
-            chunks.push(chunk)
-          })
-          stream.on('limit', () => fail(posts.tooLarge(index, name, limits.maxFileBytes)))
-          stream.on('end', () => resolveFile({ index, name, contentType: mimeType, data: Buffer.concat(chunks), sha256: hash.digest('hex') }))
-        }),
-      )
+      const file = spool.write(stream, index, name, (n) => (fileBytes += n)).then((stored) => ({ index, name, contentType: mimeType, ...stored }))
+      file.catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))))
+      stream.on('limit', () => fail(posts.tooLarge(index, name, largestFile(limits))))
+      files.push(file)
     })
     bb.on('field', (name, value, _nameTruncated, valueTruncated) => {
       if (valueTruncated) return fail(new DomainError('BAD_REQUEST', `The field "${name}" is too long`, { field: name }))
@@ -130,7 +128,7 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, sig
         if (settled) return
         settled = true
         stopWatching()
-        resolve(new UploadForm(list, fields))
+        resolve(new UploadForm(list, fields, spool))
       }, fail)
     })
 

@@ -9,12 +9,15 @@ import { createAdmission, type Admission } from './admission.ts'
 import { clientGone, interrupted, maxRequestBytes, readMultipart, type MultipartLimits } from './multipart.ts'
 
 type Caller = ReturnType<typeof createCaller>
-/** The procedures that take photos, with the form field their files arrive in and the limit on how many. */
+/** The procedures that take files, with the form field their files arrive in and the limits on how many (and how many videos). */
 export const MULTIPART_PROCEDURES = {
-  'post.create': { fileField: 'files', maxFiles: (l: Limits) => l.filesPerPost, idempotent: true, call: (c: Caller, f: UploadForm) => c.post.create(f) },
-  'user.setAvatar': { fileField: 'file', maxFiles: () => 1, idempotent: false, call: (c: Caller, f: UploadForm) => c.user.setAvatar(f) },
-  'story.create': { fileField: 'file', maxFiles: () => 1, idempotent: false, call: (c: Caller, f: UploadForm) => c.story.create(f) },
-} satisfies Record<string, { fileField: string; maxFiles(limits: Limits): number; idempotent: boolean; call(c: Caller, f: UploadForm): Promise<unknown> }>
+  'post.create': { fileField: 'files', maxFiles: (l: Limits) => l.filesPerPost, maxVideos: (l: Limits) => l.videosPerPost, idempotent: true, call: (c: Caller, f: UploadForm) => c.post.create(f) },
+  'user.setAvatar': { fileField: 'file', maxFiles: () => 1, maxVideos: () => 0, idempotent: false, call: (c: Caller, f: UploadForm) => c.user.setAvatar(f) },
+  'story.create': { fileField: 'file', maxFiles: () => 1, maxVideos: () => 1, idempotent: false, call: (c: Caller, f: UploadForm) => c.story.create(f) },
+} satisfies Record<
+  string,
+  { fileField: string; maxFiles(limits: Limits): number; maxVideos(limits: Limits): number; idempotent: boolean; call(c: Caller, f: UploadForm): Promise<unknown> }
+>
 
 /** Seconds a client refused for a full queue is asked to wait before trying again. */
 export const BUSY_RETRY_AFTER_SECONDS = 2
@@ -45,6 +48,8 @@ export function registerUploadRoutes(
     /** Uploads that may wait for a slot; past that they are refused with 503 and Retry-After. */
     queueMax: number
     idleTimeoutMs: number
+    /** Where each upload's files are written while it is handled (a directory per request, removed after). */
+    tmpDir: string
     createContext: CreateContext
   },
 ) {
@@ -56,10 +61,19 @@ export function registerUploadRoutes(
     // Leave the body unread: the handler streams it.
     scope.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null))
     for (const [path, proc] of Object.entries(MULTIPART_PROCEDURES)) {
-      const limits: MultipartLimits = { maxFileBytes: opts.limits.maxFileBytes, maxFiles: proc.maxFiles(opts.limits), fileField: proc.fileField, idleTimeoutMs: opts.idleTimeoutMs }
+      const limits: MultipartLimits = {
+        maxFileBytes: opts.limits.maxFileBytes,
+        maxVideoBytes: opts.limits.maxVideoBytes,
+        maxVideos: proc.maxVideos(opts.limits),
+        maxFiles: proc.maxFiles(opts.limits),
+        fileField: proc.fileField,
+        idleTimeoutMs: opts.idleTimeoutMs,
+      }
       scope.post(`/trpc/${path}`, { bodyLimit: maxRequestBytes(limits) }, async (req, reply) => {
         let ctx: Context | undefined
         let claim: posts.IdempotencyClaim | null = null
+        // This request's files on disk (a directory made when the first file arrives).
+        const spool = new posts.UploadSpool(opts.tmpDir, limits)
         // Aborted the moment the client goes away, whatever this request is doing: waiting for a
         // slot, streaming, or being processed.
         const gone = new AbortController()
@@ -90,7 +104,7 @@ export function registerUploadRoutes(
           if (keyState?.kind === 'claimed') claim = keyState.claim
           const caller = createCaller(ctx)
           const admitted = await admission.run(async () => {
-            const form: UploadForm = await readMultipart(req.raw, limits, gone.signal)
+            const form: UploadForm = await readMultipart(req.raw, limits, spool, gone.signal)
             if (key !== undefined) form.idempotency = { key, state: keyState! }
             return proc.call(caller, form)
           }, gone.signal)
@@ -101,6 +115,9 @@ export function registerUploadRoutes(
         } finally {
           reply.raw.off('close', onGone)
           req.raw.socket?.setTimeout(opts.idleTimeoutMs)
+          // The received files go whatever happened (answered, refused, the client gone mid-body),
+          // after the answer, which a refused client is waiting for.
+          await spool.dispose()
           await claim?.release()
         }
       })

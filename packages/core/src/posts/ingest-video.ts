@@ -1,0 +1,85 @@
+import { extractPoster, probeVideo, type VideoContainer } from '@mosaic/media'
+import { sourceKey } from '@mosaic/storage'
+import { type Limits, videoLimitsOf } from '@mosaic/validators'
+import type { CoreDeps } from '../deps.ts'
+import { DomainError } from '../errors.ts'
+import { createSemaphore } from '../limits/semaphore.ts'
+import { imageValues, type MediaValues, type Prepared, refusalOf, renderImage, storeVariants } from './ingest.ts'
+import type { UploadFile } from './upload.ts'
+
+export type VideoIngestDeps = Pick<CoreDeps, 'storage' | 'mediaLimits' | 'video'> & { limits: Limits }
+
+const SOURCE_TYPES: Record<VideoContainer, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' }
+const VIDEO_NAME = /\.(mp4|m4v|mov|webm)$/i
+
+// ffprobe and one decoded frame per video: cheap next to a transcode, but a post may carry several
+// clips and several uploads run at once, so only this many run at a time per process.
+const probeSlots = createSemaphore(2)
+
+/**
+ * Goes down the video path: what its first bytes say is a video, and also what only claims to be
+ * one (its name or type), so a text file named `.mp4` is told it is not a video we accept.
+ */
+export const isVideoUpload = (file: Pick<UploadFile, 'kind' | 'name' | 'contentType'>) =>
+  file.kind === 'video' || file.contentType.startsWith('video/') || VIDEO_NAME.test(file.name)
+
+const limitsFor = (limits: Limits, story: boolean) => videoLimitsOf(limits, { story, storyMaxSeconds: limits.storyVideoMaxSeconds })
+
+/**
+ * A video, checked and readied at upload: probed under the limits (a story's shorter one for a
+ * story), a poster frame through the image pipeline (sizes and placeholder, keyed by the video's
+ * hash like a photo's), and the upload itself to be kept privately (`source/`) as the transcode's
+ * source. The media row starts `processing`; the worker's `media.transcode` makes it `ready`.
+ */
+export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts: { story: boolean }): Promise<Prepared> {
+  let checked: Awaited<ReturnType<typeof inspect>>
+  try {
+    checked = await inspect(deps, file, opts)
+  } catch (err) {
+    throw refusalOf(file, err)
+  }
+  const { probe, poster } = checked
+  const source = sourceKey(file.sha256, probe.container)
+  const values: MediaValues = {
+    ...imageValues(poster, file.bytes, opts.story),
+    format: probe.container,
+    width: probe.width,
+    height: probe.height,
+    kind: 'video',
+    state: 'processing',
+    durationMs: probe.durationMs,
+    sourceKey: source,
+  }
+  return {
+    values,
+    store: async () => {
+      await Promise.all([storeVariants(deps.storage, poster), deps.storage.putFile(source, file.path, { contentType: SOURCE_TYPES[probe.container] })])
+    },
+  }
+}
+
+async function inspect(deps: VideoIngestDeps, file: UploadFile, opts: { story: boolean }) {
+  const { tools } = deps.video
+  const limits = limitsFor(deps.limits, opts.story)
+  const { probe, frame } = await probeSlots.run(async () => {
+    const probe = await probeVideo(file.path, tools, limits)
+    return { probe, frame: await extractPoster(file.path, probe, tools) }
+  })
+  // The poster is a frame this server decoded, not an upload: the photo caps do not apply to it
+  // (a 4K frame as PNG may be larger than a photo may be); the video's own limits already did.
+  const posterLimits = { maxBytes: Number.MAX_SAFE_INTEGER, maxPixels: Math.max(deps.mediaLimits.maxPixels, limits.maxDimension ** 2) }
+  const poster = await renderImage(async () => frame, file.sha256, posterLimits, opts.story ? ['story'] : [])
+  return { probe, poster }
+}
+
+/** A video already stored (the same bytes, by anyone) is not probed again, but a story still holds it to a story's length. */
+export function checkKnownVideo(limits: Limits, file: UploadFile, row: MediaValues, opts: { story: boolean }): void {
+  if (row.kind !== 'video' || row.durationMs == null) return
+  const { maxDurationMs } = limitsFor(limits, opts.story)
+  if (row.durationMs > maxDurationMs) {
+    const s = (ms: number) => `${Math.round(ms / 100) / 10} seconds`
+    throw new DomainError('PAYLOAD_TOO_LARGE', `File ${file.index + 1} (${file.name}): The video is ${s(row.durationMs)} long; the limit is ${s(maxDurationMs)}`, {
+      fileIndex: file.index,
+    })
+  }
+}
