@@ -1,7 +1,7 @@
 import { NavLink } from 'react-router'
 
 const tab = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-1.5 text-sm font-semibold ${isActive ? 'bg-white text-neutral-900 shadow-sm' : 'text-neutral-500 hover:text-neutral-900'}`
+  `rounded-md px-3 py-1.5 text-sm font-semibold ${isActive ? 'bg-white text-neutral-900 shadow-sm' : 'text-neutral-600 hover:text-neutral-900'}`
 
 /** The New button makes a post or a story: a switch between the two forms. */
 export function NewKindSwitch() {

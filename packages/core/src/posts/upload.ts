@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { DomainError } from '../errors.ts'
 import type { KeyState } from './idempotency.ts'
 import type { UploadKind } from './upload-kind.ts'
@@ -59,7 +60,8 @@ export async function fromFormData(form: FormData, limits: UploadLimits, fileFie
       const index = files.length
       if (index >= limits.maxFiles) throw new DomainError('BAD_REQUEST', `At most ${limits.maxFiles} files per upload`, { field: fileField })
       const name = value.name || `file ${index + 1}`
-      const stored = await spool.write(Readable.fromWeb(value.stream()), index, name)
+      // Node's web stream type: under the DOM lib (the web app type-checks this file through the router's types) File.stream() is the DOM's.
+      const stored = await spool.write(Readable.fromWeb(value.stream() as NodeReadableStream<Uint8Array>), index, name)
       files.push({ index, name, contentType: value.type, ...stored })
     }
     return new UploadForm(files, fields, spool)

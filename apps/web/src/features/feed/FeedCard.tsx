@@ -1,7 +1,9 @@
 import { useRef, useState, type CSSProperties } from 'react'
 import { Link, useLocation } from 'react-router'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
+import { useSession } from '../../lib/session.ts'
 import { CommentForm, type Comment } from '../posts/comments.tsx'
+import { DeletePostDialog } from '../posts/DeletePostDialog.tsx'
 import { LikesLine, useLikeActions } from '../posts/likes.tsx'
 import { Caption, frameAspect, PostActions, PostAuthor, PostPhotos } from '../posts/PostParts.tsx'
 import { AuthoredText } from '../posts/richText.tsx'
@@ -17,7 +19,7 @@ type Props = {
 }
 
 /**
- * One post in the home feed: who and when, the photos (double-tap to like), likes, the caption
+ * One post in the home feed: who and when, the photos and videos (double-tap to like), likes, the caption
  * cut short, a link to the comments in the post modal, and a box to add one here.
  */
 export function FeedCard({ post, position, setSize }: Props) {
@@ -26,6 +28,10 @@ export function FeedCard({ post, position, setSize }: Props) {
   const composer = useRef<HTMLTextAreaElement>(null)
   // The viewer's comments from this card, shown under it as on Instagram.
   const [posted, setPosted] = useState<Comment[]>([])
+  // The author's own post whose clip could not be processed offers its deletion right on the card.
+  const { viewer } = useSession()
+  const failedOwn = viewer?.id === post.author.id && post.media.some((m) => m.state === 'failed')
+  const [confirming, setConfirming] = useState(false)
   const comments = post.commentCount
   const dot = (
     <span aria-hidden="true" className="text-neutral-400">
@@ -58,6 +64,7 @@ export function FeedCard({ post, position, setSize }: Props) {
         onLike={like}
         // Edge to edge on phones; the 470px column beside the sidebar from md.
         sizes="(max-width: 767px) 100vw, 470px"
+        onDelete={failedOwn ? () => setConfirming(true) : undefined}
         style={{ aspectRatio: frameAspect(post) } as CSSProperties}
         className="-mx-4 overflow-hidden bg-neutral-100 md:mx-0 md:rounded-md md:border md:border-neutral-200"
       />
@@ -84,6 +91,7 @@ export function FeedCard({ post, position, setSize }: Props) {
         ) : null}
         <CommentForm post={post} inputRef={composer} look="bare" onPosted={(c) => setPosted((list) => [...list, c])} />
       </div>
+      {failedOwn ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={() => setConfirming(false)} /> : null}
     </article>
   )
 }

@@ -45,7 +45,7 @@ export function FeedModeTabs({ mode, onChange, panelId }: Props) {
             tabIndex={selected ? 0 : -1}
             onClick={() => onChange(m)}
             className={`inline-flex h-8 flex-1 items-center justify-center gap-1.5 rounded-lg text-sm font-semibold transition-colors ${
-              selected ? 'bg-white text-neutral-900 shadow-sm' : 'text-neutral-500 hover:text-neutral-800'
+              selected ? 'bg-white text-neutral-900 shadow-sm' : 'text-neutral-600 hover:text-neutral-800'
             }`}
           >
             <Icon className="size-4" aria-hidden="true" />

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@mosaic/trpc'
-import { ChevronRight, Heart } from 'lucide-react'
+import { ChevronRight, Heart, VideoOff } from 'lucide-react'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
@@ -18,9 +18,16 @@ type Notification = RouterOutputs['notification']['list']['items'][number]
 
 const linkClass = 'font-semibold text-neutral-900 hover:text-neutral-600'
 
-/** The sentence after the actor's name. */
-function messageOf(n: Notification): ReactNode {
-  switch (n.type) {
+// `media_failed` is in API.md's Notification; listed here too so this page reads it before the
+// server's type has it (a union of one name twice is that name once).
+type NotificationType = Notification['type'] | 'media_failed'
+
+/** Notifications about the viewer's own things, said without naming the actor (the viewer). */
+const aboutOwn = (type: NotificationType) => type === 'media_failed'
+
+/** The sentence after the actor's name (the whole sentence for `aboutOwn` ones). */
+function messageOf(type: NotificationType): ReactNode {
+  switch (type) {
     case 'like':
       return 'liked your photo.'
     case 'comment':
@@ -38,7 +45,7 @@ function messageOf(n: Notification): ReactNode {
     case 'follow_accepted':
       return 'accepted your follow request.'
     case 'media_failed':
-      return '— your video could not be processed, so the post is visible only to you.'
+      return 'Your video in this post could not be processed.'
   }
 }
 
@@ -56,16 +63,26 @@ function NotificationRow({ n }: { n: Notification }) {
   const actor = n.actor
   return (
     <li className={`flex items-center gap-3 rounded-xl px-3 py-2.5 ${n.read ? '' : 'bg-accent-50'}`}>
-      <Link to={`/${actor.username}`} className="shrink-0 rounded-full" tabIndex={-1} aria-hidden="true">
-        <Avatar user={actor} size="md" />
-      </Link>
+      {aboutOwn(n.type) ? (
+        <span aria-hidden="true" className="inline-flex size-11 shrink-0 items-center justify-center rounded-full bg-red-50 text-red-600">
+          <VideoOff className="size-5" />
+        </span>
+      ) : (
+        <Link to={`/${actor.username}`} className="shrink-0 rounded-full" tabIndex={-1} aria-hidden="true">
+          <Avatar user={actor} size="md" />
+        </Link>
+      )}
       <p className="min-w-0 flex-1 text-sm leading-snug break-words text-neutral-900">
         {n.read ? null : <span className="sr-only">New: </span>}
-        <Link to={`/${actor.username}`} className={linkClass}>
-          {actor.username}
-        </Link>{' '}
-        {messageOf(n)}{' '}
-        <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-500" />
+        {aboutOwn(n.type) ? null : (
+          <>
+            <Link to={`/${actor.username}`} className={linkClass}>
+              {actor.username}
+            </Link>{' '}
+          </>
+        )}
+        {messageOf(n.type)}{' '}
+        <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-600" />
       </p>
       {n.post ? (
         <Link

@@ -2,6 +2,7 @@ import { ChevronLeft, ChevronRight } from 'lucide-react'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { MediaImage } from './MediaImage.tsx'
 import type { Media } from './types.ts'
+import { VideoPlayer } from './VideoPlayer.tsx'
 
 type Props = {
   media: Media[]
@@ -14,6 +15,16 @@ type Props = {
   /** also react to ←/→ pressed anywhere on the page (the post page and the modal) */
   pageKeys?: boolean
   className?: string
+  /** the author's way to delete the post, offered on a clip that could not be processed */
+  onDelete?: () => void
+}
+
+/** What the items are called: "photo", "video", or for a mix "item" ("Photos and videos" in all). */
+function nounsOf(media: Media[]): { one: string; all: string } {
+  const videos = media.filter((m) => m.kind === 'video').length
+  if (videos === 0) return { one: 'photo', all: 'Photos' }
+  if (videos === media.length) return { one: 'video', all: 'Videos' }
+  return { one: 'item', all: 'Photos and videos' }
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -22,16 +33,18 @@ const isTyping = (target: EventTarget | null) =>
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches
 
 /**
- * The photos of a post, one at a time. A horizontal scroll-snap strip, so phones swipe it
+ * The photos and videos of a post, one at a time. A horizontal scroll-snap strip, so phones swipe it
  * natively; arrow buttons, dots and the keyboard move it a photo at a time. Each photo is drawn
  * whole ("contain") inside the frame, in a box of its own aspect ratio so the placeholder behind
  * it has the photo's exact shape.
  */
-export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, className = '' }: Props) {
+export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, className = '', onDelete }: Props) {
   const strip = useRef<HTMLDivElement>(null)
   const [index, setIndex] = useState(0)
   const count = media.length
   const many = count > 1
+  const nouns = nounsOf(media)
+  const One = nouns.one[0]!.toUpperCase() + nouns.one.slice(1)
 
   const go = (to: number) => {
     const el = strip.current
@@ -75,7 +88,7 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
     <div
       role="region"
       aria-roledescription="carousel"
-      aria-label={many ? `Photos, ${count} in all` : 'Photo'}
+      aria-label={many ? `${nouns.all}, ${count} in all` : One}
       className={`group/carousel relative ${className}`}
     >
       <div
@@ -90,6 +103,8 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
       >
         {media.map((m, i) => {
           const a = m.width / m.height
+          // Drawn whole in a box of its own shape.
+          const box = { width: `min(100cqw, calc(100cqh * ${a}))`, height: `min(100cqh, calc(100cqw / ${a}))` }
           return (
             <div
               key={m.id}
@@ -98,16 +113,20 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
               aria-label={many ? `${i + 1} of ${count}` : undefined}
               className="flex size-full shrink-0 snap-center snap-always items-center justify-center [container-type:size]"
             >
-              <MediaImage
-                media={m}
-                postId={postId}
-                alt={m.alt ?? fallbackAlt(i)}
-                variant="responsive"
-                sizes={sizes}
-                eager={i === 0}
-                className="block max-w-none object-cover"
-                style={{ width: `min(100cqw, calc(100cqh * ${a}))`, height: `min(100cqh, calc(100cqw / ${a}))` }}
-              />
+              {m.kind === 'video' ? (
+                <VideoPlayer media={m} postId={postId} label={m.alt ?? fallbackAlt(i)} sizes={sizes} eager={i === 0} className="shrink-0" style={box} onDelete={onDelete} />
+              ) : (
+                <MediaImage
+                  media={m}
+                  postId={postId}
+                  alt={m.alt ?? fallbackAlt(i)}
+                  variant="responsive"
+                  sizes={sizes}
+                  eager={i === 0}
+                  className="block max-w-none object-cover"
+                  style={box}
+                />
+              )}
             </div>
           )
         })}
@@ -117,7 +136,7 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
         <>
           <button
             type="button"
-            aria-label="Previous photo"
+            aria-label={`Previous ${nouns.one}`}
             onClick={() => go(index - 1)}
             disabled={index === 0}
             className="absolute top-1/2 left-3 inline-flex size-8 -translate-y-1/2 items-center justify-center rounded-full bg-white/85 text-neutral-900 shadow-md transition-opacity hover:bg-white disabled:pointer-events-none disabled:opacity-0"
@@ -126,7 +145,7 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
           </button>
           <button
             type="button"
-            aria-label="Next photo"
+            aria-label={`Next ${nouns.one}`}
             onClick={() => go(index + 1)}
             disabled={index === count - 1}
             className="absolute top-1/2 right-3 inline-flex size-8 -translate-y-1/2 items-center justify-center rounded-full bg-white/85 text-neutral-900 shadow-md transition-opacity hover:bg-white disabled:pointer-events-none disabled:opacity-0"
@@ -139,7 +158,7 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
             ))}
           </div>
           <p aria-live="polite" className="sr-only">
-            Photo {index + 1} of {count}
+            {One} {index + 1} of {count}
           </p>
         </>
       ) : null}

@@ -17,7 +17,11 @@ type Errors = { caption?: string | undefined; location?: string | undefined; gen
 /** The server names the file ("File 2 (beach.svg): …"); next to its preview, that part is redundant. */
 const withoutFilePrefix = (message: string) => message.replace(/^File \d+ \([^)]*\):\s*/, '')
 
-/** A new post: photos, caption and place, checked here first and shared in one upload. */
+/** "photos", "videos" or, for a mix, "files". */
+const filesNoun = (items: { kind: 'image' | 'video' }[]) =>
+  items.every((i) => i.kind === 'image') ? 'photos' : items.every((i) => i.kind === 'video') ? 'videos' : 'files'
+
+/** A new post: photos and videos, caption and place, checked here first and shared in one upload. */
 export function NewPostForm({ limits }: { limits: Limits }) {
   const [caption, setCaption] = useState('')
   const [place, setPlace] = useState<PlaceDraft>(NO_PLACE)
@@ -27,7 +31,8 @@ export function NewPostForm({ limits }: { limits: Limits }) {
   const { phase, busy, share, cancel } = useSharePost()
   const picker = usePhotoPicker(limits, { disabled: busy, onAdd: () => setErrors((e) => ({ ...e, general: undefined })) })
   const { items } = picker
-  const photoFiles = useMemo(() => items.filter((i) => !i.error).map((i) => i.file), [items])
+  // Only photos carry a position the browser can read (EXIF); a clip's stays on the server, stripped.
+  const photoFiles = useMemo(() => items.filter((i) => !i.error && i.kind === 'image').map((i) => i.file), [items])
   const photoPosition = usePhotoPosition(photoFiles)
 
   // The photo's position goes only with that photo: if it leaves the post, so does its position.
@@ -40,8 +45,8 @@ export function NewPostForm({ limits }: { limits: Limits }) {
   /** What the browser can check before sending; the server checks it all again. */
   function check(): { errors: Errors; locationJson?: string } {
     const found: Errors = {}
-    if (items.length === 0) found.general = 'Add at least one photo to share.'
-    else if (items.some((i) => i.error)) found.general = 'Some photos can’t be shared. Remove the ones marked in red, then try again.'
+    if (items.length === 0) found.general = 'Add at least one photo or video to share.'
+    else if (items.some((i) => i.error)) found.general = `Some ${filesNoun(items.filter((i) => i.error))} can’t be shared. Remove the ones marked in red, then try again.`
     if (caption.length > limits.captionLength) found.caption = `Captions are at most ${limits.captionLength} characters`
     if (!place.name.trim() && !place.position) return { errors: found }
     if (!place.name.trim()) return { errors: { ...found, location: 'Name this place, or remove its position.' } }
@@ -74,7 +79,9 @@ export function NewPostForm({ limits }: { limits: Limits }) {
     const key = e.fileIndex !== null ? sent[e.fileIndex] : undefined
     if (key) {
       picker.update(key, { error: withoutFilePrefix(e.message) })
-      setErrors({ general: `Photo ${(e.fileIndex ?? 0) + 1} can’t be shared. Remove it or choose another photo, then try again.` })
+      const what = items.find((i) => i.key === key)?.kind === 'video' ? 'video' : 'photo'
+      const n = (e.fileIndex ?? 0) + 1
+      setErrors({ general: `${what === 'video' ? 'Video' : 'Photo'} ${n} can’t be shared. Remove it or choose another ${what}, then try again.` })
     } else if (e.field === 'caption') {
       setErrors({ caption: e.message })
     } else if (e.field === 'location') {

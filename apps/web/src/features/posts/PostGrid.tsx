@@ -1,6 +1,7 @@
-import { AlertCircle, Copy, Heart, MessageCircle } from 'lucide-react'
+import { AlertCircle, Copy, Heart, MessageCircle, Play } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
+import { clipLength } from '../../lib/format.ts'
 import { InfinitePosts, type PostPagesQuery } from './InfinitePosts.tsx'
 import { MediaImage } from './MediaImage.tsx'
 import type { Post } from './types.ts'
@@ -12,7 +13,7 @@ function coverAlt(post: Post): string {
   const cover = post.media[0]
   if (cover?.alt) return cover.alt
   const caption = post.caption.trim()
-  return `Photo by ${post.author.username}${caption ? `: ${caption.length > 100 ? `${caption.slice(0, 100)}…` : caption}` : ''}`
+  return `${cover?.kind === 'video' ? 'Video' : 'Photo'} by ${post.author.username}${caption ? `: ${caption.length > 100 ? `${caption.slice(0, 100)}…` : caption}` : ''}`
 }
 
 /**
@@ -39,12 +40,7 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
                   <AlertCircle className="size-6" aria-label={coverAlt(post)} />
                 </span>
               )}
-              {post.media.length > 1 ? (
-                <>
-                  <Copy className="absolute top-2 right-2 size-5 -scale-x-100 text-white drop-shadow-[0_1px_2px_rgb(0_0_0/0.6)]" aria-hidden="true" />
-                  <span className="sr-only">, {post.media.length} photos</span>
-                </>
-              ) : null}
+              <TileBadges post={post} />
               {/* The counts on hover, as on Instagram; the post itself has them for everyone else. */}
               <span
                 aria-hidden="true"
@@ -62,6 +58,38 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
         )
       })}
     </ul>
+  )
+}
+
+const badgeIcon = 'size-5 text-white drop-shadow-[0_1px_2px_rgb(0_0_0/0.6)]'
+
+/**
+ * Top right of a tile: a video's length (when the cover is a clip) and the carousel mark (when
+ * there are more); for screen readers one aside after the cover's text, "(video of 0:12, 3 photos and videos)".
+ */
+function TileBadges({ post }: { post: Post }) {
+  const cover = post.media[0]
+  const count = post.media.length
+  const isVideo = cover?.kind === 'video'
+  if (!isVideo && count < 2) return null
+  const videos = post.media.filter((m) => m.kind === 'video').length
+  const what = videos === 0 ? 'photos' : videos === count ? 'videos' : 'photos and videos'
+  const length = isVideo && cover.durationMs !== undefined ? clipLength(cover.durationMs) : null
+  const said = [isVideo ? `video${length ? ` of ${length}` : ''}` : null, count > 1 ? `${count} ${what}` : null].filter(Boolean).join(', ')
+  return (
+    <>
+      <span aria-hidden="true" className="absolute top-2 right-2 flex items-center gap-1.5">
+        {isVideo ? (
+          // A dark pill, so the length reads over any frame.
+          <span className="flex h-5 items-center gap-1 rounded-full bg-black/50 px-1.5 text-xs font-semibold text-white tabular-nums">
+            <Play className="size-3 fill-white text-white" />
+            {length}
+          </span>
+        ) : null}
+        {count > 1 ? <Copy className={`${badgeIcon} -scale-x-100`} /> : null}
+      </span>
+      <span className="sr-only">({said})</span>
+    </>
   )
 }
 

@@ -57,18 +57,20 @@ type PhotosProps = {
   pageKeys?: boolean
   className?: string
   style?: CSSProperties
+  /** the author's way to delete the post (offered on a clip that could not be processed) */
+  onDelete?: () => void
 }
 
-/** The photos in a carousel; a double-click or double-tap on them likes the post. */
-export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = '', style }: PhotosProps) {
+/** The photos and videos in a carousel; a double-click or double-tap on them likes the post. */
+export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = '', style, onDelete }: PhotosProps) {
   const { viewer } = useSession()
   const photoLike = usePhotoLike(post.viewerHasLiked, onLike, viewer !== null)
   const count = post.media.length
   const fallbackAlt = (i: number) =>
-    `Photo${count > 1 ? ` ${i + 1} of ${count}` : ''} by ${post.author.username}${post.caption && i === 0 ? `: ${post.caption.slice(0, 120)}` : ''}`
+    `${post.media[i]?.kind === 'video' ? 'Video' : 'Photo'}${count > 1 ? ` ${i + 1} of ${count}` : ''} by ${post.author.username}${post.caption && i === 0 ? `: ${post.caption.slice(0, 120)}` : ''}`
   return (
     <div {...photoLike.handlers} style={style} className={`relative touch-manipulation select-none ${className}`}>
-      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} className="size-full" />
+      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} onDelete={onDelete} className="size-full" />
       {photoLike.overlay}
     </div>
   )

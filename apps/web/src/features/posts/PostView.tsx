@@ -1,8 +1,6 @@
-import { getQueryKey } from '@trpc/react-query'
 import { useQueryClient } from '@tanstack/react-query'
 import { useRef, useState, type CSSProperties, type FormEvent } from 'react'
 import { Link } from 'react-router'
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Button } from '../../components/Button.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
@@ -12,6 +10,7 @@ import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../../lib/session.ts'
 import { CaptionField } from './CaptionField.tsx'
 import { CommentForm, CommentThread, type Comment } from './comments.tsx'
+import { DeletePostDialog } from './DeletePostDialog.tsx'
 import { LikesLine, useLikeActions } from './likes.tsx'
 import { patchPostInLists } from './postCache.ts'
 import { Caption, frameAspect, PostActions, PostAuthor, PostPhotos } from './PostParts.tsx'
@@ -25,7 +24,7 @@ type Props = {
   onDeleted: () => void
 }
 
-/** One post: its photos and, beside or below them, who posted it, the caption, likes and comments. */
+/** One post: its photos and videos and, beside or below them, who posted it, the caption, likes and comments. */
 export function PostView({ post, variant, onDeleted }: Props) {
   const { viewer } = useSession()
   const isAuthor = viewer?.id === post.author.id
@@ -55,6 +54,7 @@ export function PostView({ post, variant, onDeleted }: Props) {
         // Full width on phones; beside the panel on wider screens, never wider than the 1080 file.
         sizes={variant === 'modal' ? '(max-width: 767px) 100vw, min(calc(100vw - 26rem), 1080px)' : '(max-width: 767px) 100vw, 600px'}
         pageKeys
+        onDelete={isAuthor ? () => setConfirming(true) : undefined}
         className={`post-media bg-neutral-100 md:bg-neutral-950 ${variant === 'page' ? 'max-md:-mx-4' : ''}`}
       />
 
@@ -147,41 +147,5 @@ function EditCaption({ post, onDone }: { post: Post; onDone: () => void }) {
         </Button>
       </div>
     </form>
-  )
-}
-
-type DeleteProps = { post: Post; open: boolean; onClose: () => void; onDeleted: () => void }
-
-function DeletePostDialog({ post, open, onClose, onDeleted }: DeleteProps) {
-  const utils = trpc.useUtils()
-  const queryClient = useQueryClient()
-  const remove = trpc.post.delete.useMutation({
-    onSuccess: () => {
-      const username = post.author.username
-      onDeleted()
-      // Gone for good: a Back to this post must not show it from the cache.
-      queryClient.removeQueries({ queryKey: getQueryKey(trpc.post.byId, { id: post.id }, 'query') })
-      void utils.post.byUser.invalidate({ username })
-      void utils.user.byUsername.invalidate({ username })
-      void utils.tag.posts.invalidate()
-      void utils.feed.home.invalidate()
-    },
-  })
-
-  return (
-    <ConfirmDialog
-      open={open}
-      onClose={onClose}
-      title="Delete post?"
-      confirmLabel="Delete"
-      onConfirm={() => remove.mutate({ id: post.id })}
-      pending={remove.isPending}
-      error={remove.error}
-    >
-      <p className="text-sm leading-relaxed text-neutral-700">
-        This post and its {post.media.length === 1 ? 'photo' : `${post.media.length} photos`} will be removed from Mosaic, with its likes
-        and comments. You can't undo this.
-      </p>
-    </ConfirmDialog>
   )
 }

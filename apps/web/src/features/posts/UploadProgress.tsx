@@ -10,7 +10,7 @@ export function UploadProgress({ phase }: { phase: Exclude<UploadPhase, { kind: 
     <div className="space-y-1.5">
       <div className="flex items-center justify-between text-sm">
         <span id={labelId} className="font-medium text-neutral-800">
-          {uploading ? 'Uploading photos…' : waiting ? 'Mosaic is busy, waiting…' : 'Processing…'}
+          {uploading ? 'Uploading…' : waiting ? 'Mosaic is busy, waiting…' : 'Processing…'}
         </span>
         {uploading ? <span className="tabular-nums text-neutral-600">{phase.percent}%</span> : null}
       </div>
@@ -20,7 +20,7 @@ export function UploadProgress({ phase }: { phase: Exclude<UploadPhase, { kind: 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={uploading ? phase.percent : undefined}
-        aria-valuetext={uploading ? `${phase.percent}% uploaded` : waiting ? 'Waiting to retry the upload' : 'Processing your photos'}
+        aria-valuetext={uploading ? `${phase.percent}% uploaded` : waiting ? 'Waiting to retry the upload' : 'Processing your post'}
         className="h-2 overflow-hidden rounded-full bg-neutral-200"
       >
         <div

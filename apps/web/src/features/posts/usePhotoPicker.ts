@@ -1,17 +1,25 @@
 import type { Limits } from '@mosaic/validators'
-import { useEffect, useRef, useState, type DragEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
+import { isVideoFile as isVideo, readClipDuration, VIDEO_ACCEPT } from '../../lib/clipDuration.ts'
+import { clipLength } from '../../lib/format.ts'
 import { megabytes } from '../../lib/limits.ts'
 
-export const ACCEPT = 'image/*,.heic,.heif'
+export const ACCEPT = `image/*,.heic,.heif,${VIDEO_ACCEPT}`
 export const ACCEPTED_KINDS = 'JPEG, PNG, GIF, WebP, AVIF or HEIC'
+export const ACCEPTED_VIDEO_KINDS = 'MP4, MOV or WebM'
+
+export type PickerLimits = Pick<Limits, 'filesPerPost' | 'maxFileBytes' | 'videosPerPost' | 'maxVideoBytes' | 'videoMaxSeconds'>
 
 export type PickedPhoto = {
   key: string
   file: File
-  /** an object URL for the preview, or null when the file is not an image at all */
+  kind: 'image' | 'video'
+  /** an object URL for the preview, or null when the file is not an image or a video at all */
   url: string | null
-  /** the browser could not draw it (HEIC outside Safari, a damaged file) */
+  /** the browser could not draw it (HEIC outside Safari, HEVC in most browsers, a damaged file) */
   previewFailed: boolean
+  /** a video's length, once the browser has read it (null when it cannot tell) */
+  durationMs: number | null
   alt: string
   error: string | null
 }
@@ -19,69 +27,103 @@ export type PickedPhoto = {
 const mb = (bytes: number) => (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)
 const isHeic = (f: File) => /\.(heic|heif)$/i.test(f.name) || /^image\/hei[cf]/.test(f.type)
 const isSvg = (f: File) => f.type === 'image/svg+xml' || /\.svgz?$/i.test(f.name)
+const isAcceptedVideo = (f: File) => /^video\/(mp4|quicktime|webm)$/.test(f.type) || (!f.type && /\.(mp4|m4v|mov|webm)$/i.test(f.name))
 
 /** The checks the browser can make before a byte is sent; the server checks everything again. */
-function problemWith(file: File, maxFileBytes: number): string | null {
-  if (!file.type.startsWith('image/') && !isHeic(file)) return `This isn't a photo. Choose ${ACCEPTED_KINDS} images.`
+function problemWith(file: File, limits: PickerLimits): string | null {
+  if (isVideo(file)) {
+    if (!isAcceptedVideo(file)) return `This video format can't be shared. Choose ${ACCEPTED_VIDEO_KINDS} videos.`
+    if (file.size === 0) return 'This file is empty.'
+    if (file.size > limits.maxVideoBytes) return `This video is ${mb(file.size)} MB; each video can be at most ${megabytes(limits.maxVideoBytes)} MB.`
+    return null
+  }
+  if (!file.type.startsWith('image/') && !isHeic(file)) return `This isn't a photo or a video. Choose ${ACCEPTED_KINDS} photos or ${ACCEPTED_VIDEO_KINDS} videos.`
   if (isSvg(file)) return `This is an SVG drawing; only photos (${ACCEPTED_KINDS}) can be shared.`
   if (file.size === 0) return 'This file is empty.'
-  if (file.size > maxFileBytes) return `This photo is ${mb(file.size)} MB; each photo can be at most ${megabytes(maxFileBytes)} MB.`
+  if (file.size > limits.maxFileBytes) return `This photo is ${mb(file.size)} MB; each photo can be at most ${megabytes(limits.maxFileBytes)} MB.`
   return null
+}
+
+/** A clip longer than the limit, in words; null when it fits or its length is unknown. */
+function lengthProblem(durationMs: number | null, maxSeconds: number): string | null {
+  if (durationMs === null || durationMs <= maxSeconds * 1000) return null
+  const seconds = Math.ceil(durationMs / 100) / 10
+  const length = seconds < 600 ? `${seconds} seconds` : clipLength(durationMs)
+  return `This video is ${length} long; each video can be at most ${maxSeconds} seconds.`
 }
 
 let nextKey = 0
 
 /**
- * The photos of a post being written: picked or dropped files with their previews, alt text,
- * order and per-file problems, at most `limits.filesPerPost` of them. Previews are object URLs,
- * which hold the file in memory until revoked: removing a photo or leaving the page revokes them.
+ * The photos and videos of a post being written: picked or dropped files with their previews,
+ * alt text, order and per-file problems, at most `limits.filesPerPost` of them and
+ * `limits.videosPerPost` videos. Previews are object URLs, which hold the file in memory until
+ * revoked: removing a file or leaving the page revokes them.
  */
 export function usePhotoPicker(
-  limits: Pick<Limits, 'filesPerPost' | 'maxFileBytes'>,
+  limits: PickerLimits,
   { disabled, onAdd }: { disabled: boolean; /** files were offered (some may not fit) */ onAdd?: () => void },
 ) {
-  const [items, setItems] = useState<PickedPhoto[]>([])
+  const [picked, setItems] = useState<PickedPhoto[]>([])
   const [notice, setNotice] = useState<string | null>(null)
   const [dragging, setDragging] = useState(false)
-  const itemsRef = useRef(items)
-  const full = items.length >= limits.filesPerPost
+  const itemsRef = useRef(picked)
+  const full = picked.length >= limits.filesPerPost
+  const { videosPerPost } = limits
 
   useEffect(() => {
-    itemsRef.current = items
-  }, [items])
+    itemsRef.current = picked
+  }, [picked])
 
   useEffect(() => () => {
     for (const item of itemsRef.current) if (item.url) URL.revokeObjectURL(item.url)
   }, [])
 
+  // Videos past the per-post cap are marked, in order: removing one lets the next one through.
+  // Memoised: the form derives its photos' position from this list, so it must be the same list until it changes.
+  const items = useMemo(() => {
+    let videos = 0
+    return picked.map((item) => {
+      if (item.kind !== 'video' || item.error) return item
+      if (++videos <= videosPerPost) return item
+      const error = videosPerPost === 0 ? 'Videos can’t be shared here; choose photos.' : `A post can have at most ${videosPerPost} ${videosPerPost === 1 ? 'video' : 'videos'}.`
+      return { ...item, error }
+    })
+  }, [picked, videosPerPost])
+
   /** Adds the files that fit, and says how many did not. */
   function add(list: FileList | File[]) {
     const files = [...list]
     if (files.length === 0) return
-    const room = limits.filesPerPost - items.length
+    const room = limits.filesPerPost - picked.length
     const taken = files.slice(0, Math.max(0, room))
     const left = files.length - taken.length
+    const what = files.some(isVideo) ? 'photos and videos' : 'photos'
     setNotice(
-      left > 0
-        ? `A post can have at most ${limits.filesPerPost} photos, so ${left === 1 ? '1 file was' : `${left} files were`} not added.`
-        : null,
+      left > 0 ? `A post can have at most ${limits.filesPerPost} ${what}, so ${left === 1 ? '1 file was' : `${left} files were`} not added.` : null,
     )
     const added = taken.map((file): PickedPhoto => {
-      const isImage = file.type.startsWith('image/') || isHeic(file)
-      const error = problemWith(file, limits.maxFileBytes)
-      return { key: `f${nextKey++}`, file, url: isImage ? URL.createObjectURL(file) : null, previewFailed: false, alt: '', error }
+      const kind = isVideo(file) ? 'video' : 'image'
+      const previewable = kind === 'video' ? isAcceptedVideo(file) : file.type.startsWith('image/') || isHeic(file)
+      const error = problemWith(file, limits)
+      return { key: `f${nextKey++}`, file, kind, url: previewable ? URL.createObjectURL(file) : null, previewFailed: false, durationMs: null, alt: '', error }
     })
     setItems((prev) => [...prev, ...added])
+    for (const item of added) {
+      if (item.kind !== 'video' || !item.url || item.error) continue
+      void readClipDuration(item.url).then((durationMs) =>
+        setItems((prev) => prev.map((i) => (i.key === item.key ? { ...i, durationMs, error: i.error ?? lengthProblem(durationMs, limits.videoMaxSeconds) } : i))),
+      )
+    }
     onAdd?.()
   }
 
   function remove(key: string) {
-    const item = items.find((i) => i.key === key)
+    const item = picked.find((i) => i.key === key)
     if (item?.url) URL.revokeObjectURL(item.url)
     setItems((prev) => prev.filter((i) => i.key !== key))
     setNotice(null)
   }
-
   function move(index: number, by: -1 | 1) {
     setItems((prev) => {
       const next = [...prev]

@@ -1,4 +1,4 @@
-import { Trash2, X } from 'lucide-react'
+import { Trash2, Volume2, VolumeX, X } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { STORY_PHOTO_MS } from '@mosaic/validators'
@@ -10,8 +10,18 @@ import { UserList } from '../../components/UserList.tsx'
 import { trpc } from '../../lib/trpc.ts'
 import type { Story, StoryEntry } from './types.ts'
 
-/** One bar per story: the ones before full, the current one filling over STORY_PHOTO_MS, then empty. */
-export function StoryProgress({ count, current, storyKey, running, onDone }: { count: number; current: number; storyKey: string; running: boolean; onDone: () => void }) {
+type ProgressProps = {
+  count: number
+  current: number
+  storyKey: string
+  running: boolean
+  /** how long the current story shows: a clip's length, else the photo time */
+  durationMs?: number | undefined
+  onDone: () => void
+}
+
+/** One bar per story: the ones before full, the current one filling over its time (STORY_PHOTO_MS for a photo), then empty. */
+export function StoryProgress({ count, current, storyKey, running, durationMs = STORY_PHOTO_MS, onDone }: ProgressProps) {
   return (
     <div className="flex gap-1" aria-hidden="true">
       {Array.from({ length: count }, (_, i) => (
@@ -22,7 +32,7 @@ export function StoryProgress({ count, current, storyKey, running, onDone }: { c
               key={storyKey}
               data-testid="story-progress"
               className="h-full w-full origin-left bg-white"
-              style={{ animation: `story-progress ${STORY_PHOTO_MS}ms linear forwards`, animationPlayState: running ? 'running' : 'paused' }}
+              style={{ animation: `story-progress ${durationMs}ms linear forwards`, animationPlayState: running ? 'running' : 'paused' }}
               onAnimationEnd={onDone}
             />
           ) : null}
@@ -32,7 +42,16 @@ export function StoryProgress({ count, current, storyKey, running, onDone }: { c
   )
 }
 
-export function StoryHeader({ entry, story, onClose, paused }: { entry: StoryEntry; story: Story; onClose: () => void; paused: boolean }) {
+type HeaderProps = {
+  entry: StoryEntry
+  story: Story
+  onClose: () => void
+  paused: boolean
+  /** for a clip: whether its sound is on, and the speaker button's action */
+  sound?: { on: boolean; toggle: () => void } | undefined
+}
+
+export function StoryHeader({ entry, story, onClose, paused, sound }: HeaderProps) {
   return (
     <div className="mt-3 flex items-center gap-2 text-white">
       <Link to={`/${entry.user.username}`} onClick={onClose} className="flex min-w-0 items-center gap-2 rounded-full">
@@ -41,11 +60,21 @@ export function StoryHeader({ entry, story, onClose, paused }: { entry: StoryEnt
       </Link>
       <RelativeTime iso={story.createdAt} className="shrink-0 text-sm text-white/70" />
       {paused ? <span className="sr-only">Paused</span> : null}
+      {sound ? (
+        <button
+          type="button"
+          onClick={sound.toggle}
+          aria-label={sound.on ? 'Turn sound off' : 'Turn sound on'}
+          className="ml-auto inline-flex size-10 items-center justify-center rounded-full hover:bg-white/10"
+        >
+          {sound.on ? <Volume2 className="size-5" aria-hidden="true" /> : <VolumeX className="size-5" aria-hidden="true" />}
+        </button>
+      ) : null}
       <button
         type="button"
         onClick={onClose}
         aria-label="Close stories"
-        className="ml-auto inline-flex size-10 items-center justify-center rounded-full hover:bg-white/10"
+        className={`${sound ? '' : 'ml-auto '}inline-flex size-10 items-center justify-center rounded-full hover:bg-white/10`}
       >
         <X className="size-6" aria-hidden="true" />
       </button>

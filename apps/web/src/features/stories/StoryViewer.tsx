@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react'
-import { placeholderUrl } from '../../lib/placeholder.ts'
 import { useSession } from '../../lib/session.ts'
 import { trpc } from '../../lib/trpc.ts'
+import { setSoundOn, useSoundOn } from '../../lib/videoPlayback.ts'
+import { clipMsOf, StoryMedia } from './StoryMedia.tsx'
 import { OwnerBar, StoryHeader, StoryProgress } from './StoryParts.tsx'
 import type { StoryEntry } from './types.ts'
 
@@ -16,7 +17,7 @@ type Position = { entry: number; story: number }
 const startOf = (entry: StoryEntry | undefined) => Math.max(0, entry?.stories.findIndex((s) => !s.seen) ?? 0)
 
 /**
- * Full-screen stories: one progress bar per story, 5 s a photo, tap (or arrow keys) left and right,
+ * Full-screen stories: one progress bar per story, 5 s a photo and a clip's own length, tap (or arrow keys) left and right,
  * hold to pause, swipe down or Escape to close; at the end of an account's stories it moves on to
  * the next account's. Each story is marked seen as it shows.
  */
@@ -28,6 +29,11 @@ export function StoryViewer({ entries: initial, startAt, onClose }: { entries: S
   const [overlay, setOverlay] = useState(false)
   // The timer starts once the photo is there: by story id, so a cached photo that loads at once counts.
   const [loadedId, setLoadedId] = useState<string | null>(null)
+  // A clip waiting for data stops its story's time; by story id, as above.
+  const [stalledId, setStalledId] = useState<string | null>(null)
+  const soundOn = useSoundOn()
+  // The bar's end and the clip's end may come in the same frame: the story moves on once.
+  const movedFrom = useRef<string | null>(null)
   const [drag, setDrag] = useState(0)
   const press = useRef<{ x: number; y: number; timer: number; held: boolean } | null>(null)
   const dialog = useRef<HTMLDialogElement>(null)
@@ -37,6 +43,10 @@ export function StoryViewer({ entries: initial, startAt, onClose }: { entries: S
   const entry = entries[pos.entry]
   const story = entry?.stories[pos.story]
   const own = entry !== undefined && entry.user.id === viewer?.id
+
+  useEffect(() => {
+    movedFrom.current = null
+  }, [story?.id])
 
   useEffect(() => {
     const d = dialog.current
@@ -116,8 +126,13 @@ export function StoryViewer({ entries: initial, startAt, onClose }: { entries: S
     setHeld(false)
   }
 
-  const running = loadedId === story.id && !held && !overlay
-  const placeholder = placeholderUrl(story.media.placeholder)
+  const running = loadedId === story.id && stalledId !== story.id && !held && !overlay
+  const clipMs = clipMsOf(story)
+  const finish = () => {
+    if (!story || movedFrom.current === story.id) return
+    movedFrom.current = story.id
+    next()
+  }
   return (
     <dialog
       ref={dialog}
@@ -137,8 +152,14 @@ export function StoryViewer({ entries: initial, startAt, onClose }: { entries: S
       <div className="flex h-full items-center justify-center" style={{ transform: drag ? `translateY(${drag}px)` : undefined, opacity: drag ? 1 - drag / 600 : 1 }}>
         <section className="relative flex h-full w-full max-w-[calc(100dvh*9/16)] flex-col overflow-hidden bg-black md:my-4 md:h-[calc(100%-2rem)] md:rounded-xl">
           <div className="absolute inset-x-0 top-0 z-10 bg-gradient-to-b from-black/60 to-transparent px-3 pb-6 pt-3">
-            <StoryProgress count={entry.stories.length} current={pos.story} storyKey={story.id} running={running} onDone={next} />
-            <StoryHeader entry={entry} story={story} onClose={onClose} paused={held} />
+            <StoryProgress count={entry.stories.length} current={pos.story} storyKey={story.id} running={running} durationMs={clipMs ?? undefined} onDone={finish} />
+            <StoryHeader
+              entry={entry}
+              story={story}
+              onClose={onClose}
+              paused={held}
+              sound={clipMs !== null ? { on: soundOn, toggle: () => setSoundOn(!soundOn) } : undefined}
+            />
           </div>
           <div
             className="relative min-h-0 flex-1 touch-none select-none"
@@ -149,15 +170,14 @@ export function StoryViewer({ entries: initial, startAt, onClose }: { entries: S
             onContextMenu={(e) => e.preventDefault()}
             data-testid="story-stage"
           >
-            <img
+            <StoryMedia
               key={story.id}
-              src={story.media.urls.story}
+              story={story}
               alt={story.caption || `Story by ${entry.user.username}`}
-              draggable={false}
-              onLoad={() => setLoadedId(story.id)}
-              onError={() => setLoadedId(story.id)}
-              className="absolute inset-0 size-full object-contain"
-              style={placeholder ? { backgroundImage: `url(${placeholder})`, backgroundSize: 'contain', backgroundPosition: 'center', backgroundRepeat: 'no-repeat' } : undefined}
+              running={running}
+              onReady={() => setLoadedId(story.id)}
+              onEnded={finish}
+              onStall={(stalled) => setStalledId(stalled ? story.id : null)}
             />
             {story.caption ? (
               <p className="absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/70 to-transparent px-4 pb-4 pt-10 text-center text-base text-white">{story.caption}</p>
