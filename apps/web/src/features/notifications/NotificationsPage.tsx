@@ -18,9 +18,7 @@ type Notification = RouterOutputs['notification']['list']['items'][number]
 
 const linkClass = 'font-semibold text-neutral-900 hover:text-neutral-600'
 
-// `media_failed` is in API.md's Notification; listed here too so this page reads it before the
-// server's type has it (a union of one name twice is that name once).
-type NotificationType = Notification['type'] | 'media_failed'
+type NotificationType = Notification['type']
 
 /** Notifications about the viewer's own things, said without naming the actor (the viewer). */
 const aboutOwn = (type: NotificationType) => type === 'media_failed'
