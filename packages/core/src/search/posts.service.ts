@@ -100,7 +100,7 @@ function candidates(query: PostQuery, tagIds: string[], viewer: Viewer | null, n
       order by pt.created_at desc nulls last, pt.post_id desc nulls last limit ${SEARCH_CANDIDATES}`
   }
   // Each shape below has one plan whatever the words, since a prepared statement's generic plan is
-  // chosen blind to them. A walk: the newest `walk` posts (an index range), checked one by one.
+  // chosen blind to them. A walk: the newest `reach.rows` posts (an index range), checked one by one.
   if (reach.kind === 'walk') {
     return sql`select p.id, p.created_at, p.search from (
         select id, created_at, search, author_id, ready from posts where created_at <= ${now}::timestamptz order by created_at desc nulls last, id desc nulls last limit ${sql.raw(String(reach.rows))}
