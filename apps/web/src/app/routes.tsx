@@ -13,10 +13,10 @@ import { NewPostPage } from '../features/posts/NewPostPage.tsx'
 import { PlacePage } from '../features/places/PlacePage.tsx'
 import { PostModal, PostPage } from '../features/posts/PostPage.tsx'
 import { SearchPage } from '../features/search/SearchPage.tsx'
+import { SettingsPage } from '../features/settings/SettingsPage.tsx'
 import { TagPage } from '../features/tags/TagPage.tsx'
 import { NewStoryPage } from '../features/stories/NewStoryPage.tsx'
 import { ProfilePage } from '../features/users/ProfilePage.tsx'
-import { SettingsPage } from '../features/users/SettingsPage.tsx'
 import { AppShell } from './layout/AppShell.tsx'
 
 /**
@@ -49,6 +49,7 @@ export function AppRoutes() {
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/notifications/requests" element={<FollowRequestsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/settings/:section" element={<SettingsPage />} />
             <Route path="/explore/people" element={<SuggestionsPage />} />
           </Route>
           <Route path="/explore" element={<ExplorePage />} />

@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react'
+import { ProfileSection } from './ProfileSection.tsx'
+
+export type SettingsSection = {
+  /** the path under /settings ('' for /settings itself) */
+  path: string
+  /** the name in the settings menu and the section's heading */
+  label: string
+  element: ReactNode
+}
+
+/** The settings pages, in the order the settings menu lists them. */
+export const SETTINGS_SECTIONS: SettingsSection[] = [
+  { path: '', label: 'Edit profile', element: <ProfileSection /> },
+]
