@@ -1,6 +1,6 @@
 // The behaviour every BlobStore driver must share, run by fs.store.test.ts and s3.store.test.ts.
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buffer } from 'node:stream/consumers'
@@ -213,6 +213,12 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
         await expect(store.putFile(key, file, { contentType: 'image/webp' })).rejects.toThrow(TypeError)
         await expect(store.putFile(videoKey(sha256Hex('no-file')), path.join(dir, 'missing'), { contentType: 'video/mp4' })).rejects.toThrow()
         expect(await store.exists(videoKey(sha256Hex('no-file')))).toBe(false)
+        // A local file only where the store keeps one (fs), holding the very bytes; never for a missing blob.
+        const local = await store.localPath(source)
+        if (store.kind === 'fs') expect((await readFile(local!)).equals(data)).toBe(true)
+        else expect(local).toBeNull()
+        expect(await store.localPath(videoKey(sha256Hex('no-file')))).toBeNull()
+        await expect(store.localPath('../etc/passwd')).rejects.toThrow(InvalidKeyError)
       } finally {
         await rm(dir, { recursive: true, force: true })
       }

@@ -29,6 +29,13 @@ export interface BlobStore {
   delete(keys: string[]): Promise<void>
   /** Every blob whose key starts with `prefix`, in key order. Pages internally; safe for millions of keys. */
   list(prefix: string): AsyncIterable<BlobInfo>
+  /**
+   * Where the blob can be read as a file on this machine, for tools that need a seekable file (ffmpeg
+   * on an MP4 whose index is at the end): fs gives its own file, s3 null (download it first). Null
+   * when there is no such blob. Read it only; the store may replace it at any time (readers keep the
+   * old bytes).
+   */
+  localPath(key: string): Promise<string | null>
   /** S3 only: a presigned GET URL valid for `seconds`; fs returns null (the API signs its own /media URLs with HMAC). */
   presignedGetUrl(key: string, seconds: number): Promise<string | null>
   /** Readiness probe: resolves when the backend answers, rejects with a clear Error otherwise. */

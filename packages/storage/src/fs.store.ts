@@ -160,6 +160,11 @@ export function createFsBlobStore(opts: { root: string }): BlobStore {
       return (await infoOf(fileOf(key), key)) !== null
     },
 
+    async localPath(key) {
+      const file = fileOf(key)
+      return (await infoOf(file, key)) !== null ? file : null
+    },
+
     async delete(keys) {
       const files = keys.map(fileOf)
       for (let i = 0; i < files.length; i += DELETE_CONCURRENCY) {

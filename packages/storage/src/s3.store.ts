@@ -184,6 +184,11 @@ export async function createS3BlobStore(cfg: S3Config, opts: S3StoreOptions = {}
       return listPages(prefix)
     },
 
+    async localPath(key) {
+      assertKey(key)
+      return null
+    },
+
     async presignedGetUrl(key, seconds) {
       assertKey(key)
       if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800) {

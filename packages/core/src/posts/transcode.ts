@@ -63,17 +63,17 @@ async function transcodeMedia(deps: TranscodeDeps, slots: Slots, mediaId: string
   }
 }
 
-/** Source blob → temp file → transcodeVideo → `video/<sha>.mp4`; the temp files go whatever happens. */
+/**
+ * Source blob → transcodeVideo → `video/<sha>.mp4`. ffmpeg reads the blob where it lies when the store
+ * keeps blobs as local files; otherwise it is downloaded to a temp file first (an MP4's index may sit at
+ * its end, so ffmpeg needs a file it can seek, not a stream). The temp files go whatever happens.
+ */
 async function transcodeToStore(deps: TranscodeDeps, sha256: string, sourceKey: string): Promise<string> {
   await mkdir(deps.video.scratchDir, { recursive: true })
   const dir = await mkdtemp(path.join(deps.video.scratchDir, 'transcode-'))
   try {
-    const input = path.join(dir, 'source')
+    const input = (await deps.storage.localPath(sourceKey)) ?? (await download(deps, sourceKey, path.join(dir, 'source')))
     const output = path.join(dir, 'served.mp4')
-    const source = await deps.storage.stream(sourceKey)
-    // Not the clip's fault: retried, in case the store answers differently next time.
-    if (!source) throw new Error(`the upload ${sourceKey} is not in the blob store`)
-    await pipeline(source, createWriteStream(input))
     const probe = await probeVideo(input, deps.video.tools, videoLimitsOf(deps.limits))
     await transcodeVideo(input, output, probe, deps.video.tools)
     const key = videoKey(sha256)
@@ -82,6 +82,14 @@ async function transcodeToStore(deps: TranscodeDeps, sha256: string, sourceKey: 
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+async function download(deps: Pick<TranscodeDeps, 'storage'>, key: string, file: string): Promise<string> {
+  const source = await deps.storage.stream(key)
+  // Not the clip's fault: retried, in case the store answers differently next time.
+  if (!source) throw new Error(`the upload ${key} is not in the blob store`)
+  await pipeline(source, createWriteStream(file))
+  return file
 }
 
 /**
