@@ -32,44 +32,43 @@ const limitsFor = (limits: Limits, story: boolean) => videoLimitsOf(limits, { st
  * source. The media row starts `processing`; the worker's `media.transcode` makes it `ready`.
  */
 export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts: { story: boolean }): Promise<Prepared> {
-  let checked: Awaited<ReturnType<typeof inspect>>
+  // At upload the tools run at normal priority: the uploader waits on this probe and frame, while
+  // `nice` is for the worker's long transcodes.
+  const tools = { ...deps.video.tools, nice: false }
+  const limits = limitsFor(deps.limits, opts.story)
+  let kept: Promise<void> | undefined
   try {
-    checked = await inspect(deps, file, opts)
+    const { probe, frame } = await probeSlots.run(async () => {
+      const probe = await probeVideo(file.path, tools, limits)
+      // A clip the probe accepts is kept while its poster renders: the copy and its fsync overlap the
+      // decode instead of following it. Should the poster fail after all, the sweep collects the blob.
+      kept = deps.storage.putFile(sourceKey(file.sha256, probe.container), file.path, { contentType: SOURCE_TYPES[probe.container] })
+      kept.catch(() => {})
+      return { probe, frame: await extractPoster(file.path, probe, tools) }
+    })
+    // The poster is a frame this server decoded, not an upload: the photo caps do not apply to it
+    // (a 4K frame as PNG may be larger than a photo may be); the video's own limits already did.
+    const posterLimits = { maxBytes: Number.MAX_SAFE_INTEGER, maxPixels: Math.max(deps.mediaLimits.maxPixels, limits.maxDimension ** 2) }
+    const poster = await renderImage(async () => frame, file.sha256, posterLimits, opts.story ? ['story'] : [])
+    const values: MediaValues = {
+      ...imageValues(poster, file.bytes, opts.story),
+      format: probe.container,
+      width: probe.width,
+      height: probe.height,
+      kind: 'video',
+      state: 'processing',
+      durationMs: probe.durationMs,
+      sourceKey: sourceKey(file.sha256, probe.container),
+    }
+    return {
+      values,
+      store: async () => {
+        await Promise.all([storeVariants(deps.storage, poster), kept])
+      },
+    }
   } catch (err) {
     throw refusalOf(file, err)
   }
-  const { probe, poster } = checked
-  const source = sourceKey(file.sha256, probe.container)
-  const values: MediaValues = {
-    ...imageValues(poster, file.bytes, opts.story),
-    format: probe.container,
-    width: probe.width,
-    height: probe.height,
-    kind: 'video',
-    state: 'processing',
-    durationMs: probe.durationMs,
-    sourceKey: source,
-  }
-  return {
-    values,
-    store: async () => {
-      await Promise.all([storeVariants(deps.storage, poster), deps.storage.putFile(source, file.path, { contentType: SOURCE_TYPES[probe.container] })])
-    },
-  }
-}
-
-async function inspect(deps: VideoIngestDeps, file: UploadFile, opts: { story: boolean }) {
-  const { tools } = deps.video
-  const limits = limitsFor(deps.limits, opts.story)
-  const { probe, frame } = await probeSlots.run(async () => {
-    const probe = await probeVideo(file.path, tools, limits)
-    return { probe, frame: await extractPoster(file.path, probe, tools) }
-  })
-  // The poster is a frame this server decoded, not an upload: the photo caps do not apply to it
-  // (a 4K frame as PNG may be larger than a photo may be); the video's own limits already did.
-  const posterLimits = { maxBytes: Number.MAX_SAFE_INTEGER, maxPixels: Math.max(deps.mediaLimits.maxPixels, limits.maxDimension ** 2) }
-  const poster = await renderImage(async () => frame, file.sha256, posterLimits, opts.story ? ['story'] : [])
-  return { probe, poster }
 }
 
 /** A video already stored (the same bytes, by anyone) is not probed again, but a story still holds it to a story's length. */

@@ -4,6 +4,18 @@ import { videoFilter } from './filters.ts'
 import type { VideoProbe } from './probe.ts'
 import { runTool, ToolFailure, type VideoTools } from './run.ts'
 
+// The largest size any poster variant is rendered at: the feed's `large` width, a story's 1080 × 1920
+// box. The frame is scaled to fit it by ffmpeg, so a 4K clip's poster is not decoded, encoded and
+// decoded again at 8 MP only for sharp to shrink it.
+const POSTER_BOX = { width: 1080, height: 1920 }
+
+/** The poster's upright size: the clip's, shrunk to fit POSTER_BOX (never enlarged), both sides even. */
+export function posterSize(probe: Pick<VideoProbe, 'width' | 'height'>): { width: number; height: number } {
+  const scale = Math.min(1, POSTER_BOX.width / probe.width, POSTER_BOX.height / probe.height)
+  const side = (n: number) => (scale === 1 ? n : Math.max(2, Math.round((n * scale) / 2) * 2))
+  return { width: side(probe.width), height: side(probe.height) }
+}
+
 // Not the very first frame (often black on a fade-in or a phone's start-up), but early enough to seek fast.
 const POSTER_AT_MS = 500
 
@@ -15,8 +27,9 @@ function posterArgs(path: string, probe: VideoProbe, atMs: number): string[] {
     '-i', path,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-map_metadata', '-1',
     '-frames:v', '1',
-    '-vf', videoFilter(probe, { width: probe.width, height: probe.height }, 'rgb24'),
-    '-f', 'image2pipe', '-c:v', 'png', '-',
+    '-vf', videoFilter(probe, posterSize(probe), 'rgb24'),
+    // Uncompressed PNG: deflating a noisy frame costs more than the pipe and sharp's read of it save.
+    '-f', 'image2pipe', '-c:v', 'png', '-compression_level', '0', '-',
   ]
 }
 

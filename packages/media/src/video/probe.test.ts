@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MediaError } from '../errors.ts'
 import { extractPoster, probeVideo, sniffVideo, type VideoLimits } from '../index.ts'
+import { posterSize } from './poster.ts'
 import { makeTestClips, TEST_CLIP_LOCATION, videoToolsForTests, type TestClips } from './clips.testing.ts'
 import { runTool, ToolFailure } from './run.ts'
 
@@ -117,6 +118,14 @@ describe('extractPoster', () => {
       expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width, height })
       expect(png.includes(TEST_CLIP_LOCATION)).toBe(false)
     }
+  })
+
+  it('shrinks a large clip’s frame to fit the largest poster size, never enlarging a small one', () => {
+    expect(posterSize({ width: 1920, height: 1080 })).toEqual({ width: 1080, height: 608 })
+    expect(posterSize({ width: 3840, height: 2160 })).toEqual({ width: 1080, height: 608 })
+    expect(posterSize({ width: 2160, height: 3840 })).toEqual({ width: 1080, height: 1920 })
+    expect(posterSize({ width: 1080, height: 1920 })).toEqual({ width: 1080, height: 1920 })
+    expect(posterSize({ width: 320, height: 240 })).toEqual({ width: 320, height: 240 })
   })
 
   it('tone-maps an HDR clip to an 8-bit SDR frame', async () => {
