@@ -1,5 +1,4 @@
 import { and, eq, inArray, schema, type Queryable } from '@mosaic/db'
-import type { Post } from './post.shape.ts'
 
 const { savedPosts } = schema
 
@@ -7,7 +6,7 @@ const { savedPosts } = schema
  * Marks which of these posts the viewer saved, in one primary-key lookup for the page. Signed
  * out, posts carry no `viewerHasSaved` at all (there is nobody to have saved them).
  */
-export async function withSavedState(db: Queryable, viewerId: string | null, list: Post[]): Promise<Post[]> {
+export async function withSavedState<P extends { id: string }>(db: Queryable, viewerId: string | null, list: P[]): Promise<(P & { viewerHasSaved?: boolean })[]> {
   if (!viewerId || list.length === 0) return list
   const saved = await db
     .select({ postId: savedPosts.postId })
