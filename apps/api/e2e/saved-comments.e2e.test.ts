@@ -22,6 +22,9 @@ const photo = (name: string, caption: string) => {
   return form
 }
 
+/** The page under a loaded machine: a poll waits up to 15 s (Vitest's default is 1 s). */
+const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 })
+
 /** Nothing serious or critical that axe-core finds in the page (or within `selector`). */
 async function accessible(page: Page, selector?: string) {
   const found = await axeViolations(page, selector)
@@ -41,27 +44,27 @@ describe('saved posts, replies, comment likes and mentions', () => {
     await page.goto(`${s.base}/`)
     const card = page.getByRole('article', { name: 'Post by ana.saved' })
     await card.getByRole('button', { name: 'Save', exact: true }).click()
-    await expect.poll(() => card.getByRole('button', { name: 'Remove from saved' }).getAttribute('aria-pressed')).toBe('true')
+    await until(() => card.getByRole('button', { name: 'Remove from saved' }).getAttribute('aria-pressed')).toBe('true')
     expect((await (await s.t.caller(ben.token)).post.saved({})).items.map((p) => p.id)).toEqual([post.id])
     await shot(page, 'saved-feed-bookmark')
 
     await page.goto(`${s.base}/ben.saver`)
     await page.getByRole('tab', { name: 'Saved' }).click()
     const grid = page.getByRole('list', { name: 'Saved posts' })
-    await expect.poll(() => grid.getByRole('link').count()).toBe(1)
+    await until(() => grid.getByRole('link').count()).toBe(1)
     await accessible(page, 'main')
     await shot(page, 'saved-tab-desktop')
 
     // Someone else's profile has no Saved tab.
     await page.goto(`${s.base}/ana.saved`)
-    await expect.poll(() => page.getByRole('heading', { name: 'Posts' }).isVisible()).toBe(true)
+    await until(() => page.getByRole('heading', { name: 'Posts' }).isVisible()).toBe(true)
     expect(await page.getByRole('tab', { name: 'Saved' }).count()).toBe(0)
 
     const phone = await s.browser.newContext({ viewport: { width: 390, height: 844 } })
     await phone.addCookies([{ name: 'mosaic_session', value: ben.token, url: s.base }])
     const small = await phone.newPage()
     await small.goto(`${s.base}/ben.saver?tab=saved`)
-    await expect.poll(() => small.getByRole('list', { name: 'Saved posts' }).getByRole('link').count()).toBe(1)
+    await until(() => small.getByRole('list', { name: 'Saved posts' }).getByRole('link').count()).toBe(1)
     await shot(small, 'saved-tab-phone')
     await phone.close()
     await ana.context.close()
@@ -89,37 +92,50 @@ describe('saved posts, replies, comment likes and mentions', () => {
     await box.click()
     await box.pressSequentially('Look @car')
     const options = page.getByRole('listbox', { name: 'People to mention' })
-    await expect.poll(() => options.getByRole('option', { name: /cara\.mention/ }).isVisible()).toBe(true)
+    await until(() => options.getByRole('option', { name: /cara\.mention/ }).isVisible()).toBe(true)
     expect(await box.getAttribute('aria-expanded')).toBe('true')
     await accessible(page, 'main')
     await shot(page, 'mention-suggestions')
     await box.press('Enter')
-    await expect.poll(() => box.inputValue()).toBe('Look @cara.mention ')
+    await until(() => box.inputValue()).toBe('Look @cara.mention ')
     expect(await box.getAttribute('aria-expanded')).toBe('false')
     await box.press('Escape')
     await box.fill('')
 
+    // The same in a caption: people followed come first, Tab picks, and the text after the caret stays.
+    await page.goto(`${s.base}/new`)
+    const caption = page.getByRole('combobox', { name: 'Caption' })
+    await caption.click()
+    await caption.pressSequentially('With @c')
+    const people = page.getByRole('listbox', { name: 'People to mention' })
+    await until(() => people.getByRole('option').first().textContent()).toContain('cara.mention')
+    await shot(page, 'mention-caption')
+    await caption.press('Tab')
+    await until(() => caption.inputValue()).toBe('With @cara.mention ')
+    await accessible(page, 'main')
+    await page.goto(`${s.base}/p/${post.id}`)
+
     // More replies than the two shown: "View 1 more reply" loads the rest.
-    await expect.poll(() => main.getByRole('list', { name: 'Replies to ben.thread' }).getByText('On the north shore').isVisible()).toBe(true)
+    await until(() => main.getByRole('list', { name: 'Replies to ben.thread' }).getByText('On the north shore').isVisible()).toBe(true)
     await main.getByRole('button', { name: 'View 1 more reply' }).click()
-    await expect.poll(() => main.getByText('Worth the climb').isVisible()).toBe(true)
+    await until(() => main.getByText('Worth the climb').isVisible()).toBe(true)
 
     // Reply: the box starts with @ana.thread, the reply shows under the comment.
     await main.getByRole('button', { name: 'Reply to ana.thread' }).first().click()
-    await expect.poll(() => box.inputValue()).toBe('@ana.thread ')
-    await expect.poll(() => main.getByText('Replying to ana.thread').isVisible()).toBe(true)
+    await until(() => box.inputValue()).toBe('@ana.thread ')
+    await until(() => main.getByText('Replying to ana.thread').isVisible()).toBe(true)
     await box.pressSequentially('it really was')
     await box.press('Enter')
     const replies = main.getByRole('list', { name: 'Replies to ana.thread' })
-    await expect.poll(() => replies.getByText('it really was').isVisible()).toBe(true)
-    await expect.poll(() => box.inputValue()).toBe('')
+    await until(() => replies.getByText('it really was').isVisible()).toBe(true)
+    await until(() => box.inputValue()).toBe('')
 
     // Like the comment: the heart is pressed and the count shows.
     const heart = main.getByRole('button', { name: 'Like comment by ana.thread' }).first()
     await heart.click()
-    await expect.poll(() => heart.getAttribute('aria-pressed')).toBe('true')
-    await expect.poll(() => main.getByText('1 like', { exact: true }).isVisible()).toBe(true)
-    await expect.poll(async () => (await anaApi.comment.list({ postId: post.id })).items[0]?.likeCount).toBe(1)
+    await until(() => heart.getAttribute('aria-pressed')).toBe('true')
+    await until(() => main.getByText('1 like', { exact: true }).isVisible()).toBe(true)
+    await until(async () => (await anaApi.comment.list({ postId: post.id })).items[0]?.likeCount).toBe(1)
     const thread = (await anaApi.comment.list({ postId: post.id })).items
     expect(thread[0]).toMatchObject({ text: 'First light was lovely', likeCount: 1, replyCount: 1 })
     expect(thread[0]!.replies![0]).toMatchObject({ text: '@ana.thread it really was', author: { username: 'ben.thread' } })
@@ -130,7 +146,7 @@ describe('saved posts, replies, comment likes and mentions', () => {
     await phone.addCookies([{ name: 'mosaic_session', value: ben.token, url: s.base }])
     const small = await phone.newPage()
     await small.goto(`${s.base}/p/${post.id}`)
-    await expect.poll(() => small.getByText('it really was').isVisible()).toBe(true)
+    await until(() => small.getByText('it really was').isVisible()).toBe(true)
     await shot(small, 'comments-replies-phone')
     await phone.close()
     await ana.context.close()
