@@ -88,6 +88,12 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed', replyTo 
     },
   })
 
+  // Leaving a reply takes back the @username it started with, and nothing the viewer wrote.
+  const cancelReply = () => {
+    if (replyTo) setText((t) => (t.trim() === `@${replyTo.username}` ? '' : t))
+    onCancelReply?.()
+  }
+
   if (!viewer) {
     return (
       <p className="text-sm text-neutral-600">
@@ -112,10 +118,10 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed', replyTo 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     mentions.fieldProps.onKeyDown(e)
     if (e.isPropagationStopped()) return
-    if (e.key === 'Escape' && replyTo && onCancelReply) {
+    if (e.key === 'Escape' && replyTo) {
       e.preventDefault()
       e.stopPropagation()
-      return onCancelReply()
+      return cancelReply()
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault()
@@ -136,7 +142,7 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed', replyTo 
           </span>
           <button
             type="button"
-            onClick={onCancelReply}
+            onClick={cancelReply}
             aria-label="Cancel reply"
             className="inline-flex size-6 shrink-0 items-center justify-center rounded-full hover:bg-neutral-200 hover:text-neutral-900"
           >
