@@ -10,7 +10,7 @@ type Outcome = 'OK' | 'NOT_FOUND' | 'FORBIDDEN'
 
 let t: TestApp
 let base: string
-const accounts: Record<'public' | 'private', { username: string; postId: string; tokens: Record<Role, string | undefined> }> = {} as never
+const accounts: Record<'public' | 'private', { username: string; postId: string; commentId: string; tokens: Record<Role, string | undefined> }> = {} as never
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -24,11 +24,11 @@ beforeAll(async () => {
     form.append('files', new File([readFileSync(path.join(FIXTURES, photo))], photo))
     form.append('caption', `${kind} post`)
     const post = await owner.api.post.create(form)
-    await commenter.api.comment.add({ postId: post.id, text: 'nice' })
+    const comment = await commenter.api.comment.add({ postId: post.id, text: 'nice' })
     await commenter.api.post.like({ id: post.id })
     if (kind === 'private') await owner.api.user.update({ isPrivate: true })
     const tokens = await viewersOf(t, kind, owner, { isPrivate: kind === 'private' })
-    accounts[kind] = { username: owner.username, postId: post.id, tokens }
+    accounts[kind] = { username: owner.username, postId: post.id, commentId: comment.id, tokens }
   }
 })
 afterAll(() => t.close())
@@ -39,6 +39,7 @@ const reads = {
   'post.byId': (a: (typeof accounts)['public']) => ({ id: a.postId }),
   'post.likers': (a: (typeof accounts)['public']) => ({ id: a.postId }),
   'comment.list': (a: (typeof accounts)['public']) => ({ postId: a.postId }),
+  'comment.replies': (a: (typeof accounts)['public']) => ({ commentId: a.commentId }),
   'user.followers': (a: (typeof accounts)['public']) => ({ username: a.username }),
   'user.following': (a: (typeof accounts)['public']) => ({ username: a.username }),
 } as const

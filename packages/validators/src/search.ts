@@ -9,6 +9,8 @@ export const SEARCH_QUERY_MAX = 100
 const query = z.string().trim().min(1, 'Type something to search for').max(SEARCH_QUERY_MAX, `Searches are at most ${SEARCH_QUERY_MAX} characters`)
 
 export const searchUsersInput = z.object({ q: query, limit: limitSchema(50, 10) })
+/** People to @mention while typing: `q` is what follows the @ (a username prefix). */
+export const searchMentionsInput = z.object({ q: query, limit: limitSchema(20, 6) })
 export const searchTagsInput = z.object({ q: query, limit: limitSchema(50, 10) })
 /** `from:me` and `#tag` in `q` are filters; the other words are matched in full text. */
 export const searchPostsInput = z.object({ q: query, cursor: cursorSchema, limit: limitSchema(50, 24) })

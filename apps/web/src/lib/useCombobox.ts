@@ -9,6 +9,8 @@ type Options<T> = {
   onSubmitText?: () => void
   /** Escape while the list is already closed (say, to clear the field) */
   onEscapeClosed?: () => void
+  /** highlight the first option whenever nothing else is (Enter then picks it), as a mention list does */
+  autoHighlight?: boolean
 }
 
 /**
@@ -20,13 +22,13 @@ type Options<T> = {
  * The caller renders the field with `inputProps`, the list with `listProps` and each option with
  * `optionProps(i)`, and decides when there is something to show (`open && hasContent`).
  */
-export function useCombobox<T>({ options, onPick, onSubmitText, onEscapeClosed }: Options<T>) {
+export function useCombobox<T>({ options, onPick, onSubmitText, onEscapeClosed, autoHighlight = false }: Options<T>) {
   const listId = useId()
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
   const count = options.length
   // The highlight may outlive a list that got shorter; past its end it means nothing.
-  const current = active >= 0 && active < count ? active : -1
+  const current = active >= 0 && active < count ? active : autoHighlight && count > 0 ? 0 : -1
   const optionId = (i: number) => `${listId}-option-${i}`
 
   const move = (by: 1 | -1) => {
@@ -35,7 +37,7 @@ export function useCombobox<T>({ options, onPick, onSubmitText, onEscapeClosed }
     setActive(current === -1 ? (by === 1 ? 0 : count - 1) : (current + by + count) % count)
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.nativeEvent.isComposing) return
     switch (e.key) {
       case 'ArrowDown':

@@ -1,25 +1,39 @@
-import { and, asc, eq, schema, sql } from '@mosaic/db'
+import { eq, or, schema, sql } from '@mosaic/db'
 import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError, notFound } from '../errors.ts'
-import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
+import { notifyMentions } from '../notifications/mentions.ts'
 import { parseMentions } from '../posts/caption.ts'
 import { spend } from '../social/guard.ts'
-import { notifyMentions } from '../notifications/mentions.ts'
-import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+import { summaryColumns, toSummary } from '../users/user.shape.ts'
+import { visibleComment, type Comment } from './comment.shape.ts'
 import { visiblePost } from './like.service.ts'
-import { noBlockWithViewer } from '../access/visibility.ts'
 
 const { comments, posts, users } = schema
 
-export type Comment = { id: string; postId: string; author: UserSummary; text: string; createdAt: string }
-
 type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' | 'hot'>
 
-export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string }): Promise<Comment> {
+/** The top-level comment a reply joins, if it is one: a reply to a reply joins its parent's thread, as on Instagram. */
+async function threadOf(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, postId: string, parentId: string | null | undefined) {
+  if (!parentId) return null
+  const parent = await visibleComment(deps, viewer, parentId)
+  if (parent.postId !== postId) throw notFound('That comment')
+  if (!parent.parentId) return { id: parent.id, authorId: parent.authorId }
+  return { id: parent.parentId, authorId: (await visibleComment(deps, viewer, parent.parentId)).authorId }
+}
+
+/**
+ * A comment, or with `parentId` a reply (one level). The post's comment count counts replies
+ * too. The post's author is told of it, and so is the author of the comment replied to.
+ */
+export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string; parentId?: string | null | undefined }): Promise<Comment> {
   const post = await visiblePost(deps, viewer, input.postId)
+  const thread = await threadOf(deps, viewer, post.id, input.parentId)
   await spend(deps, viewer, 'comment')
   const row = await deps.db.transaction(async (tx) => {
-    const [c] = await tx.insert(comments).values({ postId: post.id, authorId: viewer.id, text: input.text }).returning()
+    const [c] = await tx
+      .insert(comments)
+      .values({ postId: post.id, authorId: viewer.id, text: input.text, parentId: thread?.id ?? null })
+      .returning()
     await tx
       .update(posts)
       .set({ commentCount: sql`${posts.commentCount} + 1` })
@@ -27,44 +41,29 @@ export async function addComment(deps: Deps, viewer: Viewer, input: { postId: st
     return c!
   })
   await deps.hot?.countsChanged(post.id)
-  if (post.authorId !== viewer.id) {
-    await deps.queue.enqueue('notify', { type: 'comment', recipientId: post.authorId, actorId: viewer.id, postId: post.id, commentId: row.id })
+  const told = [post.authorId, ...(thread ? [thread.authorId] : [])].filter((id, i, all) => id !== viewer.id && all.indexOf(id) === i)
+  for (const recipientId of told) {
+    await deps.queue.enqueue('notify', { type: 'comment', recipientId, actorId: viewer.id, postId: post.id, commentId: row.id })
   }
-  await notifyMentions(deps, viewer, parseMentions(input.text), { postId: post.id, commentId: row.id, skip: [post.authorId] })
+  await notifyMentions(deps, viewer, parseMentions(input.text), { postId: post.id, commentId: row.id, skip: told })
   const [author] = await deps.db.select(summaryColumns).from(users).where(eq(users.id, viewer.id))
-  return { id: row.id, postId: row.postId, author: toSummary(author!, deps.urls), text: row.text, createdAt: row.createdAt.toISOString() }
-}
-
-/** Oldest first. Comments by anyone in a block with the viewer are left out of the viewer's thread. */
-export async function listComments(
-  deps: Pick<CoreDeps, 'db' | 'urls'>,
-  viewer: Viewer | null,
-  input: { postId: string; cursor?: string | null | undefined; limit: number },
-): Promise<Page<Comment>> {
-  await visiblePost(deps, viewer, input.postId)
-  const after = decodeCursor(input.cursor, timeIdCursor)
-  const rows = await deps.db
-    .select({ id: comments.id, postId: comments.postId, text: comments.text, createdAt: comments.createdAt, author: summaryColumns })
-    .from(comments)
-    .innerJoin(users, eq(users.id, comments.authorId))
-    .where(
-      and(
-        eq(comments.postId, input.postId),
-        noBlockWithViewer(viewer?.id ?? null, comments.authorId),
-        pastCursor(comments.createdAt, comments.id, after, 'asc'),
-      ),
-    )
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(input.limit + 1)
-  return pageOf(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id], (list) =>
-    list.map((r) => ({ id: r.id, postId: r.postId, text: r.text, createdAt: r.createdAt.toISOString(), author: toSummary(r.author, deps.urls) })),
-  )
+  return {
+    id: row.id,
+    postId: row.postId,
+    parentId: row.parentId,
+    author: toSummary(author!, deps.urls),
+    text: row.text,
+    createdAt: row.createdAt.toISOString(),
+    replyCount: 0,
+    likeCount: 0,
+    viewerHasLiked: false,
+  }
 }
 
 /**
  * By the comment's author (their words, even on a post they can no longer see: blocked, or removed
  * from a private account's followers) or the post's author. Anyone else who cannot see the post
- * gets NOT_FOUND, as if the comment did not exist.
+ * gets NOT_FOUND, as if the comment did not exist. A top-level comment takes its replies with it.
  */
 export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: Viewer, id: string): Promise<void> {
   const [row] = await deps.db
@@ -80,11 +79,14 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: 
     throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
   }
   await deps.db.transaction(async (tx) => {
-    const gone = await tx.delete(comments).where(eq(comments.id, id)).returning({ id: comments.id })
+    const gone = await tx
+      .delete(comments)
+      .where(or(eq(comments.id, id), eq(comments.parentId, id)))
+      .returning({ id: comments.id })
     if (gone.length > 0) {
       await tx
         .update(posts)
-        .set({ commentCount: sql`greatest(${posts.commentCount} - 1, 0)` })
+        .set({ commentCount: sql`greatest(${posts.commentCount} - ${gone.length}, 0)` })
         .where(eq(posts.id, row.postId))
     }
   })

@@ -1,2 +1,5 @@
 export { like, likers, unlike, type LikeState } from './like.service.ts'
-export { addComment, deleteComment, listComments, type Comment } from './comment.service.ts'
+export { addComment, deleteComment } from './comment.service.ts'
+export { listComments, listReplies } from './comment.read.ts'
+export { likeComment, unlikeComment } from './comment-like.service.ts'
+export type { Comment } from './comment.shape.ts'

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import { snapshotPage } from '../pagination/snapshot-page.ts'
 import type { Timelines } from '../ports.ts'
 import { freshRows, shapePost, type Post } from '../posts/post.shape.ts'
+import { withSavedState } from '../posts/saved-state.ts'
 import type { FeedConfig } from '../types.ts'
 import { candidateCounts, followedAmong, followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
@@ -104,7 +105,7 @@ async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], source: So
     if (f && core) posts.push(shapePost(core, f, deps.urls))
     else dropped.push(id)
   }
-  return { posts, dropped }
+  return { posts: await withSavedState(deps.db, viewer.id, posts), dropped }
 }
 
 async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: After): Promise<Page<Post>> {

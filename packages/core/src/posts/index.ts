@@ -1,4 +1,6 @@
 export { createPost, deletePost, getPost, listByUser, updatePost } from './post.service.ts'
+export { savedPostsOf, savePost, unsavePost } from './saved.service.ts'
+export { withSavedState } from './saved-state.ts'
 export { hydratePosts, loadPostCores, type Media, type Post, type PostCore } from './post.shape.ts'
 export { fromFormData, readUpload, UploadForm, type UploadFile, type UploadLimits } from './upload.ts'
 export { removeStaleUploads, tooLarge, tooManyVideos, UploadSpool, type SpooledFile, type SpoolLimits } from './upload-spool.ts'

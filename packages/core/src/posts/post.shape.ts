@@ -2,6 +2,7 @@ import { asc, eq, inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
 import type { Fresh, MediaRow, PostCore } from '../types.ts'
 import { toSummary, type UserSummary } from '../users/user.shape.ts'
+import { withSavedState } from './saved-state.ts'
 
 const { posts, postMedia, media, postTags, tags } = schema
 
@@ -29,6 +30,8 @@ export type Post = {
   likeCount: number
   commentCount: number
   viewerHasLiked: boolean
+  /** whether the viewer saved it (bookmarked); absent for a signed-out viewer */
+  viewerHasSaved?: boolean
 }
 
 export type { Fresh, MediaRow, PostCore }
@@ -150,9 +153,10 @@ export function shapePost(core: PostCore, fresh: Fresh, urls: CoreDeps['urls']):
 export async function hydratePosts(deps: Pick<CoreDeps, 'db' | 'urls'>, viewerId: string | null, ids: string[]): Promise<Post[]> {
   if (ids.length === 0) return []
   const [cores, fresh] = await Promise.all([loadPostCores(deps.db, ids), freshRows(deps.db, viewerId, ids, { followedOnly: false })])
-  return ids.flatMap((id) => {
+  const shaped = ids.flatMap((id) => {
     const core = cores.get(id)
     const f = fresh.get(id)
     return core && f ? [shapePost(core, f, deps.urls)] : []
   })
+  return withSavedState(deps.db, viewerId, shaped)
 }

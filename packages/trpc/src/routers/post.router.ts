@@ -1,5 +1,5 @@
 import { engagement, posts } from '@mosaic/core'
-import { likersInput, postIdInput, postsByUserInput, updatePostInput, updatePostInputFor } from '@mosaic/validators'
+import { likersInput, pageOnlyInput, postIdInput, postsByUserInput, updatePostInput, updatePostInputFor } from '@mosaic/validators'
 import { withinLimits } from '../limits.ts'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 import { uploadInput, withUploadForm } from '../upload.ts'
@@ -27,4 +27,18 @@ export const postRouter = router({
   unlike: authedProcedure.input(postIdInput).mutation(({ ctx, input }) => engagement.unlike(ctx.deps, ctx.viewer, input.id)),
 
   likers: publicProcedure.input(likersInput).query(({ ctx, input }) => engagement.likers(ctx.deps, ctx.viewer, input)),
+
+  // Bookmarks: private to the viewer, only for posts they may see.
+  save: authedProcedure.input(postIdInput).mutation(async ({ ctx, input }) => {
+    await posts.savePost(ctx.deps, ctx.viewer, input.id)
+    return { ok: true as const }
+  }),
+
+  unsave: authedProcedure.input(postIdInput).mutation(async ({ ctx, input }) => {
+    await posts.unsavePost(ctx.deps, ctx.viewer, input.id)
+    return { ok: true as const }
+  }),
+
+  // The viewer's own saved posts, newest saved first.
+  saved: authedProcedure.input(pageOnlyInput).query(({ ctx, input }) => posts.savedPostsOf(ctx.deps, ctx.viewer, input)),
 })

@@ -1,10 +1,11 @@
-import { useId, type TextareaHTMLAttributes } from 'react'
+import { useId, useRef, type TextareaHTMLAttributes } from 'react'
 import { useLimits } from '../../lib/limits.ts'
+import { useMentions } from './mentions.tsx'
 import { segment } from './richText.tsx'
 
 const plain = new Intl.NumberFormat('en')
 
-type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'onChange'> & {
+type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'onChange' | 'onFocus' | 'onBlur' | 'onSelect' | 'role'> & {
   value: string
   onChange: (value: string) => void
   label?: string
@@ -18,10 +19,12 @@ const layer = 'col-start-1 row-start-1 min-h-28 w-full whitespace-pre-wrap break
  * A caption box that colours #tags and @mentions as they are typed. The textarea's own text is
  * transparent; a mirror underneath draws the same text with the highlights. Both sit in one grid
  * cell, and the mirror's height sizes the cell, so the box grows with its text and never scrolls
- * out of step with the mirror.
+ * out of step with the mirror. Typing @ suggests people to mention (mentions.tsx).
  */
-export function CaptionField({ value, onChange, label = 'Caption', error, className = '', ...rest }: Props) {
+export function CaptionField({ value, onChange, label = 'Caption', error, className = '', onKeyDown, ...rest }: Props) {
   const id = useId()
+  const fieldRef = useRef<HTMLTextAreaElement>(null)
+  const mentions = useMentions({ value, onChange, fieldRef })
   const { captionLength } = useLimits()
   const length = value.length
   const over = length > captionLength
@@ -30,7 +33,7 @@ export function CaptionField({ value, onChange, label = 'Caption', error, classN
       <label htmlFor={id} className="block text-sm font-medium text-neutral-800">
         {label}
       </label>
-      <div className={`grid ${className}`}>
+      <div className={`relative grid ${className}`}>
         <div
           aria-hidden="true"
           className={`${layer} border-neutral-300 bg-neutral-50 text-neutral-900 ${error || over ? 'border-red-500' : ''}`}
@@ -49,14 +52,24 @@ export function CaptionField({ value, onChange, label = 'Caption', error, classN
         </div>
         <textarea
           id={id}
+          ref={fieldRef}
           value={value}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => {
+            onChange(e.target.value)
+            mentions.changed(e.target)
+          }}
           aria-invalid={error || over ? true : undefined}
           aria-describedby={`${id}-count${error ? ` ${id}-error` : ''}`}
           spellCheck
           className={`${layer} resize-none overflow-hidden border-transparent bg-transparent text-transparent caret-neutral-900 placeholder:text-neutral-400 selection:bg-accent-200 selection:text-neutral-900 focus:outline-2 focus:-outline-offset-1 focus:outline-accent-500 aria-[invalid=true]:focus:outline-red-500`}
           {...rest}
+          {...mentions.fieldProps}
+          onKeyDown={(e) => {
+            mentions.fieldProps.onKeyDown(e)
+            if (!e.isPropagationStopped()) onKeyDown?.(e)
+          }}
         />
+        {mentions.list}
       </div>
       <div className="flex items-start justify-between gap-3 text-xs">
         {error ? (

@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session.ts'
 import { Carousel } from './Carousel.tsx'
 import { LikeButton, usePhotoLike } from './likes.tsx'
 import { AuthoredText } from './richText.tsx'
+import { SaveButton } from './saved.tsx'
 import type { Post } from './types.ts'
 
 /*
@@ -81,12 +82,12 @@ const commentIcon = <MessageCircle className="size-6 -scale-x-100 text-neutral-9
 
 type ActionsProps = { post: Post; onLike: () => void; onUnlike: () => void; onComment: () => void }
 
-/** The heart and the comment button under the photos (signed out, both lead to sign-in). */
+/** The heart and the comment button under the photos, the bookmark at the far end (signed out, all lead to sign-in). */
 export function PostActions({ post, onLike, onUnlike, onComment }: ActionsProps) {
   const { viewer } = useSession()
   const location = useLocation()
   return (
-    <div className="-ml-2 flex items-center">
+    <div className="-mx-2 flex items-center">
       <LikeButton post={post} onLike={onLike} onUnlike={onUnlike} />
       {viewer ? (
         <button type="button" aria-label="Comment" onClick={onComment} className={iconBox}>
@@ -97,6 +98,7 @@ export function PostActions({ post, onLike, onUnlike, onComment }: ActionsProps)
           {commentIcon}
         </Link>
       )}
+      <SaveButton post={post} />
     </div>
   )
 }

@@ -9,7 +9,7 @@ import { formErrorsFrom } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../../lib/session.ts'
 import { CaptionField } from './CaptionField.tsx'
-import { CommentForm, CommentThread, type Comment } from './comments.tsx'
+import { CommentForm, CommentThread, type Comment, type ReplyTarget } from './comments.tsx'
 import { DeletePostDialog } from './DeletePostDialog.tsx'
 import { LikesLine, useLikeActions } from './likes.tsx'
 import { patchPostInLists } from './postCache.ts'
@@ -31,6 +31,7 @@ export function PostView({ post, variant, onDeleted }: Props) {
   const [editing, setEditing] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const [posted, setPosted] = useState<Comment[]>([])
+  const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null)
   const composer = useRef<HTMLTextAreaElement>(null)
   const { like, unlike } = useLikeActions(post)
   const username = post.author.username
@@ -70,7 +71,7 @@ export function PostView({ post, variant, onDeleted }: Props) {
               <Caption post={post} />
             </div>
           ) : null}
-          <CommentThread post={post} posted={posted} onForget={(id) => setPosted((list) => list.filter((c) => c.id !== id))} />
+          <CommentThread post={post} posted={posted} onForget={(id) => setPosted((list) => list.filter((c) => c.id !== id))} onReply={setReplyTo} />
         </div>
 
         {/* On phones the actions come first, right under the photos; beside them, under the comments. */}
@@ -85,7 +86,13 @@ export function PostView({ post, variant, onDeleted }: Props) {
         </div>
 
         <div className={`border-neutral-200 pt-2 pb-4 md:border-t md:pt-3 ${inset}`}>
-          <CommentForm post={post} inputRef={composer} onPosted={(c) => setPosted((list) => [...list, c])} />
+          <CommentForm
+            post={post}
+            inputRef={composer}
+            onPosted={(c) => setPosted((list) => [...list, c])}
+            replyTo={replyTo}
+            onCancelReply={() => setReplyTo(null)}
+          />
         </div>
       </div>
 

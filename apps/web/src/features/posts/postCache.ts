@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import type { Post } from './types.ts'
 
 // Every cached list of posts (grids, tags, feeds): tRPC keys start with the procedure's path.
-const POST_LISTS = [['post', 'byUser'], ['tag', 'posts'], ['feed', 'home'], ['explore', 'posts'], ['search', 'posts']]
+const POST_LISTS = [['post', 'byUser'], ['post', 'saved'], ['tag', 'posts'], ['feed', 'home'], ['explore', 'posts'], ['search', 'posts']]
 
 type Pages = { pages: { items: Post[] }[] }
 

@@ -12,6 +12,7 @@ import { InfinitePostGrid } from '../posts/PostGrid.tsx'
 import { useUnblock } from './blocking.tsx'
 import { EditProfileDialog } from './EditProfileDialog.tsx'
 import { FollowListDialog, type FollowListKind } from './FollowListDialog.tsx'
+import { OwnProfileTabs } from './OwnProfileTabs.tsx'
 import { ProfileHeader } from './ProfileHeader.tsx'
 import type { Profile } from '../../lib/userTypes.ts'
 
@@ -88,6 +89,7 @@ function Posts({ profile, isSelf }: { profile: Profile; isSelf: boolean }) {
   )
   // The server has the last word: FORBIDDEN means private to this viewer, whatever the profile said.
   const hidden = !canSeePosts || (posts.isError && errorCode(posts.error) === 'FORBIDDEN')
+  if (isSelf) return <OwnProfileTabs posts={<InfinitePostGrid query={posts} empty={<NoPosts isSelf />} />} />
   return (
     <section aria-labelledby="profile-posts" className="md:border-t md:border-neutral-200">
       <div className="flex justify-center">
