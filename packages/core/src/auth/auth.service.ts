@@ -7,6 +7,7 @@ import { limitAddress } from '../limits/address.ts'
 import { SESSION_CACHE_SECONDS, type AuthLimits, type Viewer } from '../types.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { dummyHash, hashPassword, verifyPassword } from './password.ts'
+import { touchSession } from './sessions.service.ts'
 import { hashToken, isWellFormedToken, newSessionToken } from './token.ts'
 
 const { users, sessions } = schema
@@ -122,13 +123,14 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   if (cached === 'revoked') return null
   if (cached) return cached
   const [row] = await deps.db
-    .select({ sessionId: sessions.id, id: users.id, username: users.username, expiresAt: sessions.expiresAt })
+    .select({ sessionId: sessions.id, id: users.id, username: users.username, expiresAt: sessions.expiresAt, lastUsedAt: sessions.lastUsedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
     .limit(1)
   if (!row) return null
   const viewer: Viewer = { sessionId: row.sessionId, id: row.id, username: row.username }
+  await touchSession(deps, row.sessionId, row.lastUsedAt)
   await deps.sessionCache.fill(tokenHash, viewer, Math.min(SESSION_CACHE_SECONDS, Math.floor((row.expiresAt.getTime() - Date.now()) / 1000)))
   return viewer
 }
