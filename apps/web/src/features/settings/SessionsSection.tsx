@@ -59,7 +59,8 @@ export function SessionsSection() {
     <>
       <p className="text-sm text-neutral-600">Signed in somewhere you don't recognise? Sign that device out, then change your password.</p>
       <ul aria-label="Sessions" className="mt-2 divide-y divide-neutral-200">
-        {sessions.data.map((s) => (
+        {/* This device first, then the most recently used. */}
+        {[...sessions.data].sort((a, b) => Number(b.current) - Number(a.current)).map((s) => (
           <SessionRow key={s.id} session={s} />
         ))}
       </ul>
