@@ -42,6 +42,16 @@ it('mails a one-time link that sets a new password and signs every session out',
   await expect(anon.auth.signIn({ login: u.username, password: 'reset passphrase one' })).resolves.toHaveProperty('token')
 })
 
+it('of two uses of one link racing, exactly one sets the password', async () => {
+  const u = await t.user()
+  const { token } = await requestLink(u.username)
+  const anon = await t.caller()
+  const results = await Promise.allSettled(['racing passphrase a', 'racing passphrase b'].map((newPassword) => anon.auth.resetPassword({ token, newPassword })))
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+  const winner = results[0]!.status === 'fulfilled' ? 'racing passphrase a' : 'racing passphrase b'
+  await expect(anon.auth.signIn({ login: u.username, password: winner })).resolves.toHaveProperty('token')
+})
+
 it('a link older than an hour, or a made-up one, changes nothing', async () => {
   const u = await t.user()
   const { token } = await requestLink(u.username)

@@ -15,6 +15,8 @@ export const RESET_TTL_SECONDS = 3600
 /** Reset mails asked for from one address, and for one email address, per hour. */
 const RESETS_PER_ADDRESS = 10
 const RESETS_PER_EMAIL = 5
+/** Links tried from one address per hour: guessing a 256-bit token is hopeless, but each try costs a password hash. */
+const RESET_USES_PER_ADDRESS = 30
 
 type Deps = Pick<CoreDeps, 'db' | 'clock' | 'limiter' | 'mailer' | 'publicUrl'>
 
@@ -56,18 +58,18 @@ export async function requestPasswordReset(deps: Deps, input: RequestPasswordRes
 
 /** Sets a new password from a mailed link (once, within the hour) and signs every session out. */
 export async function resetPassword(deps: Pick<CoreDeps, 'db' | 'clock' | 'limiter' | 'sessionCache'>, input: ResetPasswordInput, ip: string): Promise<void> {
-  await spendAttempt(deps, `reset:addr:${limitAddress(ip)}`, RESETS_PER_ADDRESS * 3, 3600, 'reset attempts')
+  await spendAttempt(deps, `reset-use:addr:${limitAddress(ip)}`, RESET_USES_PER_ADDRESS, 3600, 'reset attempts')
   const invalid = () => new DomainError('BAD_REQUEST', 'This reset link is invalid or has expired. Ask for a new one.', { field: 'token' })
   if (!isWellFormedToken(input.token)) throw invalid()
-  const passwordHash = await hashPassword(input.newPassword)
   const now = deps.clock.now()
+  const live = and(eq(passwordResets.tokenHash, hashToken(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now))
+  // A dead link is refused before the password hash is paid for.
+  const [found] = await deps.db.select({ id: passwordResets.id }).from(passwordResets).where(live).limit(1)
+  if (!found) throw invalid()
+  const passwordHash = await hashPassword(input.newPassword)
   const ended = await deps.db.transaction(async (tx) => {
-    // Claimed in one statement: two uses racing for one link, one wins.
-    const [claim] = await tx
-      .update(passwordResets)
-      .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, hashToken(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
-      .returning({ userId: passwordResets.userId })
+    // Claimed in one statement: of two uses racing for one link, one wins.
+    const [claim] = await tx.update(passwordResets).set({ usedAt: now }).where(live).returning({ userId: passwordResets.userId })
     if (!claim) throw invalid()
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, claim.userId))
     await retireResetLinks(tx, claim.userId, now)
