@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/{validators,media,storage,util}/src/**/*.test.ts', 'tooling/eslint/**/*.test.ts'],
+          include: ['packages/{validators,media,storage,util}/src/**/*.test.ts', 'tooling/eslint/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -4,6 +4,7 @@ import type { ApiDeps } from '@mosaic/trpc'
 import { imageLimitsOf } from '@mosaic/validators'
 import { type Config, limitsOf } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
+import { createMailer } from './mail.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
@@ -40,6 +41,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   const trendWindowMs = config.TRENDING_WINDOW_SECONDS * 1000
   const postgresTrends = memoryAdapters.createPostgresTagTrends(db, trendWindowMs)
   const memorySuggestions = memoryAdapters.createMemorySuggestionCache()
+  const mailer = createMailer(config, log)
 
   const onJobError = (msg: string, err: unknown) => log.error({ err }, msg)
   const bull = engines.queueConnection ? bullmqAdapters.createBullQueue({ connection: engines.queueConnection, prefix: engines.redisPrefix, db, breaker: engines.redisBreaker, onError: onJobError }) : null
@@ -76,6 +78,8 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     discovery,
     suggestionCache: redis ? redisAdapters.createRedisSuggestionCache(redis, memorySuggestions) : memorySuggestions,
     suggestionConfig: { refreshMs: config.SUGGESTIONS_REFRESH_SECONDS * 1000, debounceMs: config.SUGGESTIONS_DEBOUNCE_SECONDS * 1000 },
+    mailer,
+    publicUrl: config.publicUrl,
     onFallback(err) {
       metrics.feedFallback()
       if (Date.now() - lastFallbackLog > 10_000) {
@@ -130,6 +134,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     async close() {
       for (const t of timers) clearInterval(t)
       sessionCache.close()
+      mailer.close()
       await server.close()
       await worker?.close()
       await queue.close()

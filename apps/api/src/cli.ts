@@ -1,12 +1,17 @@
 // Operator commands: `pnpm --filter @mosaic/api cli <command>` (or `node apps/api/dist/cli.js <command>`).
 import { ConfigError, loadConfig } from './config.ts'
 import { posts } from '@mosaic/core'
+import { runAdmin } from './admin.ts'
 import { createApp } from './app.ts'
 import { openEngines } from './engines.ts'
 import { paths } from './paths.ts'
 import { seed, SEED_PASSWORD } from './seed/seed.ts'
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
+  admin: {
+    help: 'account administration: reset-link <username> (run `admin` alone for the list)',
+    run: runAdmin,
+  },
   migrate: {
     help: 'apply pending database migrations and exit',
     async run() {

@@ -91,6 +91,12 @@ const envSchema = z.object({
   TRUST_PROXY: boolish.default(false),
   // Where browsers load the app from; mutations with a session cookie must come from this origin.
   PUBLIC_URL: optionalUrl,
+  // Outgoing mail (password reset links), e.g. smtps://user:pass@smtp.example.com:465. Without it mail is off.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(254).default('Mosaic <no-reply@localhost>'),
   TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(20),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -100,6 +106,8 @@ const envSchema = z.object({
 
 export type Config = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & {
   SESSION_SECRET: string
+  /** Where links in mail point: PUBLIC_URL, else this server on localhost (never a request's Host header). */
+  publicUrl: string
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string } | null
 }
 
@@ -126,7 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.ROLE === 'worker' && !c.REDIS_URL) {
     throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL (without Redis, jobs run inside the serving process)')
   }
-  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3 }
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')
+  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl }
 }
 
 /** The limits in force, as the server enforces them and `meta.limits` answers them. */

@@ -1,6 +1,6 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits, VideoTools } from '@mosaic/media'
-import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
+import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, Mailer, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
 import type { AbuseLimits, AuthLimits, DiscoveryConfig, SuggestionConfig } from './types.ts'
 
 /**
@@ -41,6 +41,9 @@ export type CoreDeps = {
   /** Precomputed who-to-follow lists (Redis, or this process's memory when embedded). */
   suggestionCache: SuggestionCache
   suggestionConfig: SuggestionConfig
+  /** Password reset mail; links in it start at `publicUrl` (PUBLIC_URL), never at a request's Host. */
+  mailer: Mailer
+  publicUrl: string
 }
 
 export type { Viewer } from './types.ts'

@@ -25,6 +25,8 @@ export type {
   FeedJobs,
   HotCounters,
   JobQueue,
+  Mailer,
+  MailMessage,
   MediaUrls,
   ExploreCandidates,
   PostCache,

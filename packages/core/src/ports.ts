@@ -72,6 +72,16 @@ export type SessionCache = {
   close(): void
 }
 
+export type MailMessage = { to: string; subject: string; text: string; html?: string }
+
+/** Outgoing mail (SMTP in apps/api). With mail off the adapter logs what it would have sent. */
+export type Mailer = {
+  /** Never throws: a refused or failed delivery is logged by the adapter. */
+  send(message: MailMessage): Promise<void>
+  /** Logs a failure of mail work that ran after its request was answered. */
+  failed(err: unknown, what: string): void
+}
+
 /** Cached post cores, filled from Postgres with request coalescing; edits and deletes invalidate them. */
 export interface PostCache {
   getMany(ids: string[]): Promise<Map<string, PostCore>>

@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { Route, Routes, useLocation, type Location } from 'react-router'
 import { PageUnavailable } from '../components/PageUnavailable.tsx'
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx'
 import { GuestOnly, RequireAuth } from '../features/auth/guards.tsx'
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx'
 import { SignInPage } from '../features/auth/SignInPage.tsx'
 import { SignUpPage } from '../features/auth/SignUpPage.tsx'
 import { ExplorePage } from '../features/explore/ExplorePage.tsx'
@@ -41,6 +43,9 @@ export function AppRoutes() {
           <Route path="/signin" element={<SignInPage />} />
           <Route path="/signup" element={<SignUpPage />} />
         </Route>
+        {/* Open whether signed in or not: a reset link may be opened in a browser that is still signed in. */}
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<AppShell />}>
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />

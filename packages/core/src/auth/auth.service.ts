@@ -6,7 +6,9 @@ import { DomainError } from '../errors.ts'
 import { limitAddress } from '../limits/address.ts'
 import { SESSION_CACHE_SECONDS, type AuthLimits, type Viewer } from '../types.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
+import { signInKeys, spendAttempt } from './attempts.ts'
 import { dummyHash, hashPassword, verifyPassword } from './password.ts'
+import { touchSession } from './sessions.service.ts'
 import { hashToken, isWellFormedToken, newSessionToken } from './token.ts'
 
 const { users, sessions } = schema
@@ -74,31 +76,23 @@ export async function signUp(deps: Deps, input: SignUpInput, meta: ClientMeta): 
 export async function signIn(deps: Deps, input: SignInInput, meta: ClientMeta): Promise<AuthResult> {
   const l = deps.authLimits
   const address = limitAddress(meta.ip)
-  const spend = async (key: string, limit: number) => {
-    const r = await deps.limiter.hit(key, limit, l.signInWindowSeconds)
-    if (!r.allowed) {
-      const minutes = Math.ceil(r.retryAfterSeconds / 60)
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-        retryAfterSeconds: r.retryAfterSeconds,
-      })
-    }
-  }
+  const spend = (key: string, limit: number) => spendAttempt(deps, key, limit, l.signInWindowSeconds, 'sign-in attempts')
   // Narrowest last: an attempt refused for the address never reaches the account's allowance, so
   // one address hammering an account spends its own allowance, not the owner's.
-  await spend(`signin:addr:${address}`, l.signInPerAddress)
+  await spend(signInKeys.address(address), l.signInPerAddress)
   const [row] = await deps.db
     .select({ ...summaryColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(input.login.includes('@') ? sql`lower(${users.email}) = ${input.login}` : sql`lower(${users.username}) = ${input.login}`)
     .limit(1)
   if (row) {
-    await spend(`signin:acct-addr:${row.id}:${address}`, l.signInPerAccountAddress)
-    await spend(`signin:acct:${row.id}`, l.signInPerAccount)
+    await spend(signInKeys.accountAddress(row.id, address), l.signInPerAccountAddress)
+    await spend(signInKeys.account(row.id), l.signInPerAccount)
   }
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password)
   if (!row || !ok) throw new DomainError('UNAUTHORIZED', 'Incorrect username or password', { field: 'password' })
   // The owner is back from this address: their typos there are forgiven.
-  await deps.limiter.reset(`signin:acct-addr:${row.id}:${address}`)
+  await deps.limiter.reset(signInKeys.accountAddress(row.id, address))
   const session = await startSession(deps, row.id, meta)
   return { user: toSummary(row, deps.urls), ...session }
 }
@@ -122,13 +116,14 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   if (cached === 'revoked') return null
   if (cached) return cached
   const [row] = await deps.db
-    .select({ sessionId: sessions.id, id: users.id, username: users.username, expiresAt: sessions.expiresAt })
+    .select({ sessionId: sessions.id, id: users.id, username: users.username, expiresAt: sessions.expiresAt, lastUsedAt: sessions.lastUsedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
     .limit(1)
   if (!row) return null
   const viewer: Viewer = { sessionId: row.sessionId, id: row.id, username: row.username }
+  await touchSession(deps, row.sessionId, row.lastUsedAt)
   await deps.sessionCache.fill(tokenHash, viewer, Math.min(SESSION_CACHE_SECONDS, Math.floor((row.expiresAt.getTime() - Date.now()) / 1000)))
   return viewer
 }

@@ -1,3 +1,6 @@
 export { me, resolveSession, signIn, signOut, signUp, SESSION_TTL_SECONDS, type AuthLimits, type AuthResult, type ClientMeta } from './auth.service.ts'
 export { SESSION_CACHE_SECONDS } from '../types.ts'
 export type { SessionCache } from '../ports.ts'
+export { changeEmail, changePassword } from './account.service.ts'
+export { listSessions, revokeSession, type SessionInfo } from './sessions.service.ts'
+export { requestPasswordReset, resetLinkFor, resetPassword, RESET_TTL_SECONDS } from './reset.service.ts'

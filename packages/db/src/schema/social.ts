@@ -42,6 +42,8 @@ export const blocks = pgTable(
   (t) => [
     primaryKey({ columns: [t.blockerId, t.blockedId] }),
     index('blocks_blocked_idx').on(t.blockedId, t.blockerId),
+    // one's own blocks, newest first (user.blocked)
+    index('blocks_blocker_created_idx').on(t.blockerId, t.createdAt.desc(), t.blockedId.desc()),
     check('blocks_not_self', sql`${t.blockerId} <> ${t.blockedId}`),
   ],
 )

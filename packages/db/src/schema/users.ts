@@ -54,6 +54,24 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: ts().notNull(),
     revokedAt: ts(),
+    // Moved at most once a minute (auth/session-touch), never written per request.
+    lastUsedAt: createdAt(),
   },
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+)
+
+/** One-time password reset links: the mail holds the token, this table only its sha256. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts().notNull(),
+    usedAt: ts(),
+  },
+  (t) => [uniqueIndex('password_resets_token_hash_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
 )

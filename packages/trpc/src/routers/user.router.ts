@@ -1,5 +1,5 @@
-import { avatars, social, suggestions, users } from '@mosaic/core'
-import { byUsernameInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
+import { auth, avatars, social, suggestions, users } from '@mosaic/core'
+import { byUsernameInput, changeEmailInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 import { uploadInput, withUploadForm } from '../upload.ts'
 
@@ -52,6 +52,14 @@ export const userRouter = router({
 
   unblock: authedProcedure.input(usernameInput).mutation(async ({ ctx, input }) => {
     await social.unblock(ctx.deps, ctx.viewer, input.username)
+    return ok
+  }),
+
+  // Only one's own blocks.
+  blocked: authedProcedure.input(pageOnlyInput).query(({ ctx, input }) => social.blockedAccounts(ctx.deps, ctx.viewer, input)),
+
+  changeEmail: authedProcedure.input(changeEmailInput).mutation(async ({ ctx, input }) => {
+    await auth.changeEmail(ctx.deps, ctx.viewer, input, ctx.meta.ip)
     return ok
   }),
 })

@@ -46,6 +46,11 @@ export function SignInPage() {
           {...field('login')}
         />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" {...field('password')} />
+        <p className="-mt-2 text-right text-sm">
+          <Link to="/forgot-password" className="font-medium text-accent-600 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
         <FormAlert message={errors.general} />
         <Button type="submit" pending={signIn.isPending} className="h-11 w-full">
           Sign in

@@ -4,7 +4,7 @@ import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { SETTINGS_SECTIONS } from './sections.tsx'
 
 const linkClass = (active: boolean) =>
-  `block whitespace-nowrap rounded-lg px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent-600 ${
+  `block whitespace-nowrap md:whitespace-normal rounded-lg px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent-600 ${
     active ? 'bg-neutral-100 font-semibold text-neutral-900' : 'text-neutral-700 hover:bg-neutral-50'
   }`
 
@@ -16,7 +16,7 @@ export function SettingsPage() {
   return (
     <div className="mx-auto max-w-3xl md:flex md:gap-8">
       <title>{`${current.label} • Settings • Mosaic`}</title>
-      <nav aria-label="Settings" className="mb-6 md:mb-0 md:w-48 md:shrink-0">
+      <nav aria-label="Settings" className="mb-6 md:mb-0 md:w-52 md:shrink-0">
         <ul className="flex gap-1 overflow-x-auto md:flex-col">
           {SETTINGS_SECTIONS.map((s) => (
             <li key={s.path}>

@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react'
+import { BlockedSection } from './BlockedSection.tsx'
+import { EmailSection } from './EmailSection.tsx'
+import { PasswordSection } from './PasswordSection.tsx'
 import { ProfileSection } from './ProfileSection.tsx'
+import { SessionsSection } from './SessionsSection.tsx'
 
 export type SettingsSection = {
   /** the path under /settings ('' for /settings itself) */
@@ -12,4 +16,8 @@ export type SettingsSection = {
 /** The settings pages, in the order the settings menu lists them. */
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { path: '', label: 'Edit profile', element: <ProfileSection /> },
+  { path: 'password', label: 'Password', element: <PasswordSection /> },
+  { path: 'email', label: 'Email', element: <EmailSection /> },
+  { path: 'sessions', label: "Where you're signed in", element: <SessionsSection /> },
+  { path: 'blocked', label: 'Blocked accounts', element: <BlockedSection /> },
 ]

@@ -22,13 +22,20 @@ function useAfterBlockChange(username: string) {
     void utils.notification.invalidate()
     void utils.feed.home.invalidate()
     void utils.user.suggestions.invalidate()
+    void utils.user.blocked.invalidate(undefined, { refetchType: 'none' })
   }
 }
 
-export function useUnblock(username: string) {
+export function useUnblock(username: string, onDone?: () => void) {
   const toast = useToast()
   const after = useAfterBlockChange(username)
-  const unblock = trpc.user.unblock.useMutation({ onSuccess: after, onError: (error) => toast(generalMessage(error)) })
+  const unblock = trpc.user.unblock.useMutation({
+    onSuccess: () => {
+      after()
+      onDone?.()
+    },
+    onError: (error) => toast(generalMessage(error)),
+  })
   return { unblock: () => unblock.mutate({ username }), isPending: unblock.isPending }
 }
 

@@ -1,0 +1,58 @@
+import { changeEmailInput } from '@mosaic/validators'
+import { useState, type FormEvent } from 'react'
+import { Button } from '../../components/Button.tsx'
+import { FormAlert, TextField } from '../../components/TextField.tsx'
+import { formErrorsFrom, validate } from '../../lib/errors.ts'
+import { trpc } from '../../lib/trpc.ts'
+import { useFormErrors } from '../../lib/useFormErrors.ts'
+
+const FIELDS = ['email', 'password'] as const
+type Field = (typeof FIELDS)[number]
+const EMPTY: Record<Field, string> = { email: '', password: '' }
+
+/** Change the address used to sign in and to receive password reset links. */
+export function EmailSection() {
+  const [values, setValues] = useState(EMPTY)
+  const [changedTo, setChangedTo] = useState<string | null>(null)
+  const { formRef, errors, report, reset, clearField } = useFormErrors<Field>()
+  const change = trpc.user.changeEmail.useMutation({
+    onSuccess: (_, input) => {
+      setValues(EMPTY)
+      setChangedTo(input.email)
+    },
+    onError: (error) => report(formErrorsFrom(error, FIELDS)),
+  })
+
+  const field = (name: Field) => ({
+    value: values[name],
+    error: errors.fields[name],
+    onChange: (e: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: e.target.value }))
+      setChangedTo(null)
+      clearField(name)
+    },
+  })
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    const checked = validate(changeEmailInput, values, FIELDS)
+    if (!checked.ok) return report(checked.errors)
+    reset()
+    change.mutate(checked.data)
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="max-w-sm space-y-4">
+      <p className="text-sm text-neutral-600">You can sign in with this address, and password reset links are sent to it.</p>
+      <TextField label="New email" name="email" type="email" autoComplete="email" autoCapitalize="none" spellCheck={false} {...field('email')} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" hint="To confirm it's you." {...field('password')} />
+      <FormAlert message={errors.general} />
+      <Button type="submit" pending={change.isPending}>
+        Change email
+      </Button>
+      <p role="status" className="text-sm text-emerald-700">
+        {changedTo ? `Your email is now ${changedTo}.` : ''}
+      </p>
+    </form>
+  )
+}
