@@ -1,4 +1,5 @@
 // Operator commands: `pnpm --filter @mosaic/api cli <command>` (or `node apps/api/dist/cli.js <command>`).
+import { adminSubcommands, runAdmin } from './admin.cli.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { posts } from '@mosaic/core'
 import { createApp } from './app.ts'
@@ -32,6 +33,17 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const result = await seed(app.deps, { ...opts, fixtures: paths.fixtures, log: console.log })
       console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s; every seeded account signs in with password "${SEED_PASSWORD}" (e.g. ${result.readers[0]?.username ?? 'user1'})`)
       await app.close()
+    },
+  },
+  admin: {
+    help: `the operator's account tools: ${Object.values(adminSubcommands).map((c) => c.usage).join(' | ')}`,
+    async run(args) {
+      const engines = await openEngines(loadConfig())
+      try {
+        console.log(await runAdmin({ db: engines.db.db }, args))
+      } finally {
+        await engines.close()
+      }
     },
   },
   sweep: {

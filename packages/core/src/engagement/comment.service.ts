@@ -17,6 +17,7 @@ type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' |
 
 export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string }): Promise<Comment> {
   const post = await visiblePost(deps, viewer, input.postId)
+  if (post.commentsDisabled) throw new DomainError('FORBIDDEN', 'Comments are turned off for this post', { field: 'text' })
   await spend(deps, viewer, 'comment')
   const row = await deps.db.transaction(async (tx) => {
     const [c] = await tx.insert(comments).values({ postId: post.id, authorId: viewer.id, text: input.text }).returning()
