@@ -7,7 +7,7 @@ import { createMemorySuggestionCache } from '../adapters/memory/suggestion-cache
 import type { JobQueue, MediaUrls } from '../ports.ts'
 import type { Viewer } from '../types.ts'
 import { refreshSuggestions, suggestionsChanged } from './refresh.ts'
-import { reasonText, suggestions } from './suggestion.service.ts'
+import { POPULAR_MIN_FOLLOWERS, reasonText, suggestions } from './suggestion.service.ts'
 
 const { users, follows, blocks } = schema
 
@@ -204,10 +204,15 @@ describe('the cached list', () => {
   })
 
   it('words every reason', () => {
-    expect(reasonText({ kind: 'followed', via: 'alice', others: 0 })).toBe('Followed by alice')
-    expect(reasonText({ kind: 'followed', via: 'alice', others: 1 })).toBe('Followed by alice and 1 other you follow')
-    expect(reasonText({ kind: 'followed', via: 'alice', others: 3 })).toBe('Followed by alice and 3 others you follow')
-    expect(reasonText({ kind: 'network', via: 'alice' })).toBe('Popular with people alice follows')
-    expect(reasonText({ kind: 'popular' })).toBe('Popular on Mosaic')
+    expect(reasonText({ kind: 'followed', via: 'alice', others: 0 }, 1)).toBe('Followed by alice')
+    expect(reasonText({ kind: 'followed', via: 'alice', others: 1 }, 2)).toBe('Followed by alice and 1 other you follow')
+    expect(reasonText({ kind: 'followed', via: 'alice', others: 3 }, 4)).toBe('Followed by alice and 3 others you follow')
+    expect(reasonText({ kind: 'network', via: 'alice' }, 2)).toBe('Popular with people alice follows')
+    expect(reasonText({ kind: 'popular' }, POPULAR_MIN_FOLLOWERS)).toBe('Popular on Mosaic')
+  })
+
+  it('never calls an account with a handful of followers popular', () => {
+    expect(reasonText({ kind: 'popular' }, 1)).toBe('Suggested for you')
+    expect(reasonText({ kind: 'popular' }, POPULAR_MIN_FOLLOWERS - 1)).toBe('Suggested for you')
   })
 })

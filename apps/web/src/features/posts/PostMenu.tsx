@@ -73,7 +73,7 @@ export function PostMenu({ post, onEdit, onDelete, onPostPage = false, following
   } else if (viewer) {
     if (follows) {
       items.push({
-        label: `Unfollow @${username}`,
+        label: 'Unfollow',
         icon: UserMinus,
         onSelect: () => {
           unfollow()
