@@ -136,7 +136,8 @@ describe('who to follow', () => {
     const mine = new Set(['v', 'big', 'mid', 'asked', 'blocked', 'blocker'])
     expect(seen.filter(([n]) => mine.has(n!))).toEqual([
       ['big', 'Popular on Mosaic'],
-      ['mid', 'Popular on Mosaic'],
+      // ten followers: suggested, not called popular
+      ['mid', 'Suggested for you'],
     ])
   })
 
