@@ -136,6 +136,14 @@ describe('the post menu', () => {
     expect(box && box.y + box.height).toBeLessThanOrEqual(DESKTOP.height)
     await shot(own, 'menu-edit-caption-desktop')
 
+    // At phone width: the card's ⋯ sits beside the author, the box says comments are off.
+    await feed.setViewportSize(PHONE)
+    await feed.goto(`${s.base}/`)
+    await expect.poll(() => card.isVisible(), { timeout: 20_000 }).toBe(true)
+    expect(await card.getByRole('textbox', { name: 'Add a comment' }).count()).toBe(0)
+    await card.getByRole('button', { name: 'More options' }).click()
+    await shot(feed, 'menu-feed-phone')
+
     for (const who of [mia, leo, ada]) await who.context.close()
   })
 })
