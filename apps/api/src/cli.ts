@@ -41,6 +41,10 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const engines = await openEngines(loadConfig())
       try {
         console.log(await runAdmin({ db: engines.db.db }, args))
+      } catch (err) {
+        // A wrong subcommand or an unknown account is the operator's typo: say so, without a stack.
+        console.error(err instanceof Error ? err.message : err)
+        process.exitCode = 1
       } finally {
         await engines.close()
       }

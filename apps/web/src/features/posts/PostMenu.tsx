@@ -23,7 +23,7 @@ type Props = {
   following?: boolean
 }
 
-export const postUrl = (id: string) => new URL(`/p/${id}`, window.location.origin).href
+const postUrl = (id: string) => new URL(`/p/${id}`, window.location.origin).href
 
 /**
  * The ⋯ menu on every post: copy or share its link, go to it, report it, unfollow its author; for
