@@ -1,17 +1,13 @@
 // Operator commands: `pnpm --filter @mosaic/api cli <command>` (or `node apps/api/dist/cli.js <command>`).
+import { adminSubcommands, runAdmin } from './admin.cli.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { posts } from '@mosaic/core'
-import { runAdmin } from './admin.ts'
 import { createApp } from './app.ts'
 import { openEngines } from './engines.ts'
 import { paths } from './paths.ts'
 import { seed, SEED_PASSWORD } from './seed/seed.ts'
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
-  admin: {
-    help: 'account administration: reset-link <username> (run `admin` alone for the list)',
-    run: runAdmin,
-  },
   migrate: {
     help: 'apply pending database migrations and exit',
     async run() {
@@ -37,6 +33,22 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const result = await seed(app.deps, { ...opts, fixtures: paths.fixtures, log: console.log })
       console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s; every seeded account signs in with password "${SEED_PASSWORD}" (e.g. ${result.readers[0]?.username ?? 'user1'})`)
       await app.close()
+    },
+  },
+  admin: {
+    help: `the operator's account tools: ${Object.values(adminSubcommands).map((c) => c.usage).join(' | ')}`,
+    async run(args) {
+      const config = loadConfig()
+      const engines = await openEngines(config)
+      try {
+        console.log(await runAdmin({ db: engines.db.db, publicUrl: config.publicUrl }, args))
+      } catch (err) {
+        // A wrong subcommand or an unknown account is the operator's typo: say so, without a stack.
+        console.error(err instanceof Error ? err.message : err)
+        process.exitCode = 1
+      } finally {
+        await engines.close()
+      }
     },
   },
   sweep: {

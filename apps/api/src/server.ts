@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from './http/context.ts'
 import { registerGateway } from './http/gateway.ts'
 import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
+import { createShareMeta } from './http/share-meta.ts'
 
 export type Probe = { name: string; check(): Promise<unknown> }
 
@@ -102,9 +103,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }
 
   // The SPA owns every other GET that a browser navigates to; API paths answer 404 as JSON.
-  app.setNotFoundHandler((req, reply) => {
+  // Post, profile and tag pages carry link-preview tags for public content (http/share-meta.ts).
+  const shareMeta = webDist ? createShareMeta({ deps, webDist, publicUrl: config.PUBLIC_URL }) : null
+  app.setNotFoundHandler(async (req, reply) => {
     const isApi = /^\/(trpc|media|healthz|readyz|metrics)(\/|$|\?)/.test(req.url)
     if (webDist && req.method === 'GET' && !isApi && req.headers.accept?.includes('text/html')) {
+      const html = await shareMeta?.(req)
+      if (html) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html)
       return reply.header('cache-control', 'no-cache').sendFile('index.html')
     }
     return reply.code(404).send({ error: 'Not Found', path: req.url })

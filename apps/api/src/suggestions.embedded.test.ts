@@ -8,7 +8,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t.close())
 
-it('suggests friends of friends two and three hops out on PGlite, and popular accounts to a newcomer', async () => {
+it('suggests friends of friends two and three hops out on PGlite, and the most followed accounts to a newcomer', async () => {
   const [viewer, alice, bob, carol, newcomer] = [await t.user(), await t.user(), await t.user(), await t.user(), await t.user()]
   await alice.api.user.follow({ username: bob.username })
   await bob.api.user.follow({ username: carol.username })
@@ -19,5 +19,5 @@ it('suggests friends of friends two and three hops out on PGlite, and popular ac
     { username: carol.username, reason: `Popular with people ${alice.username} follows` },
   ])
   await t.app.deps.suggestionCache.setPopular({ computedAt: 0, ids: [] }) // kept a minute: scan afresh
-  expect((await newcomer.api.user.suggestions({})).map((s) => s.reason)).toEqual(['Popular on Mosaic', 'Popular on Mosaic', 'Popular on Mosaic'])
+  expect((await newcomer.api.user.suggestions({})).map((s) => s.reason)).toEqual(['Suggested for you', 'Suggested for you', 'Suggested for you'])
 })

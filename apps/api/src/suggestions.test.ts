@@ -35,7 +35,7 @@ describe.each([
     await expirePopular()
 
     // A newcomer gets the accounts people follow.
-    expect(await offered(viewer)).toMatchObject({ [bob.username]: 'Popular on Mosaic', [alice.username]: 'Popular on Mosaic' })
+    expect(await offered(viewer)).toMatchObject({ [bob.username]: 'Suggested for you', [alice.username]: 'Suggested for you' })
     if (redis) expect(await t.app.engines.redis!.exists(redisAdapters.keys.suggestions(viewer.id))).toBe(1)
 
     await viewer.api.user.follow({ username: alice.username })
@@ -55,8 +55,8 @@ describe.each([
     await viewer.api.user.unfollow({ username: alice.username })
     await drain()
     now = await offered(viewer)
-    expect(now[bob.username]).toBe('Popular on Mosaic')
-    expect(now[alice.username]).toBe('Popular on Mosaic')
+    expect(now[bob.username]).toBe('Suggested for you')
+    expect(now[alice.username]).toBe('Suggested for you')
     expect(now[carol.username]).toBeUndefined()
 
     await viewer.api.user.follow({ username: alice.username })
@@ -64,11 +64,11 @@ describe.each([
     await drain()
     now = await offered(viewer)
     expect(now[alice.username]).toBeUndefined()
-    expect(now[bob.username]).toBe('Popular on Mosaic')
+    expect(now[bob.username]).toBe('Suggested for you')
 
     await viewer.api.user.unblock({ username: alice.username })
     await drain()
-    expect((await offered(viewer))[alice.username]).toBe('Popular on Mosaic')
+    expect((await offered(viewer))[alice.username]).toBe('Suggested for you')
   })
 
   it('walks a private account’s follows only once it has approved the viewer', async () => {
@@ -82,7 +82,7 @@ describe.each([
     await drain()
     let now = await offered(viewer)
     expect(now[priv.username]).toBeUndefined() // requested
-    expect(now[friend.username]).toBe('Popular on Mosaic')
+    expect(now[friend.username]).toBe('Suggested for you')
     expect(now[x.username]).toBe(`Followed by ${pal.username}`)
 
     await priv.api.user.approveFollow({ username: viewer.username })

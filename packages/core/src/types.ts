@@ -61,6 +61,8 @@ export type PostCore = {
   tags: string[]
   location: { name: string; lat: number | null; lng: number | null } | null
   media: (MediaRow & { alt: string | null })[]
+  /** absent in a core cached before comments could be turned off: they are on */
+  commentsDisabled?: boolean
 }
 
 /** What changes often about a post in a feed: counts, whether the viewer liked it, its author's summary. */

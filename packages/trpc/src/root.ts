@@ -1,3 +1,4 @@
+import { adminRouter } from './routers/admin.router.ts'
 import { authRouter } from './routers/auth.router.ts'
 import { commentRouter } from './routers/comment.router.ts'
 import { exploreRouter } from './routers/explore.router.ts'
@@ -25,6 +26,7 @@ export const appRouter = router({
   explore: exploreRouter,
   search: searchRouter,
   meta: metaRouter,
+  admin: adminRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -42,6 +42,7 @@ export const updatePostInputFor = perLimits((l) =>
     id: z.uuid(),
     caption: captionSchemaFor(l).optional(),
     alt: z.array(altSchemaFor(l).nullable()).max(l.filesPerPost).optional(),
+    commentsDisabled: z.boolean().optional(),
   }),
 )
 export const updatePostInput = updatePostInputFor(WIDEST_LIMITS)

@@ -6,6 +6,7 @@ import { GuestOnly, RequireAuth } from '../features/auth/guards.tsx'
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx'
 import { SignInPage } from '../features/auth/SignInPage.tsx'
 import { SignUpPage } from '../features/auth/SignUpPage.tsx'
+import { AdminReportsPage } from '../features/admin/AdminReportsPage.tsx'
 import { ExplorePage } from '../features/explore/ExplorePage.tsx'
 import { HomePage } from '../features/feed/HomePage.tsx'
 import { SuggestionsPage } from '../features/feed/SuggestionsPage.tsx'
@@ -56,6 +57,7 @@ export function AppRoutes() {
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/settings/:section" element={<SettingsPage />} />
             <Route path="/explore/people" element={<SuggestionsPage />} />
+            <Route path="/admin/reports" element={<AdminReportsPage />} />
           </Route>
           <Route path="/explore" element={<ExplorePage />} />
           {/* Under /explore and /search, which are reserved usernames, so no profile can shadow them. */}

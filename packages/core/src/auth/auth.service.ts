@@ -128,7 +128,8 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   return viewer
 }
 
-export async function me(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer): Promise<UserSummary | null> {
-  const [row] = await deps.db.select(summaryColumns).from(users).where(eq(users.id, viewer.id)).limit(1)
-  return row ? toSummary(row, deps.urls) : null
+/** The signed-in person; `isAdmin` is told to them alone, never about anyone else. */
+export async function me(deps: Pick<CoreDeps, 'db' | 'urls'>, viewer: Viewer): Promise<(UserSummary & { isAdmin?: boolean }) | null> {
+  const [row] = await deps.db.select({ ...summaryColumns, isAdmin: users.isAdmin }).from(users).where(eq(users.id, viewer.id)).limit(1)
+  return row ? { ...toSummary(row, deps.urls), isAdmin: row.isAdmin } : null
 }

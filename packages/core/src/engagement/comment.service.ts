@@ -27,6 +27,7 @@ async function threadOf(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, postId: stri
  */
 export async function addComment(deps: Deps, viewer: Viewer, input: { postId: string; text: string; parentId?: string | null | undefined }): Promise<Comment> {
   const post = await visiblePost(deps, viewer, input.postId)
+  if (post.commentsDisabled) throw new DomainError('FORBIDDEN', 'Comments are turned off for this post', { field: 'text' })
   const thread = await threadOf(deps, viewer, post.id, input.parentId)
   await spend(deps, viewer, 'comment')
   const row = await deps.db.transaction(async (tx) => {

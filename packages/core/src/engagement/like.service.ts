@@ -14,7 +14,7 @@ type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'limiter' | 'abuseLimits' |
 /** The post if the viewer may see it (and so like, comment on, or list its likers): an unpublished one is its author's alone. */
 export async function visiblePost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer | null, postId: string) {
   const [row] = await deps.db
-    .select({ id: posts.id, authorId: posts.authorId })
+    .select({ id: posts.id, authorId: posts.authorId, commentsDisabled: posts.commentsDisabled })
     .from(posts)
     .where(and(eq(posts.id, postId), postVisibleTo(viewer?.id ?? null, posts)))
   if (!row) throw notFound('That post')

@@ -5,13 +5,15 @@ import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cu
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { noBlockBetween, postVisibleTo } from '../access/visibility.ts'
 
-const { notifications: n, users, likes, follows, postMedia, media, posts } = schema
+const { notifications: n, users, likes, follows, postMedia, media, posts, comments } = schema
 
 export type Notification = {
   id: string
   type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted' | 'media_failed'
   actor: UserSummary
   post: { id: string; thumbUrl: string } | null
+  /** for a comment, or a mention made in one: what it says (absent for the other types) */
+  comment?: { id: string; text: string }
   createdAt: string
   read: boolean
 }
@@ -69,6 +71,8 @@ export async function listNotifications(
       id: n.id,
       type: n.type,
       postId: n.postId,
+      commentId: n.commentId,
+      commentText: sql<string | null>`(select ${comments.text} from ${comments} where ${comments.id} = ${n.commentId})`,
       createdAt: n.createdAt,
       readAt: n.readAt,
       actor: summaryColumns,
@@ -93,6 +97,7 @@ export async function listNotifications(
         type: r.type,
         actor: toSummary(r.actor, deps.urls),
         post: r.postId && r.thumbKey ? { id: r.postId, thumbUrl: r.authorPrivate ? deps.urls.signed(r.thumbKey) : deps.urls.public(r.thumbKey) } : null,
+        ...(r.commentId && r.commentText !== null ? { comment: { id: r.commentId, text: r.commentText } } : {}),
         createdAt: r.createdAt.toISOString(),
         read: r.readAt !== null,
       }),

@@ -188,7 +188,7 @@ async function ownPost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, id: string) {
 export async function updatePost(
   deps: Pick<CoreDeps, 'db' | 'urls' | 'postCache'>,
   viewer: Viewer,
-  input: { id: string; caption?: string | undefined; alt?: (string | null)[] | undefined },
+  input: { id: string; caption?: string | undefined; alt?: (string | null)[] | undefined; commentsDisabled?: boolean | undefined },
 ): Promise<Post> {
   const current = await ownPost(deps, viewer, input.id)
   await deps.db.transaction(async (tx) => {
@@ -216,6 +216,7 @@ export async function updatePost(
           .where(and(eq(postMedia.postId, input.id), eq(postMedia.position, position)))
       }
     }
+    if (input.commentsDisabled !== undefined) await tx.update(posts).set({ commentsDisabled: input.commentsDisabled }).where(eq(posts.id, input.id))
     if (input.caption !== undefined || input.alt) await refreshSearchDocument(tx, input.id)
   })
   await deps.postCache.invalidate(input.id)

@@ -32,6 +32,8 @@ export type Post = {
   viewerHasLiked: boolean
   /** whether the viewer saved it (bookmarked); absent for a signed-out viewer */
   viewerHasSaved?: boolean
+  /** the author turned comments off (comment.add is refused) */
+  commentsDisabled: boolean
 }
 
 export type { Fresh, MediaRow, PostCore }
@@ -74,7 +76,7 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
   if (ids.length === 0) return out
   const [postRows, mediaRows, tagRows] = await Promise.all([
     db
-      .select({ id: posts.id, authorId: posts.authorId, createdAt: posts.createdAt, caption: posts.caption, locationName: posts.locationName, locationLat: posts.locationLat, locationLng: posts.locationLng })
+      .select({ id: posts.id, authorId: posts.authorId, createdAt: posts.createdAt, caption: posts.caption, locationName: posts.locationName, locationLat: posts.locationLat, locationLng: posts.locationLng, commentsDisabled: posts.commentsDisabled })
       .from(posts)
       .where(inArray(posts.id, ids)),
     db
@@ -99,6 +101,7 @@ export async function loadPostCores(db: Queryable, ids: string[]): Promise<Map<s
       location: p.locationName ? { name: p.locationName, lat: p.locationLat, lng: p.locationLng } : null,
       tags: tagRows.filter((t) => t.postId === p.id).map((t) => t.name).sort(),
       media: mediaRows.filter((m) => m.postId === p.id).map(({ postId: _, ...m }) => m),
+      commentsDisabled: p.commentsDisabled,
     })
   }
   return out
@@ -143,6 +146,7 @@ export function shapePost(core: PostCore, fresh: Fresh, urls: CoreDeps['urls']):
     likeCount: fresh.likeCount,
     commentCount: fresh.commentCount,
     viewerHasLiked: fresh.liked,
+    commentsDisabled: core.commentsDisabled ?? false,
   }
 }
 

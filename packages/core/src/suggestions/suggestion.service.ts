@@ -11,8 +11,15 @@ export type Suggestion = UserSummary & { reason: string }
 
 type Deps = Pick<CoreDeps, 'db' | 'urls' | 'queue' | 'suggestionCache' | 'suggestionConfig'>
 
-/** A reason a person understands. */
-export function reasonText(r: SuggestionReason): string {
+/**
+ * The followers an account needs before a suggestion calls it popular. The popular pool is simply
+ * the most followed accounts, which on a young or small server includes people with one follower:
+ * those are "suggested", not "popular".
+ */
+export const POPULAR_MIN_FOLLOWERS = 100
+
+/** A reason a person understands; `followers` is the suggested account's count now. */
+export function reasonText(r: SuggestionReason, followers: number): string {
   switch (r.kind) {
     case 'followed':
       if (r.others === 0) return `Followed by ${r.via}`
@@ -20,7 +27,7 @@ export function reasonText(r: SuggestionReason): string {
     case 'network':
       return `Popular with people ${r.via} follows`
     case 'popular':
-      return 'Popular on Mosaic'
+      return followers >= POPULAR_MIN_FOLLOWERS ? 'Popular on Mosaic' : 'Suggested for you'
   }
 }
 
@@ -37,7 +44,7 @@ export async function suggestions(deps: Deps, viewer: Viewer, limit: number): Pr
   if (list.items.length === 0) return []
 
   const still = await deps.db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, followerCount: users.followerCount })
     .from(users)
     .where(
       and(
@@ -54,7 +61,7 @@ export async function suggestions(deps: Deps, viewer: Viewer, limit: number): Pr
   const out: Suggestion[] = []
   for (const item of list.items) {
     const row = byId.get(item.id)
-    if (row) out.push({ ...toSummary(row, deps.urls), reason: reasonText(item.reason) })
+    if (row) out.push({ ...toSummary(row, deps.urls), reason: reasonText(item.reason, row.followerCount) })
     if (out.length === limit) break
   }
   return out

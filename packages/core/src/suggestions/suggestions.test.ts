@@ -7,7 +7,7 @@ import { createMemorySuggestionCache } from '../adapters/memory/suggestion-cache
 import type { JobQueue, MediaUrls } from '../ports.ts'
 import type { Viewer } from '../types.ts'
 import { refreshSuggestions, suggestionsChanged } from './refresh.ts'
-import { reasonText, suggestions } from './suggestion.service.ts'
+import { POPULAR_MIN_FOLLOWERS, reasonText, suggestions } from './suggestion.service.ts'
 
 const { users, follows, blocks } = schema
 
@@ -136,7 +136,8 @@ describe('who to follow', () => {
     const mine = new Set(['v', 'big', 'mid', 'asked', 'blocked', 'blocker'])
     expect(seen.filter(([n]) => mine.has(n!))).toEqual([
       ['big', 'Popular on Mosaic'],
-      ['mid', 'Popular on Mosaic'],
+      // ten followers: suggested, not called popular
+      ['mid', 'Suggested for you'],
     ])
   })
 
@@ -204,10 +205,15 @@ describe('the cached list', () => {
   })
 
   it('words every reason', () => {
-    expect(reasonText({ kind: 'followed', via: 'alice', others: 0 })).toBe('Followed by alice')
-    expect(reasonText({ kind: 'followed', via: 'alice', others: 1 })).toBe('Followed by alice and 1 other you follow')
-    expect(reasonText({ kind: 'followed', via: 'alice', others: 3 })).toBe('Followed by alice and 3 others you follow')
-    expect(reasonText({ kind: 'network', via: 'alice' })).toBe('Popular with people alice follows')
-    expect(reasonText({ kind: 'popular' })).toBe('Popular on Mosaic')
+    expect(reasonText({ kind: 'followed', via: 'alice', others: 0 }, 1)).toBe('Followed by alice')
+    expect(reasonText({ kind: 'followed', via: 'alice', others: 1 }, 2)).toBe('Followed by alice and 1 other you follow')
+    expect(reasonText({ kind: 'followed', via: 'alice', others: 3 }, 4)).toBe('Followed by alice and 3 others you follow')
+    expect(reasonText({ kind: 'network', via: 'alice' }, 2)).toBe('Popular with people alice follows')
+    expect(reasonText({ kind: 'popular' }, POPULAR_MIN_FOLLOWERS)).toBe('Popular on Mosaic')
+  })
+
+  it('never calls an account with a handful of followers popular', () => {
+    expect(reasonText({ kind: 'popular' }, 1)).toBe('Suggested for you')
+    expect(reasonText({ kind: 'popular' }, POPULAR_MIN_FOLLOWERS - 1)).toBe('Suggested for you')
   })
 })

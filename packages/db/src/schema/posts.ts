@@ -19,6 +19,8 @@ export const posts = pgTable(
     placeId: uuid().references(() => places.id, { onDelete: 'set null' }),
     likeCount: integer().notNull().default(0),
     commentCount: integer().notNull().default(0),
+    // The author turned comments off: comment.add is refused, existing comments stay readable.
+    commentsDisabled: boolean().notNull().default(false),
     // False while any of its media is still processing (a video being transcoded) or has failed:
     // until then only its author sees it, and nothing publishes it (fan-out, tags, search, places,
     // trending, mentions).

@@ -13,6 +13,8 @@ export const users = pgTable(
     displayName: text().notNull().default(''),
     bio: text().notNull().default(''),
     isPrivate: boolean().notNull().default(false),
+    // Named only by the operator's CLI (`pnpm admin grant`); never set through the API.
+    isAdmin: boolean().notNull().default(false),
     avatarKey: text(),
     // Counters are updated in the same transaction as the rows they count.
     postCount: integer().notNull().default(0),

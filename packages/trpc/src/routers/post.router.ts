@@ -1,5 +1,5 @@
-import { engagement, posts } from '@mosaic/core'
-import { likersInput, pageOnlyInput, postIdInput, postsByUserInput, updatePostInput, updatePostInputFor } from '@mosaic/validators'
+import { engagement, moderation, posts } from '@mosaic/core'
+import { likersInput, pageOnlyInput, postIdInput, postsByUserInput, reportPostInput, updatePostInput, updatePostInputFor } from '@mosaic/validators'
 import { withinLimits } from '../limits.ts'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 import { uploadInput, withUploadForm } from '../upload.ts'
@@ -25,6 +25,11 @@ export const postRouter = router({
   like: authedProcedure.input(postIdInput).mutation(({ ctx, input }) => engagement.like(ctx.deps, ctx.viewer, input.id)),
 
   unlike: authedProcedure.input(postIdInput).mutation(({ ctx, input }) => engagement.unlike(ctx.deps, ctx.viewer, input.id)),
+
+  report: authedProcedure.input(reportPostInput).mutation(async ({ ctx, input }) => {
+    await moderation.reportPost(ctx.deps, ctx.viewer, input)
+    return { ok: true as const }
+  }),
 
   likers: publicProcedure.input(likersInput).query(({ ctx, input }) => engagement.likers(ctx.deps, ctx.viewer, input)),
 

@@ -1,4 +1,4 @@
-import { LogOut, Menu, Settings } from 'lucide-react'
+import { Flag, LogOut, Menu, Settings } from 'lucide-react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link, NavLink, useLocation } from 'react-router'
 import { useSession } from '../../lib/session.ts'
@@ -12,6 +12,7 @@ import { navItemName, navItemsFor } from './navItems.tsx'
 function MoreMenu() {
   const [open, setOpen] = useState(false)
   const { signOut, isPending } = useSignOut()
+  const { viewer } = useSession()
   const rootRef = useRef<HTMLDivElement>(null)
   const menuId = useId()
   const location = useLocation()
@@ -53,6 +54,13 @@ function MoreMenu() {
               <Settings className="size-5" aria-hidden="true" /> Settings
             </Link>
           </li>
+          {viewer?.isAdmin ? (
+            <li>
+              <Link to="/admin/reports" className={item}>
+                <Flag className="size-5" aria-hidden="true" /> Reports
+              </Link>
+            </li>
+          ) : null}
           <li>
             <button type="button" onClick={signOut} disabled={isPending} className={item}>
               <LogOut className="size-5" aria-hidden="true" /> Sign out

@@ -1,4 +1,4 @@
-import { LogOut, Settings } from 'lucide-react'
+import { Flag, LogOut, Settings } from 'lucide-react'
 import { Link, NavLink } from 'react-router'
 import { useSession } from '../../lib/session.ts'
 import { useSignOut } from '../../features/auth/useSignOut.ts'
@@ -55,6 +55,14 @@ export function Sidebar({ unread }: { unread: number }) {
               <span>Settings</span>
             </NavLink>
           </li>
+          {viewer.isAdmin ? (
+            <li>
+              <NavLink to="/admin/reports" className={({ isActive }) => itemClass(isActive)}>
+                <Flag className="size-6 shrink-0" strokeWidth={1.8} aria-hidden="true" />
+                <span>Reports</span>
+              </NavLink>
+            </li>
+          ) : null}
           <li>
             <button type="button" onClick={signOut} disabled={isPending} className={itemClass(false)}>
               {isPending ? <Spinner className="size-6" /> : <LogOut className="size-6 shrink-0" strokeWidth={1.8} aria-hidden="true" />}

@@ -1,11 +1,12 @@
 import { useRef, useState, type CSSProperties } from 'react'
-import { Link, useLocation } from 'react-router'
+import { Link, useLocation, useNavigate } from 'react-router'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { useSession } from '../../lib/session.ts'
 import { CommentForm, type Comment } from '../posts/comments.tsx'
 import { DeletePostDialog } from '../posts/DeletePostDialog.tsx'
 import { LikesLine, useLikeActions } from '../posts/likes.tsx'
 import { Caption, frameAspect, PostActions, PostAuthor, PostPhotos } from '../posts/PostParts.tsx'
+import { PostMenu } from '../posts/PostMenu.tsx'
 import { AuthoredText } from '../posts/richText.tsx'
 import type { Post } from '../posts/types.ts'
 
@@ -30,7 +31,11 @@ export function FeedCard({ post, position, setSize }: Props) {
   const [posted, setPosted] = useState<Comment[]>([])
   // The author's own post whose clip could not be processed offers its deletion right on the card.
   const { viewer } = useSession()
-  const failedOwn = viewer?.id === post.author.id && post.media.some((m) => m.state === 'failed')
+  const isOwn = viewer?.id === post.author.id
+  const failedOwn = isOwn && post.media.some((m) => m.state === 'failed')
+  const navigate = useNavigate()
+  // The post opens in the modal over the feed, from its time or a click on its photo.
+  const postLink = { to: `/p/${post.id}`, state: { background: location } }
   const [confirming, setConfirming] = useState(false)
   const comments = post.commentCount
   const dot = (
@@ -53,10 +58,14 @@ export function FeedCard({ post, position, setSize }: Props) {
           after={
             <>
               {dot}
-              <RelativeTime iso={post.createdAt} className="shrink-0 text-sm whitespace-nowrap text-neutral-500" />
+              <Link {...postLink} className="shrink-0 text-sm whitespace-nowrap text-neutral-500 hover:text-neutral-700 hover:underline">
+                <RelativeTime iso={post.createdAt} />
+              </Link>
             </>
           }
         />
+        {/* Everyone in the home feed but the viewer is someone they follow. */}
+        <PostMenu post={post} following={!isOwn} onDelete={isOwn ? () => setConfirming(true) : undefined} />
       </header>
 
       <PostPhotos
@@ -65,6 +74,7 @@ export function FeedCard({ post, position, setSize }: Props) {
         // Edge to edge on phones; the 470px column beside the sidebar from md.
         sizes="(max-width: 767px) 100vw, 470px"
         onDelete={failedOwn ? () => setConfirming(true) : undefined}
+        onOpen={() => void navigate(postLink.to, { state: postLink.state })}
         style={{ aspectRatio: frameAspect(post) } as CSSProperties}
         className="-mx-4 overflow-hidden bg-neutral-100 md:mx-0 md:rounded-md md:border md:border-neutral-200"
       />
@@ -76,7 +86,7 @@ export function FeedCard({ post, position, setSize }: Props) {
         <LikesLine post={post} />
         {post.caption ? <Caption post={post} clamp /> : null}
         {comments > 0 ? (
-          <Link to={`/p/${post.id}`} state={{ background: location }} className="block text-sm text-neutral-500 hover:text-neutral-700">
+          <Link {...postLink} className="block text-sm text-neutral-500 hover:text-neutral-700">
             {comments === 1 ? 'View 1 comment' : `View all ${plain.format(comments)} comments`}
           </Link>
         ) : null}
@@ -89,9 +99,9 @@ export function FeedCard({ post, position, setSize }: Props) {
             ))}
           </ul>
         ) : null}
-        <CommentForm post={post} inputRef={composer} look="bare" onPosted={(c) => setPosted((list) => [...list, c])} />
+        {post.commentsDisabled ? null : <CommentForm post={post} inputRef={composer} look="bare" onPosted={(c) => setPosted((list) => [...list, c])} />}
       </div>
-      {failedOwn ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={() => setConfirming(false)} /> : null}
+      {isOwn ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={() => setConfirming(false)} /> : null}
     </article>
   )
 }

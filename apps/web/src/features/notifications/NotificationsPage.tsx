@@ -23,8 +23,21 @@ type NotificationType = Notification['type']
 /** Notifications about the viewer's own things, said without naming the actor (the viewer). */
 const aboutOwn = (type: NotificationType) => type === 'media_failed'
 
+/** What a comment said, shortened to fit a row; the post has the rest. */
+function quoted(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > 120 ? `${flat.slice(0, 119).trimEnd()}…` : flat
+}
+
 /** The sentence after the actor's name (the whole sentence for `aboutOwn` ones). */
-function messageOf(type: NotificationType): ReactNode {
+function messageOf(type: NotificationType, comment: Notification['comment']): ReactNode {
+  if (comment && (type === 'comment' || type === 'mention')) {
+    return (
+      <>
+        {type === 'comment' ? 'commented:' : 'mentioned you in a comment:'} <span className="text-neutral-700">{quoted(comment.text)}</span>
+      </>
+    )
+  }
   switch (type) {
     case 'like':
       return 'liked your photo.'
@@ -79,7 +92,7 @@ function NotificationRow({ n }: { n: Notification }) {
             </Link>{' '}
           </>
         )}
-        {messageOf(n.type)}{' '}
+        {messageOf(n.type, n.comment)}{' '}
         <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-600" />
       </p>
       {n.post ? (

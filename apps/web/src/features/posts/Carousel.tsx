@@ -152,10 +152,13 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
           >
             <ChevronRight className="size-5" aria-hidden="true" />
           </button>
-          <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center gap-1">
-            {media.map((m, i) => (
-              <span key={m.id} className={`size-1.5 rounded-full ring-1 ring-black/25 transition-colors ${i === index ? 'bg-white' : 'bg-white/45'}`} />
-            ))}
+          {/* On a dark pill, so the dots show over a light photo or the light letterbox of phones. */}
+          <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center">
+            <div className="flex gap-1 rounded-full bg-neutral-950/40 px-2 py-1.5 backdrop-blur-sm">
+              {media.map((m, i) => (
+                <span key={m.id} className={`size-1.5 rounded-full transition-colors ${i === index ? 'bg-white' : 'bg-white/50'}`} />
+              ))}
+            </div>
           </div>
           <p aria-live="polite" className="sr-only">
             {One} {index + 1} of {count}

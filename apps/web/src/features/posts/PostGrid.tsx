@@ -16,6 +16,27 @@ function coverAlt(post: Post): string {
   return `${cover?.kind === 'video' ? 'Video' : 'Photo'} by ${post.author.username}${caption ? `: ${caption.length > 100 ? `${caption.slice(0, 100)}…` : caption}` : ''}`
 }
 
+/** What the tile's badges say: "video of 0:12", "3 photos", "video, 2 photos and videos"; null for one photo. */
+function tileAside(post: Post): string | null {
+  const cover = post.media[0]
+  const count = post.media.length
+  const isVideo = cover?.kind === 'video'
+  if (!isVideo && count < 2) return null
+  const videos = post.media.filter((m) => m.kind === 'video').length
+  const what = videos === 0 ? 'photos' : videos === count ? 'videos' : 'photos and videos'
+  const length = isVideo && cover.durationMs !== undefined ? clipLength(cover.durationMs) : null
+  return [isVideo ? `video${length ? ` of ${length}` : ''}` : null, count > 1 ? `${count} ${what}` : null].filter(Boolean).join(', ')
+}
+
+/**
+ * The tile's accessible name, set on the link itself so it never depends on whether a lazy
+ * image has loaded: "Tulips on the table (2 photos)", "Photo by ana: sunset".
+ */
+function tileName(post: Post): string {
+  const aside = tileAside(post)
+  return aside ? `${coverAlt(post)} (${aside})` : coverAlt(post)
+}
+
 /**
  * Square thumbnails, three across. Each opens its post in a modal over this page (the page is
  * passed along as the background location); opened in a new tab it is the post page.
@@ -31,6 +52,7 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
             <Link
               to={`/p/${post.id}`}
               state={{ background: location }}
+              aria-label={tileName(post)}
               className="group relative block aspect-square overflow-hidden bg-neutral-100"
             >
               {cover ? (
@@ -65,17 +87,14 @@ const badgeIcon = 'size-5 text-white drop-shadow-[0_1px_2px_rgb(0_0_0/0.6)]'
 
 /**
  * Top right of a tile: a video's length (when the cover is a clip) and the carousel mark (when
- * there are more); for screen readers one aside after the cover's text, "(video of 0:12, 3 photos and videos)".
+ * there are more); screen readers hear the same in the tile's name (tileName).
  */
 function TileBadges({ post }: { post: Post }) {
   const cover = post.media[0]
   const count = post.media.length
   const isVideo = cover?.kind === 'video'
   if (!isVideo && count < 2) return null
-  const videos = post.media.filter((m) => m.kind === 'video').length
-  const what = videos === 0 ? 'photos' : videos === count ? 'videos' : 'photos and videos'
   const length = isVideo && cover.durationMs !== undefined ? clipLength(cover.durationMs) : null
-  const said = [isVideo ? `video${length ? ` of ${length}` : ''}` : null, count > 1 ? `${count} ${what}` : null].filter(Boolean).join(', ')
   return (
     <>
       <span aria-hidden="true" className="absolute top-2 right-2 flex items-center gap-1.5">
@@ -88,7 +107,6 @@ function TileBadges({ post }: { post: Post }) {
         ) : null}
         {count > 1 ? <Copy className={`${badgeIcon} -scale-x-100`} /> : null}
       </span>
-      <span className="sr-only">({said})</span>
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { MapPin, MessageCircle } from 'lucide-react'
-import { useState, type CSSProperties, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
 import { placeHref } from '../../lib/places.ts'
@@ -60,21 +60,39 @@ type PhotosProps = {
   style?: CSSProperties
   /** the author's way to delete the post (offered on a clip that could not be processed) */
   onDelete?: () => void
+  /** a single click on a photo opens the post (a double click likes it instead) */
+  onOpen?: () => void
 }
 
 /** The photos and videos in a carousel; a double-click or double-tap on them likes the post. */
-export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = '', style, onDelete }: PhotosProps) {
+export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = '', style, onDelete, onOpen }: PhotosProps) {
   const { viewer } = useSession()
   const photoLike = usePhotoLike(post.viewerHasLiked, onLike, viewer !== null)
   const count = post.media.length
   const fallbackAlt = (i: number) =>
     `${post.media[i]?.kind === 'video' ? 'Video' : 'Photo'}${count > 1 ? ` ${i + 1} of ${count}` : ''} by ${post.author.username}${post.caption && i === 0 ? `: ${post.caption.slice(0, 120)}` : ''}`
+  const openOnClick = useSingleClick(onOpen)
   return (
-    <div {...photoLike.handlers} style={style} className={`relative touch-manipulation select-none ${className}`}>
+    <div {...photoLike.handlers} onClick={openOnClick} style={style} className={`relative touch-manipulation select-none ${onOpen ? 'cursor-pointer' : ''} ${className}`}>
       <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} onDelete={onDelete} className="size-full" />
       {photoLike.overlay}
     </div>
   )
+}
+
+/**
+ * A click that is not the first of a double click (which likes), nor on a control (the carousel's
+ * arrows and dots, a video's controls): waits out the double-click time, then runs `action`.
+ */
+function useSingleClick(action: (() => void) | undefined) {
+  const timer = useRef<number | undefined>(undefined)
+  useEffect(() => () => window.clearTimeout(timer.current), [])
+  if (!action) return undefined
+  return (e: MouseEvent) => {
+    window.clearTimeout(timer.current)
+    if (e.detail > 1 || (e.target instanceof Element && e.target.closest('button, a, video, input'))) return
+    timer.current = window.setTimeout(action, 300)
+  }
 }
 
 const iconBox = 'group inline-flex size-10 items-center justify-center rounded-full'
@@ -89,7 +107,7 @@ export function PostActions({ post, onLike, onUnlike, onComment }: ActionsProps)
   return (
     <div className="-mx-2 flex items-center">
       <LikeButton post={post} onLike={onLike} onUnlike={onUnlike} />
-      {viewer ? (
+      {post.commentsDisabled ? null : viewer ? (
         <button type="button" aria-label="Comment" onClick={onComment} className={iconBox}>
           {commentIcon}
         </button>

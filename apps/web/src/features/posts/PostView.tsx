@@ -1,18 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useRef, useState, type CSSProperties, type FormEvent } from 'react'
+import { useRef, useState, type CSSProperties } from 'react'
 import { Link } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
-import { Button } from '../../components/Button.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
-import { FormAlert } from '../../components/TextField.tsx'
-import { formErrorsFrom } from '../../lib/errors.ts'
-import { trpc } from '../../lib/trpc.ts'
 import { useSession } from '../../lib/session.ts'
-import { CaptionField } from './CaptionField.tsx'
 import { CommentForm, CommentThread, type Comment, type ReplyTarget } from './comments.tsx'
 import { DeletePostDialog } from './DeletePostDialog.tsx'
+import { EditCaption } from './EditCaption.tsx'
 import { LikesLine, useLikeActions } from './likes.tsx'
-import { patchPostInLists } from './postCache.ts'
 import { Caption, frameAspect, PostActions, PostAuthor, PostPhotos } from './PostParts.tsx'
 import { PostMenu } from './PostMenu.tsx'
 import type { Post } from './types.ts'
@@ -46,7 +40,7 @@ export function PostView({ post, variant, onDeleted }: Props) {
     >
       <header className={`post-header flex items-center gap-3 border-neutral-200 py-3 md:border-b md:border-l ${inset}`}>
         <PostAuthor post={post} />
-        {isAuthor ? <PostMenu onEdit={() => setEditing(true)} onDelete={() => setConfirming(true)} /> : null}
+        <PostMenu post={post} onPostPage={variant === 'page'} onEdit={() => setEditing(true)} onDelete={() => setConfirming(true)} />
       </header>
 
       <PostPhotos
@@ -59,11 +53,11 @@ export function PostView({ post, variant, onDeleted }: Props) {
         className={`post-media bg-neutral-100 md:bg-neutral-950 ${variant === 'page' ? 'max-md:-mx-4' : ''}`}
       />
 
-      <div className="post-details flex flex-col border-neutral-200 md:border-l">
-        <div className={`flex-1 space-y-5 py-3 md:overflow-y-auto md:py-4 ${inset}`}>
-          {editing ? (
-            <EditCaption post={post} onDone={() => setEditing(false)} />
-          ) : post.caption ? (
+      <div className="post-details flex min-h-0 flex-col border-neutral-200 md:border-l">
+        {/* Editing takes the whole panel, its buttons pinned at the bottom, always in reach. */}
+        {editing ? <EditCaption post={post} inset={inset} onDone={() => setEditing(false)} /> : null}
+        <div hidden={editing} className={`min-h-0 flex-1 space-y-5 py-3 md:overflow-y-auto md:py-4 ${inset}`}>
+          {post.caption ? (
             <div className="flex gap-3">
               <Link to={`/${username}`} className="hidden shrink-0 rounded-full md:block" tabIndex={-1} aria-hidden="true">
                 <Avatar user={post.author} size="sm" />
@@ -75,84 +69,34 @@ export function PostView({ post, variant, onDeleted }: Props) {
         </div>
 
         {/* On phones the actions come first, right under the photos; beside them, under the comments. */}
-        <div className={`border-neutral-200 pt-1 max-md:order-first md:border-t md:pt-1.5 ${inset}`}>
+        <div hidden={editing} className={`border-neutral-200 pt-1 max-md:order-first md:border-t md:pt-1.5 ${inset}`}>
           <PostActions post={post} onLike={like} onUnlike={unlike} onComment={() => composer.current?.focus()} />
           <div className="space-y-0.5 pb-2">
             <LikesLine post={post} />
             <p className="text-xs text-neutral-500">
-              <RelativeTime iso={post.createdAt} />
+              <Link to={`/p/${post.id}`} className="hover:text-neutral-700 hover:underline">
+                <RelativeTime iso={post.createdAt} />
+              </Link>
             </p>
           </div>
         </div>
 
-        <div className={`border-neutral-200 pt-2 pb-4 md:border-t md:pt-3 ${inset}`}>
-          <CommentForm
-            post={post}
-            inputRef={composer}
-            onPosted={(c) => setPosted((list) => [...list, c])}
-            replyTo={replyTo}
-            onCancelReply={() => setReplyTo(null)}
-          />
+        <div hidden={editing} className={`border-neutral-200 pt-2 pb-4 md:border-t md:pt-3 ${inset}`}>
+          {post.commentsDisabled ? (
+            <p className="py-2 text-sm text-neutral-500">Comments on this post have been turned off.</p>
+          ) : (
+            <CommentForm
+              post={post}
+              inputRef={composer}
+              onPosted={(c) => setPosted((list) => [...list, c])}
+              replyTo={replyTo}
+              onCancelReply={() => setReplyTo(null)}
+            />
+          )}
         </div>
       </div>
 
       {isAuthor ? <DeletePostDialog post={post} open={confirming} onClose={() => setConfirming(false)} onDeleted={onDeleted} /> : null}
     </article>
-  )
-}
-
-function EditCaption({ post, onDone }: { post: Post; onDone: () => void }) {
-  const [caption, setCaption] = useState(post.caption)
-  const [error, setError] = useState<{ caption?: string | undefined; general?: string | null }>({})
-  const utils = trpc.useUtils()
-  const queryClient = useQueryClient()
-  const update = trpc.post.update.useMutation({
-    onSuccess: (updated) => {
-      utils.post.byId.setData({ id: updated.id }, updated)
-      patchPostInLists(queryClient, updated.id, () => ({ caption: updated.caption }))
-      void utils.post.byUser.invalidate({ username: updated.author.username })
-      void utils.tag.posts.invalidate()
-      onDone()
-    },
-    onError: (e) => {
-      const errors = formErrorsFrom(e, ['caption'] as const)
-      setError({ caption: errors.fields.caption, general: errors.general })
-    },
-  })
-
-  function save(e: FormEvent) {
-    e.preventDefault()
-    if (caption === post.caption) return onDone()
-    update.mutate({ id: post.id, caption })
-  }
-
-  return (
-    <form onSubmit={save} className="space-y-3">
-      <CaptionField
-        value={caption}
-        onChange={(v) => {
-          setCaption(v)
-          setError({})
-        }}
-        error={error.caption}
-        autoFocus
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault()
-            e.stopPropagation()
-            onDone()
-          }
-        }}
-      />
-      <FormAlert message={error.general ?? null} />
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={update.isPending}>
-          Save
-        </Button>
-      </div>
-    </form>
   )
 }

@@ -9,6 +9,7 @@ import { BlockDialog, useUnblock } from './blocking.tsx'
 import { FollowButton } from '../../components/FollowButton.tsx'
 import type { FollowListKind } from './FollowListDialog.tsx'
 import type { Profile } from '../../lib/userTypes.ts'
+import { RichText } from '../posts/richText.tsx'
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
 const plain = new Intl.NumberFormat('en')
@@ -95,7 +96,11 @@ export function ProfileHeader({ profile, isSelf, onEdit, onOpenList }: Props) {
       {showName || profile.bio || (isSelf && profile.isPrivate) ? (
       <div className="col-span-2 row-start-2 space-y-1 text-sm md:col-span-1 md:col-start-2 md:row-start-3">
         {showName ? <p className="font-semibold text-neutral-900">{profile.displayName}</p> : null}
-        {profile.bio ? <p className="break-words whitespace-pre-line text-neutral-800">{profile.bio}</p> : null}
+        {profile.bio ? (
+          <p className="break-words whitespace-pre-line text-neutral-800">
+            <RichText text={profile.bio} />
+          </p>
+        ) : null}
         {isSelf && profile.isPrivate ? (
           <p className="flex items-center gap-1.5 pt-1 text-neutral-500">
             <Lock className="size-3.5" aria-hidden="true" />

@@ -62,7 +62,7 @@ export function BlockDialog({ username, open, onClose }: Props) {
       error={block.error}
     >
       <ul className="list-disc space-y-2 pl-5 text-sm leading-relaxed text-neutral-700">
-        <li>They won't be able to find your profile, see your posts or stories, or see your comments.</li>
+        <li>They won't be able to find your profile or see your posts, stories or comments, and you won't see theirs.</li>
         <li>You'll both stop following each other, and neither of you will be able to follow, like or comment on the other.</li>
         <li>Mosaic won't tell them you blocked them. You can unblock them at any time from their profile.</li>
       </ul>

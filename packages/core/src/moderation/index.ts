@@ -1,0 +1,2 @@
+export { requireAdmin, setAdmin } from './admin.service.ts'
+export { listReports, reportPost, type Report } from './report.service.ts'
