@@ -13,6 +13,8 @@ type Props = {
   /** for 'responsive': how wide the image is drawn, so the browser picks the smallest file that is sharp */
   sizes?: string
   eager?: boolean
+  /** 'high' for the one photo the page is about (the feed's first, a post's): fetched before the rest */
+  fetchPriority?: 'high'
   className?: string
   style?: CSSProperties
 }
@@ -22,7 +24,7 @@ type Props = {
  * so transparent photos don't show a blur through them). A private photo whose signed URL has
  * expired (or fails to load) is fetched again with fresh URLs.
  */
-export function MediaImage({ media: given, postId, alt, variant, sizes, eager = false, className = '', style }: Props) {
+export function MediaImage({ media: given, postId, alt, variant, sizes, eager = false, fetchPriority, className = '', style }: Props) {
   const { media, refresh } = useFreshMedia(given, postId)
   const [loaded, setLoaded] = useState(false)
   const placeholder = loaded ? undefined : placeholderUrl(media.placeholder)
@@ -36,6 +38,7 @@ export function MediaImage({ media: given, postId, alt, variant, sizes, eager = 
       height={responsive ? media.height : undefined}
       alt={alt}
       loading={eager ? 'eager' : 'lazy'}
+      fetchPriority={fetchPriority}
       decoding="async"
       draggable={false}
       // A cached image can be complete before React attaches onLoad.

@@ -55,6 +55,8 @@ type PhotosProps = {
   /** the `sizes` attribute for the photos, matching the layout they sit in */
   sizes: string
   pageKeys?: boolean
+  /** how the first photo loads (Carousel's `priority`) */
+  priority?: 'high' | 'eager' | 'lazy'
   className?: string
   style?: CSSProperties
   /** the author's way to delete the post (offered on a clip that could not be processed) */
@@ -62,7 +64,7 @@ type PhotosProps = {
 }
 
 /** The photos and videos in a carousel; a double-click or double-tap on them likes the post. */
-export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = '', style, onDelete }: PhotosProps) {
+export function PostPhotos({ post, onLike, sizes, pageKeys = false, priority, className = '', style, onDelete }: PhotosProps) {
   const { viewer } = useSession()
   const photoLike = usePhotoLike(post.viewerHasLiked, onLike, viewer !== null)
   const count = post.media.length
@@ -70,7 +72,7 @@ export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = 
     `${post.media[i]?.kind === 'video' ? 'Video' : 'Photo'}${count > 1 ? ` ${i + 1} of ${count}` : ''} by ${post.author.username}${post.caption && i === 0 ? `: ${post.caption.slice(0, 120)}` : ''}`
   return (
     <div {...photoLike.handlers} style={style} className={`relative touch-manipulation select-none ${className}`}>
-      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} onDelete={onDelete} className="size-full" />
+      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} priority={priority} onDelete={onDelete} className="size-full" />
       {photoLike.overlay}
     </div>
   )

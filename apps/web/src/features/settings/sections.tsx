@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { AppearanceSection } from './AppearanceSection.tsx'
 import { ProfileSection } from './ProfileSection.tsx'
 
 export type SettingsSection = {
@@ -12,4 +13,5 @@ export type SettingsSection = {
 /** The settings pages, in the order the settings menu lists them. */
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { path: '', label: 'Edit profile', element: <ProfileSection /> },
+  { path: 'appearance', label: 'Appearance', element: <AppearanceSection /> },
 ]
