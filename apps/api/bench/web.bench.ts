@@ -58,7 +58,7 @@ async function seedFeed(base: string): Promise<string> {
 
 const FIRST_PHOTO_LOADED = `(() => { const img = document.querySelector('main img[src*="/media/"]'); return !!img && img.complete && img.naturalWidth > 0 && img.currentSrc.includes('/media/') })()`
 
-type Run = { fcp: number; lcp: number; photo: number; jsCssBytes: number; jsCssBytesAll: number; files: number }
+type Run = { timeline: string[]; fcp: number; lcp: number; photo: number; jsCssBytes: number; jsCssBytesAll: number; files: number }
 
 async function measure(browser: Awaited<ReturnType<typeof chromium.launch>>, base: string, token: string): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
@@ -96,7 +96,8 @@ async function measure(browser: Awaited<ReturnType<typeof chromium.launch>>, bas
     const assets = performance.getEntriesByType('resource').filter((e) => /\\.(js|css)(\\?|$)/.test(new URL(e.name).pathname))
     const before = assets.filter((e) => e.responseEnd <= photo)
     const sum = (xs) => xs.reduce((n, e) => n + e.transferSize, 0)
-    return { fcp, lcp, photo, jsCssBytes: sum(before), jsCssBytesAll: sum(assets), files: before.length }
+    const timeline = performance.getEntriesByType('resource').map((e) => Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ' + Math.round(e.transferSize / 1024) + 'KB ' + e.name.replace(location.origin, '').slice(0, 90))
+    return { timeline, fcp, lcp, photo, jsCssBytes: sum(before), jsCssBytesAll: sum(assets), files: before.length }
   })()`)) as Run
   await context.close()
   return r
@@ -120,6 +121,7 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       const r = await measure(browser, base, token)
       log(`  run ${i + 1}: FCP ${r.fcp.toFixed(0)} ms, LCP ${r.lcp.toFixed(0)} ms, first photo ${r.photo.toFixed(0)} ms, JS+CSS before it ${(r.jsCssBytes / 1024).toFixed(1)} KB in ${r.files} files`)
+      if (env.BENCH_DEBUG) log(r.timeline.join('\n'))
       runs.push(r)
     }
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`

@@ -12,6 +12,7 @@ import { useState, type ReactNode } from 'react'
 import { BrowserRouter } from 'react-router'
 import { Button } from '../components/Button.tsx'
 import { LogoMark } from '../components/Wordmark.tsx'
+import { usePrefetchHomeFeed } from '../features/feed/HomePage.tsx'
 import { useLimitsQuery } from '../lib/limits.ts'
 import { useSession } from '../lib/session.ts'
 import { ToastProvider } from '../lib/toast.tsx'
@@ -24,6 +25,7 @@ function SessionGate({ children }: { children: ReactNode }) {
   const { query } = useSession()
   // Asked in the same batch as the session, so forms and counters have the server's limits at hand.
   useLimitsQuery()
+  usePrefetchHomeFeed()
   if (query.data !== undefined) return children
   if (query.isError) {
     return (
