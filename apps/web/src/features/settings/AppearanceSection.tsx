@@ -27,7 +27,7 @@ export function AppearanceSection() {
               <Icon className="mt-0.5 size-5 shrink-0 text-neutral-700" aria-hidden="true" />
               <span>
                 <span className="block text-sm font-semibold text-neutral-900">{label}</span>
-                <span className="block text-xs text-neutral-500">{hint}</span>
+                <span className="block text-xs text-neutral-600">{hint}</span>
               </span>
             </label>
           )
