@@ -43,11 +43,20 @@ async function colours(page: Page) {
   await page.getByRole('article').first().waitFor()
   // Strings, run in the page (the api's TypeScript has no DOM types).
   return page.evaluate<Record<'bodyBg' | 'bodyText' | 'sidebarBg' | 'sidebarLine' | 'articleText' | 'time', string> & { dark: boolean }>(`(() => {
+    // Computed colours may come as oklch(); a canvas pixel gives them as sRGB.
+    const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })
+    const rgb = (c) => {
+      ctx.clearRect(0, 0, 1, 1)
+      ctx.fillStyle = c
+      ctx.fillRect(0, 0, 1, 1)
+      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data
+      return 'rgb(' + r + ', ' + g + ', ' + b + ')'
+    }
     const css = (sel, prop) => {
       const el = document.querySelector(sel)
       if (!el) throw new Error('no ' + sel)
       const st = getComputedStyle(el)
-      return prop === 'borderColor' ? st.borderRightColor : st[prop]
+      return rgb(prop === 'borderColor' ? st.borderRightColor : st[prop])
     }
     return {
       dark: document.documentElement.classList.contains('dark'),
@@ -108,7 +117,13 @@ describe('dark mode', () => {
     await page.goto(`${s.base}/`)
     const before = await page.evaluate<{ dark: boolean; bg: string; frame: boolean }>(`({
       dark: document.documentElement.classList.contains('dark'),
-      bg: getComputedStyle(document.body).backgroundColor,
+      bg: (() => {
+        const ctx = document.createElement('canvas').getContext('2d')
+        ctx.fillStyle = getComputedStyle(document.body).backgroundColor
+        ctx.fillRect(0, 0, 1, 1)
+        const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data
+        return 'rgb(' + r + ', ' + g + ', ' + b + ')'
+      })(),
       frame: document.querySelector('#root')?.textContent?.includes('Mosaic') ?? false,
     })`)
     expect(before.dark).toBe(true)
