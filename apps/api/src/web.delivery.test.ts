@@ -56,6 +56,18 @@ describe('the web app as delivered', () => {
     expect(answers[0]!.result.data).toBeTruthy()
   })
 
+  it("keeps a mutation's status when its answer is compressed", async () => {
+    const res = await t.app.server.inject({
+      method: 'POST',
+      url: '/trpc/post.like',
+      headers: { authorization: 'Bearer forged-token-000000000000', 'content-type': 'application/json', 'accept-encoding': 'br' },
+      payload: '{"id":"x123"}',
+    })
+    expect(res.statusCode).toBe(401)
+    expect(res.headers['content-encoding']).toBe('br')
+    expect(JSON.parse(brotliDecompressSync(res.rawPayload).toString()).error.data.code).toBe('UNAUTHORIZED')
+  })
+
   it('caches fingerprinted assets for a year as immutable, and asks again for index.html every time', async () => {
     for (const url of entryAssets()) {
       for (const encoding of ['br', 'gzip', 'identity']) {
