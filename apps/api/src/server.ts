@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { constants as zlib } from 'node:zlib'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import { withTimeout } from '@mosaic/util'
@@ -50,6 +52,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
 
   await app.register(cookie)
+  // Every text answer (JSON, HTML, metrics) in brotli or gzip; images and video are already compressed
+  // and skipped by type. Brotli at a middling quality: the built app's files are compressed at build
+  // at the highest (and served as they are, below), so this only meets answers made per request.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+    zlibOptions: { level: 6 },
+  })
   // Before every route and every other hook: the GET fast path answers from its own onRequest hook.
   await registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
 
@@ -94,12 +105,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       root: webDist,
       wildcard: false,
       index: false,
+      // The .br and .gz files `vite build` writes beside each text asset, sent as they are.
+      preCompressed: true,
+      // Set below instead: the plugin's own header would replace ours with max-age=0.
+      cacheControl: false,
       setHeaders(res, file) {
-        // Vite fingerprints everything under assets/: safe to cache forever.
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable')
+        // Vite fingerprints everything under assets/: safe to cache forever. The rest (index.html)
+        // is asked again each time, so a release is seen at once.
+        const fingerprinted = file.startsWith(path.resolve(webDist, 'assets') + path.sep)
+        res.setHeader('cache-control', fingerprinted ? 'public, max-age=31536000, immutable' : 'no-cache')
+        // One URL, several encodings: caches must key on what the browser accepts.
+        res.setHeader('vary', 'accept-encoding')
       },
     })
-    app.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'))
+    app.get('/', (_req, reply) => reply.sendFile('index.html'))
   }
 
   // The SPA owns every other GET that a browser navigates to; API paths answer 404 as JSON.

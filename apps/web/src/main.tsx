@@ -3,6 +3,9 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import './index.css'
+import { watchTheme } from './lib/theme.ts'
+
+watchTheme()
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

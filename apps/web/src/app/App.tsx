@@ -11,12 +11,13 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { BrowserRouter } from 'react-router'
 import { Button } from '../components/Button.tsx'
-import { Spinner } from '../components/Spinner.tsx'
 import { LogoMark } from '../components/Wordmark.tsx'
+import { usePrefetchHomeFeed } from '../features/feed/HomePage.tsx'
 import { useLimitsQuery } from '../lib/limits.ts'
 import { useSession } from '../lib/session.ts'
 import { ToastProvider } from '../lib/toast.tsx'
 import { createQueryClient, createTrpcClient, trpc } from '../lib/trpc.ts'
+import { FrameSkeleton } from './layout/FrameSkeleton.tsx'
 import { AppRoutes } from './routes.tsx'
 
 /** Every route depends on who is signed in, so nothing renders until the server has said. */
@@ -24,6 +25,7 @@ function SessionGate({ children }: { children: ReactNode }) {
   const { query } = useSession()
   // Asked in the same batch as the session, so forms and counters have the server's limits at hand.
   useLimitsQuery()
+  usePrefetchHomeFeed()
   if (query.data !== undefined) return children
   if (query.isError) {
     return (
@@ -37,12 +39,7 @@ function SessionGate({ children }: { children: ReactNode }) {
       </div>
     )
   }
-  return (
-    <div className="flex min-h-dvh items-center justify-center" aria-busy="true">
-      <LogoMark className="size-14 animate-pulse" />
-      <Spinner className="sr-only" label="Loading Mosaic" />
-    </div>
-  )
+  return <FrameSkeleton label="Loading Mosaic" />
 }
 
 export function App() {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { Route, Routes, useLocation, type Location } from 'react-router'
 import { PageUnavailable } from '../components/PageUnavailable.tsx'
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx'
@@ -6,21 +6,26 @@ import { GuestOnly, RequireAuth } from '../features/auth/guards.tsx'
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx'
 import { SignInPage } from '../features/auth/SignInPage.tsx'
 import { SignUpPage } from '../features/auth/SignUpPage.tsx'
-import { AdminReportsPage } from '../features/admin/AdminReportsPage.tsx'
-import { ExplorePage } from '../features/explore/ExplorePage.tsx'
 import { HomePage } from '../features/feed/HomePage.tsx'
-import { SuggestionsPage } from '../features/feed/SuggestionsPage.tsx'
-import { FollowRequestsPage } from '../features/notifications/FollowRequestsPage.tsx'
-import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx'
-import { NewPostPage } from '../features/posts/NewPostPage.tsx'
-import { PlacePage } from '../features/places/PlacePage.tsx'
-import { PostModal, PostPage } from '../features/posts/PostPage.tsx'
-import { SearchPage } from '../features/search/SearchPage.tsx'
-import { SettingsPage } from '../features/settings/SettingsPage.tsx'
-import { TagPage } from '../features/tags/TagPage.tsx'
-import { NewStoryPage } from '../features/stories/NewStoryPage.tsx'
-import { ProfilePage } from '../features/users/ProfilePage.tsx'
 import { AppShell } from './layout/AppShell.tsx'
+
+// The pages a visit starts on (the feed, sign in, sign up) come with the app; every other page is
+// its own chunk, fetched when first opened (AppShell shows a spinner meanwhile), so the first load
+// carries only what the first page needs.
+const AdminReportsPage = lazy(() => import('../features/admin/AdminReportsPage.tsx').then((m) => ({ default: m.AdminReportsPage })))
+const ExplorePage = lazy(() => import('../features/explore/ExplorePage.tsx').then((m) => ({ default: m.ExplorePage })))
+const SuggestionsPage = lazy(() => import('../features/feed/SuggestionsPage.tsx').then((m) => ({ default: m.SuggestionsPage })))
+const FollowRequestsPage = lazy(() => import('../features/notifications/FollowRequestsPage.tsx').then((m) => ({ default: m.FollowRequestsPage })))
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })))
+const NewPostPage = lazy(() => import('../features/posts/NewPostPage.tsx').then((m) => ({ default: m.NewPostPage })))
+const PlacePage = lazy(() => import('../features/places/PlacePage.tsx').then((m) => ({ default: m.PlacePage })))
+const PostPage = lazy(() => import('../features/posts/PostPage.tsx').then((m) => ({ default: m.PostPage })))
+const PostModal = lazy(() => import('../features/posts/PostPage.tsx').then((m) => ({ default: m.PostModal })))
+const SearchPage = lazy(() => import('../features/search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })))
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })))
+const TagPage = lazy(() => import('../features/tags/TagPage.tsx').then((m) => ({ default: m.TagPage })))
+const NewStoryPage = lazy(() => import('../features/stories/NewStoryPage.tsx').then((m) => ({ default: m.NewStoryPage })))
+const ProfilePage = lazy(() => import('../features/users/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })))
 
 /**
  * A post opened from a grid carries the grid's location as `background`: the page underneath
@@ -73,9 +78,11 @@ export function AppRoutes() {
         </Route>
       </Routes>
       {background ? (
-        <Routes>
-          <Route path="/p/:id" element={<PostModal />} />
-        </Routes>
+        <Suspense fallback={null}>
+          <Routes>
+            <Route path="/p/:id" element={<PostModal />} />
+          </Routes>
+        </Suspense>
       ) : null}
     </>
   )

@@ -60,14 +60,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 <div
                   key={t.id}
                   role="alert"
-                  className="pointer-events-auto flex max-w-md items-start gap-3 rounded-xl bg-neutral-900 py-3 pr-2 pl-4 text-sm text-white shadow-lg"
+                  className="pointer-events-auto flex max-w-md items-start gap-3 rounded-xl bg-neutral-950 py-3 pr-2 pl-4 text-sm text-white shadow-lg ring-1 ring-white/15"
                 >
                   <p className="min-w-0 flex-1 py-0.5">{t.message}</p>
                   <button
                     type="button"
                     onClick={() => dismiss(t.id)}
                     aria-label="Dismiss"
-                    className="inline-flex size-7 shrink-0 items-center justify-center rounded-full text-neutral-300 hover:bg-white/10 hover:text-white"
+                    className="inline-flex size-7 shrink-0 items-center justify-center rounded-full text-white/75 hover:bg-white/10 hover:text-white"
                   >
                     <X className="size-4" aria-hidden="true" />
                   </button>

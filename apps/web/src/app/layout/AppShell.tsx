@@ -1,4 +1,6 @@
+import { Suspense } from 'react'
 import { Outlet } from 'react-router'
+import { Spinner } from '../../components/Spinner.tsx'
 import { useUnreadCount } from '../../features/notifications/unread.ts'
 import { BottomTabs, MobileTopBar } from './MobileBars.tsx'
 import { Sidebar } from './Sidebar.tsx'
@@ -19,7 +21,10 @@ export function AppShell() {
       <MobileTopBar />
       <main id="main" className="pb-[calc(3.5rem+env(safe-area-inset-bottom))] md:pb-0 md:pl-[220px] xl:pl-[244px]">
         <div className="mx-auto w-full max-w-[935px] px-4 py-6 md:px-8 md:py-10">
-          <Outlet />
+          {/* Pages other than the first are fetched on first visit (routes.tsx): the frame stays meanwhile. */}
+          <Suspense fallback={<Spinner className="mx-auto mt-16 block size-6 text-neutral-400" label="Loading page" />}>
+            <Outlet />
+          </Suspense>
         </div>
       </main>
       <BottomTabs unread={unread} />

@@ -14,7 +14,7 @@ export function NavBadge({ count, children }: { count?: number | undefined; chil
       {count ? (
         <span
           aria-hidden="true"
-          className="absolute -top-1.5 -right-2 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-red-500 px-1 text-[0.6875rem] leading-none font-bold text-white ring-2 ring-white"
+          className="absolute -top-1.5 -right-2 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-red-500 px-1 text-[0.6875rem] leading-none font-bold text-white ring-2 ring-surface"
         >
           {badgeText(count)}
         </span>

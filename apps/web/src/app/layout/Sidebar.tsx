@@ -7,7 +7,7 @@ import { buttonClass } from '../../components/Button.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
 import { Wordmark } from '../../components/Wordmark.tsx'
 import { NavBadge } from './NavBadge.tsx'
-import { navItemName, navItemsFor } from './navItems.tsx'
+import { navItemsFor } from './navItems.tsx'
 
 const itemClass = (active: boolean) =>
   `group flex h-12 w-full items-center gap-4 rounded-xl px-3 text-[0.9375rem] transition-colors hover:bg-neutral-100 ${
@@ -32,14 +32,14 @@ export function Sidebar({ unread }: { unread: number }) {
               <NavLink
                 to={item.to}
                 end={item.end ?? false}
-                // With a count, the name carries it ("Notifications, 3 unread"); the badge itself is decoration.
-                aria-label={item.badge ? navItemName(item) : undefined}
                 className={({ isActive }) => itemClass(isActive)}
               >
                 {({ isActive }) => (
                   <>
                     <NavBadge count={item.badge}>{item.icon(isActive)}</NavBadge>
                     <span>{item.label}</span>
+                    {/* With a count, the name carries it ("Notifications, 3 unread"): the badge itself is decoration. */}
+                    {item.badge ? <span className="sr-only">, {item.badge} unread</span> : null}
                   </>
                 )}
               </NavLink>

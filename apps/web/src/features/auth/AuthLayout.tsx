@@ -43,7 +43,7 @@ export function AuthLayout({ title, tagline, children, footer }: Props) {
           <div className="rounded-2xl border border-neutral-200 bg-white px-6 py-5 text-center text-sm text-neutral-700">{footer}</div>
         </div>
       </main>
-      <footer className="pb-6 text-center text-xs text-neutral-400">Mosaic · a photo-sharing app you can host yourself</footer>
+      <footer className="pb-6 text-center text-xs text-neutral-500">Mosaic · a photo-sharing app you can host yourself</footer>
     </div>
   )
 }

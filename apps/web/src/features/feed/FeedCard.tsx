@@ -73,6 +73,8 @@ export function FeedCard({ post, position, setSize }: Props) {
         onLike={like}
         // Edge to edge on phones; the 470px column beside the sidebar from md.
         sizes="(max-width: 767px) 100vw, 470px"
+        // The first card's photo is the page's largest paint: fetched first. The rest wait until near the screen.
+        priority={position === 1 ? 'high' : 'lazy'}
         onDelete={failedOwn ? () => setConfirming(true) : undefined}
         onOpen={() => void navigate(postLink.to, { state: postLink.state })}
         style={{ aspectRatio: frameAspect(post) } as CSSProperties}

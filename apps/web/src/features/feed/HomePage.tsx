@@ -1,6 +1,6 @@
 import { CircleCheck, Images } from 'lucide-react'
-import { useId, type KeyboardEvent } from 'react'
-import { Link } from 'react-router'
+import { useEffect, useId, type KeyboardEvent } from 'react'
+import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
 import { buttonClass } from '../../components/Button.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
@@ -16,6 +16,22 @@ import { feedTabId, FeedModeTabs } from './FeedModeTabs.tsx'
 import { Suggestions, type SuggestionsQuery } from './Suggestions.tsx'
 
 const PAGE = 10
+
+/**
+ * On a first load at /, asks for the feed's first page in the same batch as the session (the app
+ * asks who is signed in before it renders a page), instead of one round trip after it. Signed out,
+ * the server says UNAUTHORIZED to this one call and the sign-in page shows as before.
+ */
+export function usePrefetchHomeFeed() {
+  const utils = trpc.useUtils()
+  const { pathname } = useLocation()
+  const [mode] = useRankMode('mosaic.feedMode')
+  const home = pathname === '/'
+  useEffect(() => {
+    if (home) void utils.feed.home.prefetchInfinite({ mode, limit: PAGE })
+    // Once, on the page load's first render (no dependencies on purpose).
+  }, [])
+}
 
 /**
  * Home: the posts of the people you follow (and your own), ranked (Top) or newest first (Latest),

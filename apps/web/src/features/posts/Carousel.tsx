@@ -14,6 +14,11 @@ type Props = {
   sizes: string
   /** also react to ←/→ pressed anywhere on the page (the post page and the modal) */
   pageKeys?: boolean
+  /**
+   * How the first photo loads: 'high' fetched at once before anything else (the one the page is
+   * about), 'eager' at once, 'lazy' when near the screen (cards below the fold). Others are lazy.
+   */
+  priority?: 'high' | 'eager' | 'lazy'
   className?: string
   /** the author's way to delete the post, offered on a clip that could not be processed */
   onDelete?: () => void
@@ -38,7 +43,7 @@ const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)'
  * whole ("contain") inside the frame, in a box of its own aspect ratio so the placeholder behind
  * it has the photo's exact shape.
  */
-export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, className = '', onDelete }: Props) {
+export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, priority = 'eager', className = '', onDelete }: Props) {
   const strip = useRef<HTMLDivElement>(null)
   const [index, setIndex] = useState(0)
   const count = media.length
@@ -114,7 +119,7 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
               className="flex size-full shrink-0 snap-center snap-always items-center justify-center [container-type:size]"
             >
               {m.kind === 'video' ? (
-                <VideoPlayer media={m} postId={postId} label={m.alt ?? fallbackAlt(i)} sizes={sizes} eager={i === 0} className="shrink-0" style={box} onDelete={onDelete} />
+                <VideoPlayer media={m} postId={postId} label={m.alt ?? fallbackAlt(i)} sizes={sizes} eager={i === 0 && priority !== 'lazy'} className="shrink-0" style={box} onDelete={onDelete} />
               ) : (
                 <MediaImage
                   media={m}
@@ -122,7 +127,8 @@ export function Carousel({ media, postId, fallbackAlt, sizes, pageKeys = false, 
                   alt={m.alt ?? fallbackAlt(i)}
                   variant="responsive"
                   sizes={sizes}
-                  eager={i === 0}
+                  eager={i === 0 && priority !== 'lazy'}
+                  fetchPriority={i === 0 && priority === 'high' ? 'high' : undefined}
                   className="block max-w-none object-cover"
                   style={box}
                 />

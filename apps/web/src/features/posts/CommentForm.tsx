@@ -151,7 +151,8 @@ export function CommentForm({ post, onPosted, inputRef, look = 'boxed', replyTo 
         </div>
       ) : null}
       <div
-        className={`relative flex items-end gap-2 bg-white transition-colors focus-within:border-neutral-500 ${
+        // The field's own outline is off (it would cut through the box): the box shows the keyboard's ring.
+        className={`relative flex items-end gap-2 bg-white transition-colors focus-within:border-neutral-500 has-[textarea:focus-visible]:outline-2 has-[textarea:focus-visible]:outline-offset-2 has-[textarea:focus-visible]:outline-accent-500 ${
           look === 'boxed' ? 'rounded-2xl border py-1 pr-1 pl-3' : 'border-b'
         } ${error || over ? 'border-red-400 focus-within:border-red-500' : 'border-neutral-200'}`}
       >

@@ -15,7 +15,7 @@ type TileProps = {
 }
 
 const tileButton =
-  'inline-flex size-8 items-center justify-center rounded-full bg-neutral-900/70 text-white backdrop-blur transition-colors hover:bg-neutral-900 disabled:opacity-40'
+  'inline-flex size-8 items-center justify-center rounded-full bg-black/70 text-white backdrop-blur transition-colors hover:bg-black disabled:opacity-40'
 
 /** One picked photo or video: its preview (a video's with its length), number, remove and move buttons, problem and alt text box. */
 export function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFailed }: TileProps) {
@@ -39,7 +39,7 @@ export function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFa
             preload="metadata"
             aria-label={`Video ${n}: ${item.file.name}`}
             onError={onPreviewFailed}
-            className={`size-full bg-neutral-900 object-cover ${item.error ? 'opacity-60' : ''}`}
+            className={`size-full bg-neutral-950 object-cover ${item.error ? 'opacity-60' : ''}`}
           />
         ) : showPreview ? (
           <img
@@ -55,11 +55,11 @@ export function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFa
             {item.url && !item.error ? <span className="text-[0.6875rem] text-neutral-500">No preview in this browser</span> : null}
           </div>
         )}
-        <span className="absolute top-2 left-2 inline-flex h-6 min-w-6 items-center justify-center rounded-full bg-neutral-900/70 px-1.5 text-xs font-semibold text-white">
+        <span className="absolute top-2 left-2 inline-flex h-6 min-w-6 items-center justify-center rounded-full bg-black/70 px-1.5 text-xs font-semibold text-white">
           {n}
         </span>
         {item.kind === 'video' && item.durationMs !== null ? (
-          <span className="absolute bottom-2 left-1/2 inline-flex h-6 -translate-x-1/2 items-center gap-1 rounded-full bg-neutral-900/70 px-2 text-xs font-semibold text-white tabular-nums">
+          <span className="absolute bottom-2 left-1/2 inline-flex h-6 -translate-x-1/2 items-center gap-1 rounded-full bg-black/70 px-2 text-xs font-semibold text-white tabular-nums">
             <Play className="size-3 fill-white" aria-hidden="true" />
             <span className="sr-only">Length </span>
             {clipLength(item.durationMs)}

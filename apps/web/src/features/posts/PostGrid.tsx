@@ -4,7 +4,7 @@ import { Link, useLocation } from 'react-router'
 import { clipLength } from '../../lib/format.ts'
 import { InfinitePosts, type PostPagesQuery } from './InfinitePosts.tsx'
 import { MediaImage } from './MediaImage.tsx'
-import type { Post } from './types.ts'
+import type { Post, PostModalState } from './types.ts'
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
 
@@ -39,10 +39,12 @@ function tileName(post: Post): string {
 
 /**
  * Square thumbnails, three across. Each opens its post in a modal over this page (the page is
- * passed along as the background location); opened in a new tab it is the post page.
+ * passed along as the background location, and the grid's posts as the gallery the modal steps
+ * through with ←/→); opened in a new tab it is the post page.
  */
 export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: string }) {
   const location = useLocation()
+  const gallery = posts.map((p) => p.id)
   return (
     <ul aria-label={label} className="grid grid-cols-3 gap-0.5 md:gap-1">
       {posts.map((post) => {
@@ -51,7 +53,7 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
           <li key={post.id}>
             <Link
               to={`/p/${post.id}`}
-              state={{ background: location }}
+              state={{ background: location, gallery } satisfies PostModalState}
               aria-label={tileName(post)}
               className="group relative block aspect-square overflow-hidden bg-neutral-100"
             >

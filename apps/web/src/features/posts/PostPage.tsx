@@ -1,12 +1,13 @@
-import { ArrowLeft, X } from 'lucide-react'
-import { useEffect, useRef, type ReactNode } from 'react'
-import { useNavigate, useParams } from 'react-router'
+import { ArrowLeft, ChevronLeft, ChevronRight, X } from 'lucide-react'
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react'
+import { useLocation, useNavigate, useParams } from 'react-router'
 import { PageUnavailable } from '../../components/PageUnavailable.tsx'
 import { Spinner } from '../../components/Spinner.tsx'
 import { FormAlert } from '../../components/TextField.tsx'
 import { errorCode, generalMessage } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
 import { PostView } from './PostView.tsx'
+import type { PostModalState } from './types.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -45,6 +46,49 @@ export function PostPage() {
   )
 }
 
+const stepClass =
+  'fixed top-1/2 hidden size-10 -translate-y-1/2 items-center justify-center rounded-full bg-white/85 text-neutral-900 shadow-md hover:bg-white md:inline-flex'
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+
+/**
+ * The posts before and after this one in the grid the modal was opened from (none when it was
+ * opened from anywhere else), a way to step there, and ←/→ for the same while this modal is the
+ * top dialog and no field has the keys. Each step replaces the history entry, so closing still
+ * goes back to the grid.
+ */
+function useGallerySteps(dialog: RefObject<HTMLDialogElement | null>) {
+  const { id } = useParams()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const state = location.state as PostModalState | null
+  const gallery = state?.gallery ?? []
+  const at = id ? gallery.indexOf(id) : -1
+  const prev = at > 0 ? gallery[at - 1] : undefined
+  const next = at >= 0 && at < gallery.length - 1 ? gallery[at + 1] : undefined
+  const go = (to: string) => void navigate(`/p/${to}`, { replace: true, state })
+  const goRef = useRef(go)
+  useEffect(() => {
+    goRef.current = go
+  })
+
+  useEffect(() => {
+    if (!prev && !next) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || isTyping(e.target)) return
+      const to = e.key === 'ArrowLeft' ? prev : e.key === 'ArrowRight' ? next : undefined
+      const open = document.querySelectorAll('dialog[open]')
+      if (!to || open[open.length - 1] !== dialog.current) return
+      e.preventDefault()
+      goRef.current(to)
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [prev, next, dialog])
+  return { prev, next, go }
+}
+
 /**
  * /p/:id opened from a grid: the post in a modal over the page it was opened from (which stays
  * rendered underneath, scrolled where it was). Closing goes back in history to that page.
@@ -54,6 +98,7 @@ export function PostModal() {
   const navigate = useNavigate()
   const ref = useRef<HTMLDialogElement>(null)
   const close = () => void navigate(-1)
+  const { prev, next, go } = useGallerySteps(ref)
 
   useEffect(() => {
     const dialog = ref.current
@@ -73,7 +118,9 @@ export function PostModal() {
   else if (query.isError) body = boxed(<div className="p-6"><FormAlert message={generalMessage(query.error)} /></div>)
   else {
     const username = query.data.author.username
-    body = <PostView key={query.data.id} post={query.data} variant="modal" onDeleted={() => void navigate(`/${username}`, { replace: true })} />
+    body = (
+      <PostView key={query.data.id} post={query.data} variant="modal" photoKeys={!prev && !next} onDeleted={() => void navigate(`/${username}`, { replace: true })} />
+    )
   }
 
   return (
@@ -108,6 +155,16 @@ export function PostModal() {
       >
         <X className="size-7" aria-hidden="true" />
       </button>
+      {prev ? (
+        <button type="button" onClick={() => go(prev)} aria-label="Previous post" className={`${stepClass} left-3`}>
+          <ChevronLeft className="size-6" aria-hidden="true" />
+        </button>
+      ) : null}
+      {next ? (
+        <button type="button" onClick={() => go(next)} aria-label="Next post" className={`${stepClass} right-3`}>
+          <ChevronRight className="size-6" aria-hidden="true" />
+        </button>
+      ) : null}
       <div className="md:overflow-hidden md:rounded-md md:bg-white">{body}</div>
     </dialog>
   )

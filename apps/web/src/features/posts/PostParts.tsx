@@ -56,6 +56,8 @@ type PhotosProps = {
   /** the `sizes` attribute for the photos, matching the layout they sit in */
   sizes: string
   pageKeys?: boolean
+  /** how the first photo loads (Carousel's `priority`) */
+  priority?: 'high' | 'eager' | 'lazy'
   className?: string
   style?: CSSProperties
   /** the author's way to delete the post (offered on a clip that could not be processed) */
@@ -65,7 +67,7 @@ type PhotosProps = {
 }
 
 /** The photos and videos in a carousel; a double-click or double-tap on them likes the post. */
-export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = '', style, onDelete, onOpen }: PhotosProps) {
+export function PostPhotos({ post, onLike, sizes, pageKeys = false, priority, className = '', style, onDelete, onOpen }: PhotosProps) {
   const { viewer } = useSession()
   const photoLike = usePhotoLike(post.viewerHasLiked, onLike, viewer !== null)
   const count = post.media.length
@@ -74,7 +76,7 @@ export function PostPhotos({ post, onLike, sizes, pageKeys = false, className = 
   const openOnClick = useSingleClick(onOpen)
   return (
     <div {...photoLike.handlers} onClick={openOnClick} style={style} className={`relative touch-manipulation select-none ${onOpen ? 'cursor-pointer' : ''} ${className}`}>
-      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} onDelete={onDelete} className="size-full" />
+      <Carousel media={post.media} postId={post.id} fallbackAlt={fallbackAlt} sizes={sizes} pageKeys={pageKeys} priority={priority} onDelete={onDelete} className="size-full" />
       {photoLike.overlay}
     </div>
   )

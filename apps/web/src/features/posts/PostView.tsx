@@ -16,10 +16,12 @@ type Props = {
   variant: 'modal' | 'page'
   /** after the author deleted the post (the caches are already updated) */
   onDeleted: () => void
+  /** ←/→ anywhere move through the photos (off when they step between posts instead) */
+  photoKeys?: boolean
 }
 
 /** One post: its photos and videos and, beside or below them, who posted it, the caption, likes and comments. */
-export function PostView({ post, variant, onDeleted }: Props) {
+export function PostView({ post, variant, onDeleted, photoKeys = true }: Props) {
   const { viewer } = useSession()
   const isAuthor = viewer?.id === post.author.id
   const [editing, setEditing] = useState(false)
@@ -48,7 +50,8 @@ export function PostView({ post, variant, onDeleted }: Props) {
         onLike={like}
         // Full width on phones; beside the panel on wider screens, never wider than the 1080 file.
         sizes={variant === 'modal' ? '(max-width: 767px) 100vw, min(calc(100vw - 26rem), 1080px)' : '(max-width: 767px) 100vw, 600px'}
-        pageKeys
+        pageKeys={photoKeys}
+        priority="high"
         onDelete={isAuthor ? () => setConfirming(true) : undefined}
         className={`post-media bg-neutral-100 md:bg-neutral-950 ${variant === 'page' ? 'max-md:-mx-4' : ''}`}
       />

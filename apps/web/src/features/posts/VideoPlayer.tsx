@@ -39,7 +39,7 @@ export function VideoPlayer({ media: given, postId, label, sizes, eager = false,
   const src = media.urls.video
 
   return (
-    <div className={`relative overflow-hidden bg-neutral-900 ${className}`} style={style}>
+    <div className={`relative overflow-hidden bg-neutral-950 ${className}`} style={style}>
       {src ? (
         <Clip media={media} src={src} label={label} onError={refresh} />
       ) : (
@@ -142,13 +142,13 @@ function Clip({ media, src, label, onError }: { media: Media; src: string; label
         style={{ backgroundImage: placeholder ? `url(${placeholder})` : undefined }}
       />
       <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-0 h-0.5 bg-white/30">
-        <div ref={bar} className="h-full origin-left bg-white" style={{ transform: 'scaleX(0)' }} />
+        <div ref={bar} className="h-full origin-left bg-[#fff]" style={{ transform: 'scaleX(0)' }} />
       </div>
       <button
         type="button"
         onClick={toggleSound}
         aria-label={soundOn ? 'Turn sound off' : 'Turn sound on'}
-        className="absolute right-3 bottom-3 inline-flex size-8 items-center justify-center rounded-full bg-neutral-900/70 text-white backdrop-blur transition-colors hover:bg-neutral-900"
+        className="absolute right-3 bottom-3 inline-flex size-8 items-center justify-center rounded-full bg-black/70 text-white backdrop-blur transition-colors hover:bg-black"
       >
         {soundOn ? <Volume2 className="size-4" aria-hidden="true" /> : <VolumeX className="size-4" aria-hidden="true" />}
       </button>

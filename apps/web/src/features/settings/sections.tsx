@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { BlockedSection } from './BlockedSection.tsx'
 import { EmailSection } from './EmailSection.tsx'
 import { PasswordSection } from './PasswordSection.tsx'
+import { AppearanceSection } from './AppearanceSection.tsx'
 import { ProfileSection } from './ProfileSection.tsx'
 import { SessionsSection } from './SessionsSection.tsx'
 
@@ -20,4 +21,5 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { path: 'email', label: 'Email', element: <EmailSection /> },
   { path: 'sessions', label: "Where you're signed in", element: <SessionsSection /> },
   { path: 'blocked', label: 'Blocked accounts', element: <BlockedSection /> },
+  { path: 'appearance', label: 'Appearance', element: <AppearanceSection /> },
 ]

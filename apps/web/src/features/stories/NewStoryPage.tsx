@@ -81,7 +81,7 @@ export function NewStoryPage() {
               <>
                 <video src={preview} aria-label="Your story's video" muted autoPlay loop playsInline className="absolute inset-0 size-full bg-black object-contain" />
                 {clipMs?.of === file && clipMs.ms !== null ? (
-                  <span className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-neutral-900/70 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
+                  <span className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-black/70 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
                     <span className="sr-only">Length </span>
                     {clipLength(clipMs.ms)}
                   </span>

@@ -26,12 +26,12 @@ export function StoryProgress({ count, current, storyKey, running, durationMs = 
     <div className="flex gap-1" aria-hidden="true">
       {Array.from({ length: count }, (_, i) => (
         <div key={i} className="h-0.5 flex-1 overflow-hidden rounded-full bg-white/35">
-          {i < current ? <div className="h-full w-full bg-white" /> : null}
+          {i < current ? <div className="h-full w-full bg-[#fff]" /> : null}
           {i === current ? (
             <div
               key={storyKey}
               data-testid="story-progress"
-              className="h-full w-full origin-left bg-white"
+              className="h-full w-full origin-left bg-[#fff]"
               style={{ animation: `story-progress ${durationMs}ms linear forwards`, animationPlayState: running ? 'running' : 'paused' }}
               onAnimationEnd={onDone}
             />
