@@ -1,6 +1,6 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits, VideoTools } from '@mosaic/media'
-import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
+import type { BlobStore, Clock, ExploreCandidates, ExportLinks, HotCounters, JobQueue, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
 import type { AbuseLimits, AuthLimits, DiscoveryConfig, SuggestionConfig } from './types.ts'
 
 /**
@@ -41,6 +41,8 @@ export type CoreDeps = {
   /** Precomputed who-to-follow lists (Redis, or this process's memory when embedded). */
   suggestionCache: SuggestionCache
   suggestionConfig: SuggestionConfig
+  /** Signed links to data exports (user.requestExport, export_ready notifications). */
+  exportLinks: ExportLinks
 }
 
 export type { Viewer } from './types.ts'

@@ -1,4 +1,5 @@
 export * as auth from './auth/index.ts'
+export * as account from './account/index.ts'
 export * as users from './users/index.ts'
 export * as avatars from './avatars/index.ts'
 export * as posts from './posts/index.ts'
@@ -27,6 +28,7 @@ export type {
   JobQueue,
   MediaUrls,
   ExploreCandidates,
+  ExportLinks,
   PostCache,
   RankSnapshots,
   RateLimiter,

@@ -21,3 +21,4 @@ export {
   type VideoProbe,
   type VideoTools,
 } from './video/index.ts'
+export { reencodeForExport } from './export.ts'

@@ -5,15 +5,17 @@ import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cu
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { noBlockBetween, postVisibleTo } from '../access/visibility.ts'
 
-const { notifications: n, users, likes, follows, postMedia, media, posts } = schema
+const { notifications: n, users, likes, follows, postMedia, media, posts, dataExports } = schema
 
 export type Notification = {
   id: string
-  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted' | 'media_failed'
+  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted' | 'media_failed' | 'export_ready'
   actor: UserSummary
   post: { id: string; thumbUrl: string } | null
   createdAt: string
   read: boolean
+  /** export_ready only: a fresh signed link to the zip (beyond API.md's shape) */
+  url?: string
 }
 
 // A repeat of the same cause inside this window (like, unlike, like) does not make a new notification.
@@ -55,11 +57,12 @@ function causeStands(recipientId: string): SQL {
       when 'follow_request' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'pending')
       when 'follow_accepted' then exists (select 1 from ${follows} f where f.follower_id = ${recipientId} and f.followee_id = ${n.actorId} and f.state = 'accepted')
       when 'media_failed' then exists (select 1 from ${postMedia} pm join ${media} m on m.id = pm.media_id where pm.post_id = ${n.postId} and m.state = 'failed')
+      when 'export_ready' then exists (select 1 from ${dataExports} e where e.id = ${n.exportId} and e.user_id = ${recipientId} and e.state = 'ready')
       else true end)`
 }
 
 export async function listNotifications(
-  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  deps: Pick<CoreDeps, 'db' | 'urls' | 'exportLinks'>,
   viewer: Viewer,
   input: { cursor?: string | null | undefined; limit: number },
 ) {
@@ -69,6 +72,7 @@ export async function listNotifications(
       id: n.id,
       type: n.type,
       postId: n.postId,
+      exportId: n.exportId,
       createdAt: n.createdAt,
       readAt: n.readAt,
       actor: summaryColumns,
@@ -95,6 +99,7 @@ export async function listNotifications(
         post: r.postId && r.thumbKey ? { id: r.postId, thumbUrl: r.authorPrivate ? deps.urls.signed(r.thumbKey) : deps.urls.public(r.thumbKey) } : null,
         createdAt: r.createdAt.toISOString(),
         read: r.readAt !== null,
+        ...(r.type === 'export_ready' && r.exportId ? { url: deps.exportLinks.url(r.exportId) } : {}),
       }),
     ),
   )
