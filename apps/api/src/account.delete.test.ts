@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { posts as corePosts, redisAdapters } from '@mosaic/core'
-import { sql } from '@mosaic/db'
+import { rows, sql } from '@mosaic/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
 import { keyOf, storyForm } from './testing/stories.ts'
@@ -23,13 +23,14 @@ afterAll(() => t.close())
 /** Every uuid column of every table, from information_schema (no hand list), and how many rows in each hold `id`. */
 async function rowsNaming(id: string): Promise<string[]> {
   const db = t.app.engines.db.db
-  const columns = (await db.execute(
+  const columns = await rows<{ table_name: string; column_name: string }>(
+    db,
     sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type = 'uuid' order by 1, 2`,
-  )) as unknown as { table_name: string; column_name: string }[]
+  )
   expect(columns.length).toBeGreaterThan(20)
   const found: string[] = []
   for (const c of columns) {
-    const [row] = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)} = ${id}`)) as unknown as { n: number }[]
+    const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)} = ${id}`)
     if (row && row.n > 0) found.push(`${c.table_name}.${c.column_name} (${row.n})`)
   }
   return found
@@ -90,9 +91,10 @@ describe('user.deleteAccount', () => {
     expect((await friend.api.user.byUsername({ username: friend.username })).counts).toMatchObject({ followers: 1, following: 1 })
     expect(await rowsNaming(victim.id)).not.toEqual([])
     expect(await redisKeysNaming(victim.id)).not.toEqual([])
-    const ownKeys = (await t.app.engines.db.db.execute(
+    const ownKeys = await rows<{ original_key: string }>(
+      t.app.engines.db.db,
       sql`select m.original_key from post_media pm join media m on m.id = pm.media_id where pm.post_id = ${own.id}`,
-    )) as unknown as { original_key: string }[]
+    )
     const sharedKey = keyOf(friendsPost.media[0]!.urls.original)
 
     expect(await victim.api.user.deleteAccount({ password: PASSWORD })).toEqual({ ok: true })

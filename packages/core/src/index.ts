@@ -17,7 +17,7 @@ export * as search from './search/index.ts'
 export * as redisAdapters from './adapters/redis/index.ts'
 export * as bullmqAdapters from './adapters/bullmq/index.ts'
 export * as memoryAdapters from './adapters/memory/index.ts'
-export { DomainError, type DomainErrorCode, type DomainErrorDetails } from './errors.ts'
+export { DomainError, type DomainErrorCode, type DomainErrorDetails, type FileRefusal } from './errors.ts'
 export type { CoreDeps, Viewer } from './deps.ts'
 export type {
   BlobStore,

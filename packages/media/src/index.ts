@@ -22,3 +22,4 @@ export {
   type VideoTools,
 } from './video/index.ts'
 export { reencodeForExport } from './export.ts'
+export { unsupported, ACCEPTED_FORMATS_TEXT } from './errors.ts'

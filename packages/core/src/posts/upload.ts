@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { DomainError } from '../errors.ts'
+import { DomainError, type FileRefusal } from '../errors.ts'
 import type { KeyState } from './idempotency.ts'
 import type { UploadKind } from './upload-kind.ts'
 import { UploadSpool, type SpoolLimits } from './upload-spool.ts'
@@ -36,6 +36,10 @@ export class UploadForm {
   }
   all(name: string): string[] {
     return this.fields.get(name) ?? []
+  }
+  /** Files already found bad while they streamed in (reported with the pipeline's in one answer). */
+  get refusals(): readonly FileRefusal[] {
+    return this.spool?.refusals ?? []
   }
   /** Removes the received files. */
   dispose(): Promise<void> {
