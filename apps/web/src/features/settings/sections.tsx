@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
+import { DeleteAccountSection } from './DeleteAccountSection.tsx'
 import { ProfileSection } from './ProfileSection.tsx'
+import { YourDataSection } from './YourDataSection.tsx'
 
 export type SettingsSection = {
   /** the path under /settings ('' for /settings itself) */
@@ -12,4 +14,6 @@ export type SettingsSection = {
 /** The settings pages, in the order the settings menu lists them. */
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { path: '', label: 'Edit profile', element: <ProfileSection /> },
+  { path: 'your-data', label: 'Your data', element: <YourDataSection /> },
+  { path: 'delete-account', label: 'Delete account', element: <DeleteAccountSection /> },
 ]
