@@ -56,7 +56,7 @@ function lengthProblem(durationMs: number | null, maxSeconds: number): string | 
 export function pixelProblem(width: number, height: number, maxMegapixels: number): string | null {
   const megapixels = (width * height) / 1e6
   if (megapixels <= maxMegapixels) return null
-  return `This photo is ${width} × ${height} (${Math.round(megapixels)} megapixels); each photo can be at most ${maxMegapixels} megapixels.`
+  return `This photo is ${width} × ${height} (${Math.round(megapixels)} megapixels); each photo can be at most ${maxMegapixels} megapixel${maxMegapixels === 1 ? '' : 's'}.`
 }
 
 let nextKey = 0
