@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { describeContent, sniffFormat, unsupported } from '@mosaic/media'
 import { DomainError, type FileRefusal } from '../errors.ts'
 import { mediaRefusal } from './refusals.ts'
-import { sniffUploadKind, SNIFF_HEAD_BYTES, type UploadKind } from './upload-kind.ts'
+import { isVideoUpload, sniffUploadKind, SNIFF_HEAD_BYTES, type UploadKind } from './upload-kind.ts'
 
 /** The byte caps a file is held to while it streams in, by what its first bytes say it is. */
 export type SpoolLimits = {
@@ -65,16 +65,18 @@ export class UploadSpool {
    * Streams one file to disk. Rejects with the refusal in words (too large, too many videos) or
    * the stream's own error; `onBytes` sees every chunk's length as it is taken.
    */
-  async write(source: Readable, index: number, name: string, onBytes?: (n: number) => void): Promise<SpooledFile> {
+  async write(source: Readable, index: number, name: string, onBytes?: (n: number) => void, contentType = ''): Promise<SpooledFile> {
     if (this.disposed) throw new Error('upload spool already disposed')
     const file = path.join(await this.directory(), `${index}-${randomUUID()}`)
     const meter = new Meter({
       limits: this.limits,
       decided: (kind, head) => {
         const refuse = (err: DomainError) => this.refusals.push({ index, name, code: err.code, message: err.message })
-        // Magic bytes only; an ISO box file (HEIC, AVIF) may name its brand past these first bytes, so the pipeline decides it.
+        // Magic bytes only; an ISO box file (HEIC, AVIF) may name its brand past these first bytes, and
+        // a file that claims to be a video is told so by the video path: the pipeline decides those.
         const boxed = head.length >= 8 && head.toString('latin1', 4, 8) === 'ftyp'
-        if (kind === 'image' && !boxed && sniffFormat(head) === null) return refuse(mediaRefusal({ index, name }, unsupported(describeContent(head))))
+        const claimsVideo = isVideoUpload({ kind, name, contentType })
+        if (kind === 'image' && !boxed && !claimsVideo && sniffFormat(head) === null) return refuse(mediaRefusal({ index, name }, unsupported(describeContent(head))))
         if (kind !== 'video' || this.limits.maxVideos === 0) return
         if (++this.videos > this.limits.maxVideos) refuse(tooManyVideos(index, name, this.limits.maxVideos))
       },

@@ -65,7 +65,7 @@ export async function fromFormData(form: FormData, limits: UploadLimits, fileFie
       if (index >= limits.maxFiles) throw new DomainError('BAD_REQUEST', `At most ${limits.maxFiles} files per upload`, { field: fileField })
       const name = value.name || `file ${index + 1}`
       // Node's web stream type: under the DOM lib (the web app type-checks this file through the router's types) File.stream() is the DOM's.
-      const stored = await spool.write(Readable.fromWeb(value.stream() as NodeReadableStream<Uint8Array>), index, name)
+      const stored = await spool.write(Readable.fromWeb(value.stream() as NodeReadableStream<Uint8Array>), index, name, undefined, value.type)
       files.push({ index, name, contentType: value.type, ...stored })
     }
     return new UploadForm(files, fields, spool)

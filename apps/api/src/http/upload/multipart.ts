@@ -117,7 +117,7 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, spo
       const index = files.length
       const name = filename || `file ${index + 1}`
       fileNames.set(index, name)
-      const file = spool.write(stream, index, name, (n) => (fileBytes += n)).then((stored) => ({ index, name, contentType: mimeType, ...stored }))
+      const file = spool.write(stream, index, name, (n) => (fileBytes += n), mimeType).then((stored) => ({ index, name, contentType: mimeType, ...stored }))
       file.catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))))
       stream.on('limit', () => fail(posts.tooLarge(index, name, largestFile(limits))))
       files.push(file)
