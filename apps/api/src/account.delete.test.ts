@@ -21,8 +21,8 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 /** Every uuid column of every table, from information_schema (no hand list), and how many rows in each hold `id`. */
-async function rowsNaming(id: string): Promise<string[]> {
-  const db = t.app.engines.db.db
+async function rowsNaming(id: string, app: TestApp = t): Promise<string[]> {
+  const db = app.app.engines.db.db
   const columns = await rows<{ table_name: string; column_name: string }>(
     db,
     sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type = 'uuid' order by 1, 2`,
@@ -129,5 +129,26 @@ describe('user.deleteAccount', () => {
     expect(await storage.exists(sharedKey)).toBe(true)
     for (const { original_key } of ownKeys) expect(await storage.exists(original_key)).toBe(false)
     expect((await friend.api.post.byId({ id: friendsPost.id })).media).toHaveLength(1)
+  })
+})
+
+describe('user.deleteAccount, embedded (PGlite, no Redis)', () => {
+  it('leaves no row naming the account and keeps the follower\'s counts right', async () => {
+    const e = await startTestApp({ embedded: true })
+    try {
+      const victim = await e.user()
+      const fan = await e.user()
+      await fan.api.user.follow({ username: victim.username })
+      const post = await victim.api.post.create(formOf(['swiss.png']))
+      await fan.api.post.like({ id: post.id })
+      await victim.api.user.suggestions({})
+      expect(await victim.api.user.deleteAccount({ password: PASSWORD })).toEqual({ ok: true })
+      await e.app.deps.queue.drain()
+      expect(await rowsNaming(victim.id, e)).toEqual([])
+      expect((await fan.api.user.byUsername({ username: fan.username })).counts).toMatchObject({ following: 0 })
+      expect((await fan.api.feed.home({})).items).toEqual([])
+    } finally {
+      await e.close()
+    }
   })
 })

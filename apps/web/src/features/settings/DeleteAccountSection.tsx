@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { Button } from '../../components/Button.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
@@ -19,7 +19,13 @@ export function DeleteAccountSection() {
         <li>who you follow, who follows you, requests and blocks</li>
         <li>your notifications and every signed-in session</li>
       </ul>
-      <p>Photos that someone else also posted stay with their post. Want a copy first? Use “Your data”.</p>
+      <p>
+        Photos that someone else also posted stay with their post. Want a copy first?{' '}
+        <Link to="/settings/your-data" className="font-semibold text-accent-700 hover:underline">
+          Download your data
+        </Link>
+        .
+      </p>
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete account
       </Button>
