@@ -5,6 +5,7 @@ import { imageLimitsOf } from '@mosaic/validators'
 import { type Config, limitsOf } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
 import { createMailer } from './mail.ts'
+import { createExportLinks } from './exports/links.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
@@ -24,6 +25,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   const engines: Engines = await openEngines(config)
   const metrics = createMetrics()
   const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL, ttlSeconds: config.SIGNED_URL_TTL_SECONDS })
+  const exportLinks = createExportLinks({ secret: config.SESSION_SECRET })
   const log = { error: (obj: object, msg: string) => server?.log.error(obj, msg), warn: (obj: object, msg: string) => server?.log.warn(obj, msg) }
   const db = engines.db.db
   const redis = engines.redis
@@ -80,6 +82,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     suggestionConfig: { refreshMs: config.SUGGESTIONS_REFRESH_SECONDS * 1000, debounceMs: config.SUGGESTIONS_DEBOUNCE_SECONDS * 1000 },
     mailer,
     publicUrl: config.publicUrl,
+    exportLinks,
     onFallback(err) {
       metrics.feedFallback()
       if (Date.now() - lastFallbackLog > 10_000) {
@@ -122,6 +125,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     config,
     deps,
     urls,
+    exportLinks,
     metrics,
     probes,
     webDist: opts.webDist === undefined ? paths.webDist : opts.webDist,

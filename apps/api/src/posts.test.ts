@@ -177,7 +177,7 @@ describe('orphan sweep', () => {
     await u.api.post.delete({ id: gone.id })
 
     const young = await core.sweepOrphans(t.app.deps)
-    expect(young).toEqual({ mediaRows: 0, blobs: 0, expiredStories: 0 })
+    expect(young).toEqual({ mediaRows: 0, blobs: 0, expiredStories: 0, expiredExports: 0 })
 
     const later = new Date(Date.now() + 7 * 3600 * 1000)
     const goneKey = gone.media[0]!.urls.large.replace(/^\/media\//, '')

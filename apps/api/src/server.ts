@@ -12,7 +12,9 @@ import type { Config } from './config.ts'
 import type { Metrics } from './metrics.ts'
 import { registerMediaRoute } from './media/media.route.ts'
 import type { createMediaUrls } from './media/urls.ts'
-import { SESSION_COOKIE } from './http/context.ts'
+import { contextFactory, SESSION_COOKIE } from './http/context.ts'
+import { registerExportRoute } from './exports/export.route.ts'
+import type { createExportLinks } from './exports/links.ts'
 import { registerGateway } from './http/gateway.ts'
 import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
@@ -24,6 +26,7 @@ export type ServerOptions = {
   config: Config
   deps: ApiDeps
   urls: ReturnType<typeof createMediaUrls>
+  exportLinks: ReturnType<typeof createExportLinks>
   metrics: Metrics
   /** Engines /readyz asks; each must answer for the process to be ready. */
   probes: Probe[]
@@ -76,6 +79,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const serves = config.ROLE !== 'worker'
   if (serves) {
     registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
+    registerExportRoute(app, { core: deps, links: opts.exportLinks, createContext: contextFactory({ config, deps }) })
     await registerGateway(app, { config, deps })
   }
 
@@ -125,7 +129,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Post, profile and tag pages carry link-preview tags for public content (http/share-meta.ts).
   const shareMeta = webDist ? createShareMeta({ deps, webDist, publicUrl: config.PUBLIC_URL }) : null
   app.setNotFoundHandler(async (req, reply) => {
-    const isApi = /^\/(trpc|media|healthz|readyz|metrics)(\/|$|\?)/.test(req.url)
+    const isApi = /^\/(trpc|media|exports|healthz|readyz|metrics)(\/|$|\?)/.test(req.url)
     if (webDist && req.method === 'GET' && !isApi && req.headers.accept?.includes('text/html')) {
       const html = await shareMeta?.(req)
       if (html) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html)

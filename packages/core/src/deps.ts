@@ -1,6 +1,6 @@
 import type { Db } from '@mosaic/db'
 import type { MediaLimits, VideoTools } from '@mosaic/media'
-import type { BlobStore, Clock, ExploreCandidates, HotCounters, JobQueue, Mailer, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
+import type { BlobStore, Clock, ExploreCandidates, ExportLinks, HotCounters, JobQueue, Mailer, MediaUrls, PostCache, RankSnapshots, RateLimiter, SessionCache, SuggestionCache, TagTrends, Timelines } from './ports.ts'
 import type { AbuseLimits, AuthLimits, DiscoveryConfig, SuggestionConfig } from './types.ts'
 
 /**
@@ -44,6 +44,8 @@ export type CoreDeps = {
   /** Password reset mail; links in it start at `publicUrl` (PUBLIC_URL), never at a request's Host. */
   mailer: Mailer
   publicUrl: string
+  /** Signed links to data exports (user.requestExport, export_ready notifications). */
+  exportLinks: ExportLinks
 }
 
 export type { Viewer } from './types.ts'

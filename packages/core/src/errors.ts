@@ -16,9 +16,14 @@ export type DomainErrorDetails = {
   field?: string
   /** For TOO_MANY_REQUESTS, or CONFLICT while a same-key upload runs: seconds until a retry can succeed. */
   retryAfterSeconds?: number
-  /** For per-file upload errors: which file (0-based). */
+  /** For per-file upload errors: which file (0-based); with several bad files, the first. */
   fileIndex?: number
+  /** For upload errors: every bad file of the upload, in file order (posts/refusals.ts). */
+  files?: FileRefusal[]
 }
+
+/** One bad file of an upload, as the client shows it on that file. */
+export type FileRefusal = { index: number; name: string; code: DomainErrorCode; message: string }
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -1,4 +1,5 @@
 export * as auth from './auth/index.ts'
+export * as account from './account/index.ts'
 export * as users from './users/index.ts'
 export * as avatars from './avatars/index.ts'
 export * as posts from './posts/index.ts'
@@ -17,7 +18,7 @@ export * as moderation from './moderation/index.ts'
 export * as redisAdapters from './adapters/redis/index.ts'
 export * as bullmqAdapters from './adapters/bullmq/index.ts'
 export * as memoryAdapters from './adapters/memory/index.ts'
-export { DomainError, type DomainErrorCode, type DomainErrorDetails } from './errors.ts'
+export { DomainError, type DomainErrorCode, type DomainErrorDetails, type FileRefusal } from './errors.ts'
 export type { CoreDeps, Viewer } from './deps.ts'
 export type {
   BlobStore,
@@ -30,6 +31,7 @@ export type {
   MailMessage,
   MediaUrls,
   ExploreCandidates,
+  ExportLinks,
   PostCache,
   RankSnapshots,
   RateLimiter,

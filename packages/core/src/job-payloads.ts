@@ -21,6 +21,8 @@ export const jobPayloads = {
   'trending.refresh': z.object({}),
   'explore.refresh': z.object({}),
   'suggestions.refresh': z.object({ userId: z.uuid() }),
+  // "Download my data": the zip of one export (account/export.build.ts), then its export_ready notification.
+  'export.build': z.object({ exportId: z.uuid() }),
 }
 
 export type JobName = keyof typeof jobPayloads
@@ -38,4 +40,5 @@ export type JobHandlers = { [N in JobName]: (data: JobData<N>, run?: JobRun) => 
  */
 export const jobRetries: Partial<Record<JobName, { attempts: number; backoffMs: number }>> = {
   'media.transcode': { attempts: 4, backoffMs: 5_000 },
+  'export.build': { attempts: 3, backoffMs: 5_000 },
 }

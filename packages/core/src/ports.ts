@@ -110,6 +110,11 @@ export interface Timelines {
   cacheCelebrities(userId: string, ids: string[]): Promise<void>
   /** Drops entries found dead (deleted, no longer visible) from a timeline. Never throws. */
   drop(userId: string, postIds: string[]): Promise<void>
+  /**
+   * A deleted account: its own timeline, celebrity list and recent-posts list go, and its posts leave
+   * the timelines of the followers it had (read before the rows went). Throws when the store does not answer.
+   */
+  forgetAccount(userId: string, postIds: string[], followerIds: string[]): Promise<void>
   jobs: FeedJobs
 }
 
@@ -123,6 +128,8 @@ export interface HotCounters {
   countsChanged(postId: string): Promise<void>
   /** After a profile edit. Never throws. */
   authorChanged(userId: string): Promise<void>
+  /** A deleted account: its liked set and author summary go. Throws when the store does not answer. */
+  forgetReader(userId: string): Promise<void>
 }
 
 /**
@@ -160,4 +167,14 @@ export interface SuggestionCache {
   set(userId: string, list: CachedSuggestions): Promise<void>
   popular(): Promise<CachedPopular | null>
   setPopular(list: CachedPopular): Promise<void>
+  /** A deleted account: its own list goes, and it leaves the most-followed list. */
+  forget(userId: string): Promise<void>
+}
+
+/**
+ * Links to a person's "Download my data" zip: signed and expiring, and served (apps/api) only to the
+ * account that asked for it.
+ */
+export interface ExportLinks {
+  url(exportId: string): string
 }

@@ -21,3 +21,5 @@ export {
   type VideoProbe,
   type VideoTools,
 } from './video/index.ts'
+export { reencodeForExport } from './export.ts'
+export { unsupported, ACCEPTED_FORMATS_TEXT } from './errors.ts'

@@ -121,7 +121,10 @@ export function sourceKey(sha256: string, ext: VideoSourceExt): string {
   return `source/${sha256}.${ext}`
 }
 
-/** Prefixes whose blobs may carry what the uploader did not mean to publish: never served by /media. */
-export const PRIVATE_PREFIXES = ['raw/', 'source/'] as const
+/**
+ * Prefixes /media never serves, signed or not: blobs that may carry what the uploader did not mean
+ * to publish, and data exports (`exports/<id>.zip`, served only to their owner by the API's /exports route).
+ */
+export const PRIVATE_PREFIXES = ['raw/', 'source/', 'exports/'] as const
 
 export const isPrivateKey = (key: string) => PRIVATE_PREFIXES.some((p) => key.startsWith(p))

@@ -34,3 +34,7 @@ export type AvatarCropInput = z.infer<typeof avatarCropSchema>
 export const avatarFormFields = z.object({
   crop: jsonField(avatarCropSchema, { maxLength: 200, message: 'crop must be JSON: {"x", "y", "size"}' }),
 })
+
+/** user.deleteAccount: the account's current password, checked as sign-in checks it. */
+export const deleteAccountInput = z.object({ password: z.string().min(1, 'Enter your password').max(256) }).strict()
+export type DeleteAccountInput = z.infer<typeof deleteAccountInput>

@@ -1,3 +1,4 @@
+import { buildExport } from '../account/export.build.ts'
 import type { CoreDeps } from '../deps.ts'
 import { refreshExplore } from '../explore/explore.refresh.ts'
 import { refreshTrending } from '../tags/trending.service.ts'
@@ -37,6 +38,7 @@ export function createJobHandlers(
     'suggestions.refresh': async ({ userId }) => {
       await refreshSuggestions(deps, userId)
     },
+    'export.build': ({ exportId }, run) => buildExport(deps, exportId, run),
     ...feed,
   } satisfies JobHandlers
 }

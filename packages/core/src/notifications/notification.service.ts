@@ -5,17 +5,19 @@ import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cu
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { noBlockBetween, postVisibleTo } from '../access/visibility.ts'
 
-const { notifications: n, users, likes, follows, postMedia, media, posts, comments } = schema
+const { notifications: n, users, likes, follows, postMedia, media, posts, comments, dataExports } = schema
 
 export type Notification = {
   id: string
-  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted' | 'media_failed'
+  type: 'like' | 'comment' | 'mention' | 'follow' | 'follow_request' | 'follow_accepted' | 'media_failed' | 'export_ready'
   actor: UserSummary
   post: { id: string; thumbUrl: string } | null
   /** for a comment, or a mention made in one: what it says (absent for the other types) */
   comment?: { id: string; text: string }
   createdAt: string
   read: boolean
+  /** export_ready only: a fresh signed link to the zip (beyond API.md's shape) */
+  url?: string
 }
 
 // A repeat of the same cause inside this window (like, unlike, like) does not make a new notification.
@@ -57,11 +59,12 @@ function causeStands(recipientId: string): SQL {
       when 'follow_request' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'pending')
       when 'follow_accepted' then exists (select 1 from ${follows} f where f.follower_id = ${recipientId} and f.followee_id = ${n.actorId} and f.state = 'accepted')
       when 'media_failed' then exists (select 1 from ${postMedia} pm join ${media} m on m.id = pm.media_id where pm.post_id = ${n.postId} and m.state = 'failed')
+      when 'export_ready' then exists (select 1 from ${dataExports} e where e.id = ${n.exportId} and e.user_id = ${recipientId} and e.state = 'ready')
       else true end)`
 }
 
 export async function listNotifications(
-  deps: Pick<CoreDeps, 'db' | 'urls'>,
+  deps: Pick<CoreDeps, 'db' | 'urls' | 'exportLinks'>,
   viewer: Viewer,
   input: { cursor?: string | null | undefined; limit: number },
 ) {
@@ -73,6 +76,7 @@ export async function listNotifications(
       postId: n.postId,
       commentId: n.commentId,
       commentText: sql<string | null>`(select ${comments.text} from ${comments} where ${comments.id} = ${n.commentId})`,
+      exportId: n.exportId,
       createdAt: n.createdAt,
       readAt: n.readAt,
       actor: summaryColumns,
@@ -100,6 +104,7 @@ export async function listNotifications(
         ...(r.commentId && r.commentText !== null ? { comment: { id: r.commentId, text: r.commentText } } : {}),
         createdAt: r.createdAt.toISOString(),
         read: r.readAt !== null,
+        ...(r.type === 'export_ready' && r.exportId ? { url: deps.exportLinks.url(r.exportId) } : {}),
       }),
     ),
   )

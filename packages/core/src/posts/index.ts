@@ -6,6 +6,7 @@ export { fromFormData, readUpload, UploadForm, type UploadFile, type UploadLimit
 export { removeStaleUploads, tooLarge, tooManyVideos, UploadSpool, type SpooledFile, type SpoolLimits } from './upload-spool.ts'
 export { sniffUploadKind, type UploadKind } from './upload-kind.ts'
 export { upsertMedia } from './ingest.ts'
+export { asFileRefusal, refuseFiles } from './refusals.ts'
 export { ingestUploads, type IngestDeps } from './ingest-uploads.ts'
 export { isVideoUpload } from './ingest-video.ts'
 export { mergeTags, parseMentions, parseTags } from './caption.ts'

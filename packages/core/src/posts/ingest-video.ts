@@ -10,18 +10,12 @@ import type { UploadFile } from './upload.ts'
 export type VideoIngestDeps = Pick<CoreDeps, 'storage' | 'mediaLimits' | 'video'> & { limits: Limits }
 
 const SOURCE_TYPES: Record<VideoContainer, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' }
-const VIDEO_NAME = /\.(mp4|m4v|mov|webm)$/i
 
 // ffprobe and one decoded frame per video: cheap next to a transcode, but a post may carry several
 // clips and several uploads run at once, so only this many run at a time per process.
 const probeSlots = createSemaphore(2)
 
-/**
- * Goes down the video path: what its first bytes say is a video, and also what only claims to be
- * one (its name or type), so a text file named `.mp4` is told it is not a video we accept.
- */
-export const isVideoUpload = (file: Pick<UploadFile, 'kind' | 'name' | 'contentType'>) =>
-  file.kind === 'video' || file.contentType.startsWith('video/') || VIDEO_NAME.test(file.name)
+export { isVideoUpload } from './upload-kind.ts'
 
 const limitsFor = (limits: Limits, story: boolean) => videoLimitsOf(limits, { story, storyMaxSeconds: limits.storyVideoMaxSeconds })
 

@@ -1,34 +1,20 @@
 import { inArray, schema, sql, type Queryable } from '@mosaic/db'
-import { MediaError, processImage, type ExtraVariant, type MediaErrorCode, type MediaLimits, type ProcessedImage } from '@mosaic/media'
+import { processImage, type ExtraVariant, type MediaLimits, type ProcessedImage } from '@mosaic/media'
 import { variantKey } from '@mosaic/storage'
 import type { CoreDeps } from '../deps.ts'
-import { DomainError, type DomainErrorCode } from '../errors.ts'
 import { createSemaphore } from '../limits/semaphore.ts'
+import { refusalOf } from './refusals.ts'
 import { readUpload, type UploadFile } from './upload.ts'
 
-const { media } = schema
+export { MEDIA_TO_DOMAIN, refusalOf } from './refusals.ts'
 
-export const MEDIA_TO_DOMAIN: Record<MediaErrorCode, DomainErrorCode> = {
-  UNSUPPORTED_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
-  CORRUPT: 'UNSUPPORTED_MEDIA_TYPE',
-  EMPTY: 'UNSUPPORTED_MEDIA_TYPE',
-  TOO_MANY_PIXELS: 'PAYLOAD_TOO_LARGE',
-  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  // Over the duration limit: the clip is too big in time, and clients already treat 413 as "make it smaller".
-  TOO_LONG: 'PAYLOAD_TOO_LARGE',
-}
+const { media } = schema
 
 // Decoding is CPU- and memory-heavy: at most this many images are decoded at once per process,
 // however many uploads arrive (post photos, video posters and avatars alike), which bounds peak memory.
 export const decodeSlots = createSemaphore(2)
 
 export type MediaValues = typeof media.$inferInsert
-
-/** A media pipeline's refusal as the person who uploaded reads it: which file, and why. */
-export function refusalOf(file: Pick<UploadFile, 'index' | 'name'>, err: unknown): unknown {
-  if (!(err instanceof MediaError)) return err
-  return new DomainError(MEDIA_TO_DOMAIN[err.code], `File ${file.index + 1} (${file.name}): ${err.message}`, { fileIndex: file.index })
-}
 
 /** One file's content, checked and rendered, ready to store; nothing is written until `store`. */
 export type Prepared = { values: MediaValues; store(): Promise<void> }

@@ -69,7 +69,7 @@ async function writePost(
 ): Promise<Post> {
   // A post with a video still being transcoded stays unpublished: only its author sees it until the
   // worker has made every video ready and publishes it (publish.ts).
-  const mediaValues = await ingestUploads(deps, form.files)
+  const mediaValues = await ingestUploads(deps, form.files, { refused: form.refusals })
 
   const { post, published, mediaIds } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, mediaValues)

@@ -2,14 +2,14 @@ import { inArray, lt, lte, schema, sql } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
 import { avatarReference } from '../users/avatar.keys.ts'
 
-const { media, postMedia, stories, users } = schema
+const { dataExports, media, postMedia, stories, users } = schema
 
 export const SWEEP_GRACE_SECONDS = 6 * 3600
 const SHA_IN_KEY = /^variants\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})/
 // A video's upload (`source/<sha>.<ext>`) and its transcode (`video/<sha>.mp4`), named by the upload's hash.
 const SHA_IN_VIDEO_KEY = /^(?:source|video)\/([0-9a-f]{64})\./
 
-export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number }
+export type SweepResult = { mediaRows: number; blobs: number; expiredStories: number; expiredExports: number }
 
 type Deps = Pick<CoreDeps, 'db' | 'storage'>
 
@@ -21,7 +21,8 @@ type Deps = Pick<CoreDeps, 'db' | 'storage'>
  * 3. blobs whose content has no media row (a crash between storing blobs and writing rows, or step 2);
  * 4. avatar blobs that are no one's avatar (a replaced or removed one, or a failed change);
  * 5. uploads as received, which earlier versions kept under `raw/` (they may carry a GPS position);
- * 6. videos' uploads and transcodes whose content has no media row.
+ * 6. videos' uploads and transcodes whose content has no media row;
+ * 7. data exports past their expiry, and export zips without a row (a deleted account's, a crash's).
  * Uploads store blobs before their rows, so a blob younger than the grace period may belong to an
  * upload still in flight: it is left alone.
  */
@@ -30,6 +31,9 @@ export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; no
   const cutoff = new Date(now.getTime() - (opts.graceSeconds ?? SWEEP_GRACE_SECONDS) * 1000)
 
   const expired = await deps.db.delete(stories).where(lte(stories.expiresAt, now)).returning({ id: stories.id })
+  const expiredExports = await deps.db.delete(dataExports).where(lte(dataExports.expiresAt, now)).returning({ key: dataExports.blobKey })
+  const exportKeys = expiredExports.flatMap((e) => (e.key ? [e.key] : []))
+  if (exportKeys.length > 0) await deps.storage.delete(exportKeys)
 
   const removed = await deps.db
     .delete(media)
@@ -51,7 +55,10 @@ export async function sweepOrphans(deps: Deps, opts: { graceSeconds?: number; no
   blobs += await collect(deps, 'raw/', cutoff, (key) => key, async () => new Set())
   blobs += await collect(deps, 'avatars/', cutoff, avatarReference, liveAvatars)
   for (const prefix of ['source/', 'video/']) blobs += await collect(deps, prefix, cutoff, (key) => SHA_IN_VIDEO_KEY.exec(key)?.[1] ?? null, liveShas)
-  return { mediaRows: removed.length, blobs, expiredStories: expired.length }
+  const liveExports = async (keys: string[]) =>
+    new Set((await deps.db.select({ key: dataExports.blobKey }).from(dataExports).where(inArray(dataExports.blobKey, keys))).map((r) => r.key))
+  blobs += await collect(deps, 'exports/', cutoff, (key) => key, liveExports)
+  return { mediaRows: removed.length, blobs: blobs + exportKeys.length, expiredStories: expired.length, expiredExports: expiredExports.length }
 }
 
 /**

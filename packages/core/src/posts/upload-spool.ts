@@ -4,8 +4,10 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { DomainError } from '../errors.ts'
-import { sniffUploadKind, SNIFF_HEAD_BYTES, type UploadKind } from './upload-kind.ts'
+import { describeContent, sniffFormat, unsupported } from '@mosaic/media'
+import { DomainError, type FileRefusal } from '../errors.ts'
+import { mediaRefusal } from './refusals.ts'
+import { isVideoUpload, sniffUploadKind, SNIFF_HEAD_BYTES, type UploadKind } from './upload-kind.ts'
 
 /** The byte caps a file is held to while it streams in, by what its first bytes say it is. */
 export type SpoolLimits = {
@@ -36,6 +38,12 @@ export const tooManyVideos = (index: number, name: string, max: number) =>
  * safe to call more than once, and whoever made the spool calls it in a `finally`.
  */
 export class UploadSpool {
+  /**
+   * Files found bad from their first bytes (not a photo format we read, one video too many): their
+   * bytes still stream in, so that one answer can name every bad file of the upload; the media
+   * pipeline does not read them.
+   */
+  readonly refusals: FileRefusal[] = []
   private readonly abort = new AbortController()
   private readonly writes = new Set<Promise<unknown>>()
   private videos = 0
@@ -57,14 +65,20 @@ export class UploadSpool {
    * Streams one file to disk. Rejects with the refusal in words (too large, too many videos) or
    * the stream's own error; `onBytes` sees every chunk's length as it is taken.
    */
-  async write(source: Readable, index: number, name: string, onBytes?: (n: number) => void): Promise<SpooledFile> {
+  async write(source: Readable, index: number, name: string, onBytes?: (n: number) => void, contentType = ''): Promise<SpooledFile> {
     if (this.disposed) throw new Error('upload spool already disposed')
     const file = path.join(await this.directory(), `${index}-${randomUUID()}`)
     const meter = new Meter({
       limits: this.limits,
-      decided: (kind) => {
+      decided: (kind, head) => {
+        const refuse = (err: DomainError) => this.refusals.push({ index, name, code: err.code, message: err.message })
+        // Magic bytes only; an ISO box file (HEIC, AVIF) may name its brand past these first bytes, and
+        // a file that claims to be a video is told so by the video path: the pipeline decides those.
+        const boxed = head.length >= 8 && head.toString('latin1', 4, 8) === 'ftyp'
+        const claimsVideo = isVideoUpload({ kind, name, contentType })
+        if (kind === 'image' && !boxed && !claimsVideo && sniffFormat(head) === null) return refuse(mediaRefusal({ index, name }, unsupported(describeContent(head))))
         if (kind !== 'video' || this.limits.maxVideos === 0) return
-        if (++this.videos > this.limits.maxVideos) throw tooManyVideos(index, name, this.limits.maxVideos)
+        if (++this.videos > this.limits.maxVideos) refuse(tooManyVideos(index, name, this.limits.maxVideos))
       },
       refuse: (kind, max) => tooLarge(index, name, max, kind),
       onBytes: onBytes ?? (() => {}),
@@ -114,8 +128,8 @@ export async function removeStaleUploads(root: string, olderThanMs: number, now 
 /** Counts, hashes and sniffs the bytes passing through, and errors as soon as the cap for their kind is passed. */
 type MeterOptions = {
   limits: SpoolLimits
-  /** Told the file's kind once its first bytes are in; throws to refuse it. */
-  decided(kind: UploadKind): void
+  /** Told the file's kind (and its first bytes) once they are in; throws to stop the file. */
+  decided(kind: UploadKind, head: Buffer): void
   refuse(kind: UploadKind, max: number): Error
   onBytes(n: number): void
 }
@@ -157,9 +171,10 @@ class Meter extends Transform {
   }
 
   private decide(): Error | null {
-    this.kind = sniffUploadKind(Buffer.concat(this.head))
+    const head = Buffer.concat(this.head)
+    this.kind = sniffUploadKind(head)
     try {
-      this.opts.decided(this.kind)
+      this.opts.decided(this.kind, head)
       return null
     } catch (err) {
       return err instanceof Error ? err : new Error(String(err))

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { DomainError } from '../errors.ts'
+import { DomainError, type FileRefusal } from '../errors.ts'
 import type { KeyState } from './idempotency.ts'
 import type { UploadKind } from './upload-kind.ts'
 import { UploadSpool, type SpoolLimits } from './upload-spool.ts'
@@ -37,6 +37,10 @@ export class UploadForm {
   all(name: string): string[] {
     return this.fields.get(name) ?? []
   }
+  /** Files already found bad while they streamed in (reported with the pipeline's in one answer). */
+  get refusals(): readonly FileRefusal[] {
+    return this.spool?.refusals ?? []
+  }
   /** Removes the received files. */
   dispose(): Promise<void> {
     return this.spool?.dispose() ?? Promise.resolve()
@@ -61,7 +65,7 @@ export async function fromFormData(form: FormData, limits: UploadLimits, fileFie
       if (index >= limits.maxFiles) throw new DomainError('BAD_REQUEST', `At most ${limits.maxFiles} files per upload`, { field: fileField })
       const name = value.name || `file ${index + 1}`
       // Node's web stream type: under the DOM lib (the web app type-checks this file through the router's types) File.stream() is the DOM's.
-      const stored = await spool.write(Readable.fromWeb(value.stream() as NodeReadableStream<Uint8Array>), index, name)
+      const stored = await spool.write(Readable.fromWeb(value.stream() as NodeReadableStream<Uint8Array>), index, name, undefined, value.type)
       files.push({ index, name, contentType: value.type, ...stored })
     }
     return new UploadForm(files, fields, spool)

@@ -29,7 +29,7 @@ export async function createStory(deps: CreateDeps, viewer: Viewer, form: Upload
     const issue = parsed.error.issues[0]
     throw new DomainError('BAD_REQUEST', issue?.message ?? 'Invalid story', { field: String(issue?.path[0] ?? '') })
   }
-  const [values] = await ingestUploads(deps, form.files, { story: true })
+  const [values] = await ingestUploads(deps, form.files, { story: true, refused: form.refusals })
   const createdAt = deps.clock.now()
   const expiresAt = new Date(createdAt.getTime() + STORY_LIFETIME_MS)
   const { id, clips } = await deps.db.transaction(async (tx) => {

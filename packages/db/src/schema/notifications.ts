@@ -1,6 +1,7 @@
 import { index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, ts } from './_columns.ts'
 import { comments } from './engagement.ts'
+import { dataExports } from './exports.ts'
 import { posts } from './posts.ts'
 import { users } from './users.ts'
 
@@ -13,6 +14,8 @@ export const notificationType = pgEnum('notification_type', [
   'follow_accepted',
   // to a post's owner: one of its videos could not be transcoded (migration 0012)
   'media_failed',
+  // to the account itself: its "Download my data" zip is ready (migration 0018)
+  'export_ready',
 ])
 
 export const notifications = pgTable(
@@ -28,6 +31,8 @@ export const notifications = pgTable(
     type: notificationType().notNull(),
     postId: uuid().references(() => posts.id, { onDelete: 'cascade' }),
     commentId: uuid().references(() => comments.id, { onDelete: 'cascade' }),
+    // export_ready: the export it announces (gone with it when it expires)
+    exportId: uuid().references(() => dataExports.id, { onDelete: 'cascade' }),
     // Collapses repeats of the same cause (like, unlike, like) into one row.
     dedupeKey: text(),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
-import { auth, avatars, social, suggestions, users } from '@mosaic/core'
-import { byUsernameInput, changeEmailInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
+import { account, auth, avatars, social, suggestions, users } from '@mosaic/core'
+import { byUsernameInput, changeEmailInput, deleteAccountInput, edgeListInput, pageOnlyInput, suggestionsInput, updateProfileInput, usernameInput } from '@mosaic/validators'
 import { authedProcedure, publicProcedure, router } from '../trpc.ts'
 import { uploadInput, withUploadForm } from '../upload.ts'
 
@@ -62,4 +62,14 @@ export const userRouter = router({
     await auth.changeEmail(ctx.deps, ctx.viewer, input, ctx.meta.ip)
     return ok
   }),
+
+  // Needs the password; everything of the account goes, and this browser's cookie with it.
+  deleteAccount: authedProcedure.input(deleteAccountInput).mutation(async ({ ctx, input }) => {
+    await account.deleteAccount(ctx.deps, ctx.viewer, input.password)
+    ctx.cookie.clear()
+    return ok
+  }),
+
+  // The link answers 404 "not ready yet" until the worker has built the zip (export_ready notification).
+  requestExport: authedProcedure.mutation(({ ctx }) => account.requestExport(ctx.deps, ctx.viewer)),
 })

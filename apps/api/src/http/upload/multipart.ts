@@ -56,6 +56,7 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, spo
       return
     }
     const files: Promise<posts.UploadFile>[] = []
+    const fileNames = new Map<number, string>()
     const fields = new Map<string, string[]>()
     let settled = false
     let received = 0
@@ -70,9 +71,15 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, spo
       req.off('error', onClose)
       signal?.removeEventListener('abort', onClose)
     }
-    const fail = (err: Error) => {
+    // A file that stops the stream (too large) is answered with every file found bad before it.
+    const withEarlierRefusals = (cause: Error): Error => {
+      const stopper = posts.asFileRefusal(cause, fileNames)
+      return stopper && spool.refusals.length > 0 ? posts.refuseFiles([...spool.refusals, stopper]) : cause
+    }
+    const fail = (cause: Error) => {
       if (settled) return
       settled = true
+      const err = withEarlierRefusals(cause)
       stopWatching()
       req.unpipe(bb)
       bb.removeAllListeners()
@@ -109,7 +116,8 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits, spo
       }
       const index = files.length
       const name = filename || `file ${index + 1}`
-      const file = spool.write(stream, index, name, (n) => (fileBytes += n)).then((stored) => ({ index, name, contentType: mimeType, ...stored }))
+      fileNames.set(index, name)
+      const file = spool.write(stream, index, name, (n) => (fileBytes += n), mimeType).then((stored) => ({ index, name, contentType: mimeType, ...stored }))
       file.catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))))
       stream.on('limit', () => fail(posts.tooLarge(index, name, largestFile(limits))))
       files.push(file)

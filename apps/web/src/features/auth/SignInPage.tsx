@@ -1,6 +1,6 @@
 import { signInInput } from '@mosaic/validators'
 import type { FormEvent } from 'react'
-import { Link } from 'react-router'
+import { Link, useLocation } from 'react-router'
 import { Button } from '../../components/Button.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
@@ -14,6 +14,8 @@ type Field = (typeof FIELDS)[number]
 export function SignInPage() {
   const { formRef, errors, report, reset, values, field, next, signedIn } = useAuthForm<Field>({ login: '', password: '' })
   const signIn = trpc.auth.signIn.useMutation({ onSuccess: signedIn, onError: (error) => report(formErrorsFrom(error, FIELDS)) })
+  // Said once by the page that sent the person here (a deleted account).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -37,6 +39,11 @@ export function SignInPage() {
       }
     >
       <form ref={formRef} onSubmit={submit} noValidate className="space-y-4">
+        {notice ? (
+          <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800">
+            {notice}
+          </p>
+        ) : null}
         <TextField
           label="Username or email"
           name="login"

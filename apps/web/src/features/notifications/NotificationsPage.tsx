@@ -1,8 +1,9 @@
 import type { RouterOutputs } from '@mosaic/trpc'
-import { ChevronRight, Heart, VideoOff } from 'lucide-react'
+import { ChevronRight, Download, Heart, VideoOff } from 'lucide-react'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { Avatar } from '../../components/Avatar.tsx'
+import { buttonClass } from '../../components/Button.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { LoadFailed, NextPageStatus } from '../../components/LoadStates.tsx'
 import { PageHeading } from '../../components/PageHeading.tsx'
@@ -21,7 +22,7 @@ const linkClass = 'font-semibold text-neutral-900 hover:text-neutral-600'
 type NotificationType = Notification['type']
 
 /** Notifications about the viewer's own things, said without naming the actor (the viewer). */
-const aboutOwn = (type: NotificationType) => type === 'media_failed'
+const aboutOwn = (type: NotificationType) => type === 'media_failed' || type === 'export_ready'
 
 /** What a comment said, shortened to fit a row; the post has the rest. */
 function quoted(text: string): string {
@@ -57,6 +58,8 @@ function messageOf(type: NotificationType, comment: Notification['comment']): Re
       return 'accepted your follow request.'
     case 'media_failed':
       return 'Your video in this post could not be processed.'
+    case 'export_ready':
+      return 'Your data is ready to download.'
   }
 }
 
@@ -74,7 +77,11 @@ function NotificationRow({ n }: { n: Notification }) {
   const actor = n.actor
   return (
     <li className={`flex items-center gap-3 rounded-xl px-3 py-2.5 ${n.read ? '' : 'bg-accent-50'}`}>
-      {aboutOwn(n.type) ? (
+      {n.type === 'export_ready' ? (
+        <span aria-hidden="true" className="inline-flex size-11 shrink-0 items-center justify-center rounded-full bg-accent-50 text-accent-700">
+          <Download className="size-5" />
+        </span>
+      ) : aboutOwn(n.type) ? (
         <span aria-hidden="true" className="inline-flex size-11 shrink-0 items-center justify-center rounded-full bg-red-50 text-red-600">
           <VideoOff className="size-5" />
         </span>
@@ -106,6 +113,11 @@ function NotificationRow({ n }: { n: Notification }) {
         </Link>
       ) : n.type === 'follow' ? (
         <FollowButton username={actor.username} />
+      ) : n.type === 'export_ready' && n.url ? (
+        // A signed link the server made for this list; the zip is served to this account only.
+        <a href={n.url} download className={buttonClass('secondary', 'shrink-0')}>
+          Download
+        </a>
       ) : null}
     </li>
   )

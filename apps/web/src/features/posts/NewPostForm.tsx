@@ -76,12 +76,21 @@ export function NewPostForm({ limits }: { limits: Limits }) {
 
     const e = await share(form)
     if (!e) return
-    const key = e.fileIndex !== null ? sent[e.fileIndex] : undefined
-    if (key) {
-      picker.update(key, { error: withoutFilePrefix(e.message) })
-      const what = items.find((i) => i.key === key)?.kind === 'video' ? 'video' : 'photo'
-      const n = (e.fileIndex ?? 0) + 1
+    // Every bad file the server names goes on its own tile (an older server names only the first).
+    const problems = e.files.length > 0 ? e.files : e.fileIndex !== null ? [{ index: e.fileIndex, message: e.message }] : []
+    const marked = problems.flatMap((p) => {
+      const key = sent[p.index]
+      if (!key) return []
+      picker.update(key, { error: withoutFilePrefix(p.message) })
+      return [items.find((i) => i.key === key)?.kind === 'video' ? 'video' : 'photo']
+    })
+    if (marked.length === 1) {
+      const what = marked[0]!
+      const n = (problems[0]?.index ?? 0) + 1
       setErrors({ general: `${what === 'video' ? 'Video' : 'Photo'} ${n} can’t be shared. Remove it or choose another ${what}, then try again.` })
+    } else if (marked.length > 1) {
+      const noun = marked.every((w) => w === 'photo') ? 'photos' : marked.every((w) => w === 'video') ? 'videos' : 'files'
+      setErrors({ general: `${marked.length} ${noun} can’t be shared. Remove the ones marked in red, then try again.` })
     } else if (e.field === 'caption') {
       setErrors({ caption: e.message })
     } else if (e.field === 'location') {

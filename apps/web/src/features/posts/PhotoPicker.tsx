@@ -71,6 +71,7 @@ export function PhotoPicker({ picker, limits }: Props) {
                 onMove={(by) => picker.move(index, by)}
                 onAlt={(alt) => picker.update(item.key, { alt })}
                 onPreviewFailed={() => picker.update(item.key, { previewFailed: true })}
+                onPreviewLoaded={(width, height) => picker.previewed(item.key, width, height)}
               />
             ))}
             {!full ? (

@@ -12,13 +12,15 @@ type TileProps = {
   onMove: (by: -1 | 1) => void
   onAlt: (alt: string) => void
   onPreviewFailed: () => void
+  /** a photo's preview decoded, at its natural size */
+  onPreviewLoaded?: (width: number, height: number) => void
 }
 
 const tileButton =
   'inline-flex size-8 items-center justify-center rounded-full bg-black/70 text-white backdrop-blur transition-colors hover:bg-black disabled:opacity-40'
 
 /** One picked photo or video: its preview (a video's with its length), number, remove and move buttons, problem and alt text box. */
-export function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFailed }: TileProps) {
+export function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFailed, onPreviewLoaded }: TileProps) {
   const { altLength } = useLimits()
   const altId = useId()
   const errorId = useId()
@@ -46,6 +48,7 @@ export function PhotoTile({ item, n, count, onRemove, onMove, onAlt, onPreviewFa
             src={item.url ?? undefined}
             alt={`Photo ${n}: ${item.file.name}`}
             onError={onPreviewFailed}
+            onLoad={(e) => onPreviewLoaded?.(e.currentTarget.naturalWidth, e.currentTarget.naturalHeight)}
             className={`size-full object-cover ${item.error ? 'opacity-60' : ''}`}
           />
         ) : (

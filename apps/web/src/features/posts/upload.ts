@@ -13,16 +13,21 @@ export class UploadError extends Error {
     readonly field: string | null = null,
     /** for 503 (server busy) and 409 (the same upload still running): seconds to wait before retrying */
     readonly retryAfterSeconds: number | null = null,
+    /** every bad file of the upload, when the server names them (each with its own message) */
+    readonly files: FileProblem[] = [],
   ) {
     super(message)
     this.name = 'UploadError'
   }
 }
 
+/** One bad file as the server names it (packages/core/src/posts/refusals.ts). */
+export type FileProblem = { index: number; name: string; code: string; message: string }
+
 type ErrorBody = {
   error?: {
     message?: string
-    data?: { code?: string; httpStatus?: number; fileIndex?: number; field?: string }
+    data?: { code?: string; httpStatus?: number; fileIndex?: number; field?: string; files?: FileProblem[] }
   }
 }
 
@@ -68,7 +73,15 @@ export function uploadPost(form: FormData, { onProgress, onUploaded, signal, ide
       if (error) {
         const d = error.data ?? {}
         return reject(
-          new UploadError(error.message ?? 'The upload failed.', d.code ?? null, d.httpStatus ?? xhr.status, d.fileIndex ?? null, d.field ?? null, retryAfterSeconds),
+          new UploadError(
+            error.message ?? 'The upload failed.',
+            d.code ?? null,
+            d.httpStatus ?? xhr.status,
+            d.fileIndex ?? null,
+            d.field ?? null,
+            retryAfterSeconds,
+            Array.isArray(d.files) ? d.files : [],
+          ),
         )
       }
       if (xhr.status === 503) {

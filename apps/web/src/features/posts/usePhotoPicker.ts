@@ -8,7 +8,7 @@ export const ACCEPT = `image/*,.heic,.heif,${VIDEO_ACCEPT}`
 export const ACCEPTED_KINDS = 'JPEG, PNG, GIF, WebP, AVIF or HEIC'
 export const ACCEPTED_VIDEO_KINDS = 'MP4, MOV or WebM'
 
-export type PickerLimits = Pick<Limits, 'filesPerPost' | 'maxFileBytes' | 'videosPerPost' | 'maxVideoBytes' | 'videoMaxSeconds'>
+export type PickerLimits = Pick<Limits, 'filesPerPost' | 'maxFileBytes' | 'maxMegapixels' | 'videosPerPost' | 'maxVideoBytes' | 'videoMaxSeconds'>
 
 export type PickedPhoto = {
   key: string
@@ -50,6 +50,13 @@ function lengthProblem(durationMs: number | null, maxSeconds: number): string | 
   const seconds = Math.ceil(durationMs / 100) / 10
   const length = seconds < 600 ? `${seconds} seconds` : clipLength(durationMs)
   return `This video is ${length} long; each video can be at most ${maxSeconds} seconds.`
+}
+
+/** A photo with more pixels than the server decodes, from its preview's size; null when it fits. */
+export function pixelProblem(width: number, height: number, maxMegapixels: number): string | null {
+  const megapixels = (width * height) / 1e6
+  if (megapixels <= maxMegapixels) return null
+  return `This photo is ${width} × ${height} (${Math.round(megapixels)} megapixels); each photo can be at most ${maxMegapixels} megapixel${maxMegapixels === 1 ? '' : 's'}.`
 }
 
 let nextKey = 0
@@ -134,6 +141,9 @@ export function usePhotoPicker(
   }
 
   const update = (key: string, patch: Partial<PickedPhoto>) => setItems((prev) => prev.map((i) => (i.key === key ? { ...i, ...patch } : i)))
+  /** The browser decoded a photo's preview: now its pixel count is known too. */
+  const previewed = (key: string, width: number, height: number) =>
+    setItems((prev) => prev.map((i) => (i.key === key && i.kind === 'image' ? { ...i, error: i.error ?? pixelProblem(width, height, limits.maxMegapixels) } : i)))
 
   /** Handlers for the area files may be dropped on (the whole page). */
   const dropTarget = {
@@ -154,7 +164,7 @@ export function usePhotoPicker(
     },
   }
 
-  return { items, notice, dragging, full, add, remove, move, update, dropTarget }
+  return { items, notice, dragging, full, add, remove, move, update, previewed, dropTarget }
 }
 
 export type PhotoPicker = ReturnType<typeof usePhotoPicker>

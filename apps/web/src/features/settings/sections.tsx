@@ -5,6 +5,8 @@ import { PasswordSection } from './PasswordSection.tsx'
 import { AppearanceSection } from './AppearanceSection.tsx'
 import { ProfileSection } from './ProfileSection.tsx'
 import { SessionsSection } from './SessionsSection.tsx'
+import { DeleteAccountSection } from './DeleteAccountSection.tsx'
+import { YourDataSection } from './YourDataSection.tsx'
 
 export type SettingsSection = {
   /** the path under /settings ('' for /settings itself) */
@@ -22,4 +24,6 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { path: 'sessions', label: "Where you're signed in", element: <SessionsSection /> },
   { path: 'blocked', label: 'Blocked accounts', element: <BlockedSection /> },
   { path: 'appearance', label: 'Appearance', element: <AppearanceSection /> },
+  { path: 'your-data', label: 'Your data', element: <YourDataSection /> },
+  { path: 'delete-account', label: 'Delete account', element: <DeleteAccountSection /> },
 ]

@@ -12,9 +12,9 @@ const { jobOutbox } = schema
 const QUEUE = 'mosaic'
 // Jobs that hold a worker for minutes (ffmpeg) wait on a queue of their own, worked at their own
 // concurrency (VIDEO_CONCURRENCY): a burst of video uploads never takes the slots of fan-out and
-// notifications.
+// notifications. A data export's zip (export.build) is long too and shares it.
 const SLOW_QUEUE = 'mosaic-transcode'
-const queueOf = (name: JobName) => (name === 'media.transcode' ? SLOW_QUEUE : QUEUE)
+const queueOf = (name: JobName) => (name === 'media.transcode' || name === 'export.build' ? SLOW_QUEUE : QUEUE)
 const ENQUEUE_TIMEOUT_MS = 1000
 
 /**
@@ -38,7 +38,9 @@ export function createBullQueue(opts: {
       const queue = new Queue(name, {
         connection: opts.connection,
         prefix: bullPrefix(opts.prefix),
-        defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 },
+        // Finished jobs' records name people (ids in payloads and job ids): kept for an hour at most,
+        // so a deleted account's leave Redis within one; failed ones a day, for a post-mortem.
+        defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600, count: 5000 } },
       })
       queue.on('error', (err) => opts.onError?.('queue error', err))
       // Connect now, not on the first job, so the first request does not wait out the handshake.

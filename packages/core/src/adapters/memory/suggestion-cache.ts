@@ -35,5 +35,9 @@ export function createMemorySuggestionCache(opts: { maxUsers?: number; now?: () 
     async setPopular(list) {
       popular = list
     },
+    async forget(userId) {
+      lists.delete(userId)
+      if (popular) popular = { ...popular, ids: popular.ids.filter((id) => id !== userId) }
+    },
   }
 }

@@ -122,5 +122,8 @@ export function createRedisHotCounters(opts: { db: Queryable; redis: Redis }): H
     async authorChanged(userId) {
       await redis.del(hotKeys.author(userId)).catch(() => {})
     },
+    async forgetReader(userId) {
+      await redis.del(hotKeys.liked(userId), hotKeys.likedBuilt(userId), hotKeys.author(userId))
+    },
   }
 }

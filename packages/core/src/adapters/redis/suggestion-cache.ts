@@ -47,5 +47,13 @@ export function createRedisSuggestionCache(redis: Redis, fallback: SuggestionCac
     async setPopular(list) {
       if (!(await write(keys.popularAccounts, list))) await fallback.setPopular(list)
     },
+    async forget(userId) {
+      await fallback.forget(userId)
+      await redis.del(keys.suggestions(userId)).catch(() => {})
+      // The most followed list is rewritten without the account; a recompute racing this one only
+      // brings back an id that every read filters out (it is no longer a user).
+      const popular = await read<CachedPopular>(keys.popularAccounts)
+      if (popular && popular !== 'down' && popular.ids.includes(userId)) await write(keys.popularAccounts, { ...popular, ids: popular.ids.filter((id) => id !== userId) })
+    },
   }
 }

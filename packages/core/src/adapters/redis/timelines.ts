@@ -160,6 +160,19 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
     async drop(userId, postIds) {
       if (postIds.length) await redis.zrem(keys.timeline(userId), ...postIds).catch(() => {})
     },
+    async forgetAccount(userId, postIds, followerIds) {
+      await redis.del(keys.timeline(userId), keys.timelineBuilt(userId), keys.celebrities(userId))
+      await redis.del(keys.authorRecent(userId), keys.authorRecentBuilt(userId))
+      // Followers' timelines hold at most `timelineMax` entries, so only that many of the newest
+      // posts can be in one; each follower's keys share a slot, so a ZREM per follower per chunk.
+      const ids = postIds.slice(0, config.timelineMax)
+      if (ids.length === 0) return
+      for (let i = 0; i < followerIds.length; i += FANOUT_BATCH) {
+        const pipe = redis.pipeline()
+        for (const f of followerIds.slice(i, i + FANOUT_BATCH)) for (let j = 0; j < ids.length; j += 1000) pipe.zrem(keys.timeline(f), ...ids.slice(j, j + 1000))
+        checked(await pipe.exec())
+      }
+    },
   }
 }
 
