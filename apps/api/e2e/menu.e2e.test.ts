@@ -120,12 +120,12 @@ describe('the post menu', () => {
     await expect.poll(() => own.getByRole('menuitem').allTextContents()).toEqual([' Copy link', ' Edit caption', ' Turn off commenting', ' Delete post'])
     await own.getByRole('menuitem', { name: 'Turn off commenting' }).click()
     await expect.poll(() => own.getByText('Comments on this post have been turned off.').isVisible()).toBe(true)
-    expect(await own.getByRole('textbox', { name: 'Add a comment' }).count()).toBe(0)
+    expect(await own.getByRole('combobox', { name: 'Add a comment' }).count()).toBe(0)
     expect(await seriousViolations(own, 'main')).toEqual([])
     await shot(own, 'menu-comments-off')
     await feed.goto(`${s.base}/p/${post.id}`)
     await expect.poll(() => feed.getByText('Comments on this post have been turned off.').isVisible()).toBe(true)
-    expect(await feed.getByRole('textbox', { name: 'Add a comment' }).count()).toBe(0)
+    expect(await feed.getByRole('combobox', { name: 'Add a comment' }).count()).toBe(0)
 
     // Editing the caption on desktop keeps Save and Cancel on screen.
     await own.getByRole('article').first().getByRole('button', { name: 'More options' }).click()
@@ -140,7 +140,7 @@ describe('the post menu', () => {
     await feed.setViewportSize(PHONE)
     await feed.goto(`${s.base}/`)
     await expect.poll(() => card.isVisible(), { timeout: 20_000 }).toBe(true)
-    expect(await card.getByRole('textbox', { name: 'Add a comment' }).count()).toBe(0)
+    expect(await card.getByRole('combobox', { name: 'Add a comment' }).count()).toBe(0)
     await card.getByRole('button', { name: 'More options' }).click()
     await shot(feed, 'menu-feed-phone')
 

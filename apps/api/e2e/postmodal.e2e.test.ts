@@ -59,7 +59,7 @@ describe('the post modal over a grid', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Previous post' }).count()).toBe(0)
 
     // Typing a comment keeps the arrow keys in the field.
-    const field = dialog.getByRole('textbox', { name: 'Add a comment' })
+    const field = dialog.getByRole('combobox', { name: 'Add a comment' })
     await field.fill('ab')
     await field.press('ArrowLeft')
     expect(page.url()).toBe(`${s.base}/p/${ids[0]}`)

@@ -32,11 +32,6 @@ function tileAside(post: Post): string | null {
  * The tile's accessible name, set on the link itself so it never depends on whether a lazy
  * image has loaded: "Tulips on the table (2 photos)", "Photo by ana: sunset".
  */
-function tileName(post: Post): string {
-  const aside = tileAside(post)
-  return aside ? `${coverAlt(post)} (${aside})` : coverAlt(post)
-}
-
 /**
  * Square thumbnails, three across. Each opens its post in a modal over this page (the page is
  * passed along as the background location, and the grid's posts as the gallery the modal steps
@@ -54,7 +49,6 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
             <Link
               to={`/p/${post.id}`}
               state={{ background: location, gallery } satisfies PostModalState}
-              aria-label={tileName(post)}
               className="group relative block aspect-square overflow-hidden bg-neutral-100"
             >
               {cover ? (
@@ -64,6 +58,9 @@ export function PostGrid({ posts, label = 'Posts' }: { posts: Post[]; label?: st
                   <AlertCircle className="size-6" aria-label={coverAlt(post)} />
                 </span>
               )}
+              {/* The name is the cover's alt text and this, not an aria-label: a label would hide what the
+                  tile shows in words (a clip still processing) from the name. */}
+              {tileAside(post) ? <span className="sr-only">{` (${tileAside(post)})`}</span> : null}
               <TileBadges post={post} />
               {/* The counts on hover, as on Instagram; the post itself has them for everyone else. */}
               <span
@@ -89,7 +86,7 @@ const badgeIcon = 'size-5 text-white drop-shadow-[0_1px_2px_rgb(0_0_0/0.6)]'
 
 /**
  * Top right of a tile: a video's length (when the cover is a clip) and the carousel mark (when
- * there are more); screen readers hear the same in the tile's name (tileName).
+ * there are more); screen readers hear the same in the tile's name (tileAside).
  */
 function TileBadges({ post }: { post: Post }) {
   const cover = post.media[0]
