@@ -6,7 +6,7 @@ import { Button, buttonClass } from '../../components/Button.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useFormErrors } from '../../lib/useFormErrors.ts'
+import { useFormFields } from '../../lib/useFormFields.ts'
 import { AuthLayout } from './AuthLayout.tsx'
 
 const FIELDS = ['newPassword', 'confirm', 'token'] as const
@@ -23,9 +23,8 @@ const linkClass = 'font-semibold text-accent-600 hover:underline'
 export function ResetPasswordPage() {
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
-  const [values, setValues] = useState({ newPassword: '', confirm: '' })
   const [done, setDone] = useState(false)
-  const { formRef, errors, report, reset, clearField } = useFormErrors<Field>()
+  const { formRef, errors, report, reset, values, field } = useFormFields<Field, 'newPassword' | 'confirm'>({ newPassword: '', confirm: '' })
   const utils = trpc.useUtils()
   const resetPassword = trpc.auth.resetPassword.useMutation({
     onSuccess: () => {
@@ -44,15 +43,6 @@ export function ResetPasswordPage() {
     reset()
     resetPassword.mutate({ token, newPassword: checked.data.newPassword })
   }
-
-  const field = (name: 'newPassword' | 'confirm') => ({
-    value: values[name],
-    error: errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }))
-      clearField(name)
-    },
-  })
 
   const footer = (
     <Link to="/signin" className={linkClass}>

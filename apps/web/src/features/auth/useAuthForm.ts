@@ -1,8 +1,7 @@
-import { useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
 import type { UserSummary } from '../../lib/userTypes.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useFormErrors } from '../../lib/useFormErrors.ts'
+import { useFormFields } from '../../lib/useFormFields.ts'
 import { safeNext } from './safeNext.ts'
 
 /**
@@ -11,21 +10,11 @@ import { safeNext } from './safeNext.ts'
  * headed).
  */
 export function useAuthForm<F extends string>(initial: Record<F, string>) {
-  const [values, setValues] = useState(initial)
-  const form = useFormErrors<F>()
+  const form = useFormFields<F>(initial)
   const [params] = useSearchParams()
   const next = safeNext(params.get('next'))
   const navigate = useNavigate()
   const utils = trpc.useUtils()
-
-  const field = (name: F) => ({
-    value: values[name],
-    error: form.errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }))
-      form.clearField(name)
-    },
-  })
 
   const signedIn = ({ user }: { user: UserSummary }) => {
     utils.auth.me.setData(undefined, user)
@@ -33,5 +22,5 @@ export function useAuthForm<F extends string>(initial: Record<F, string>) {
     void navigate(next ?? '/', { replace: true })
   }
 
-  return { ...form, values, field, next, signedIn }
+  return { ...form, next, signedIn }
 }

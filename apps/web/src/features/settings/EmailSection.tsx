@@ -4,7 +4,7 @@ import { Button } from '../../components/Button.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useFormErrors } from '../../lib/useFormErrors.ts'
+import { useFormFields } from '../../lib/useFormFields.ts'
 
 const FIELDS = ['email', 'password'] as const
 type Field = (typeof FIELDS)[number]
@@ -12,25 +12,14 @@ const EMPTY: Record<Field, string> = { email: '', password: '' }
 
 /** Change the address used to sign in and to receive password reset links. */
 export function EmailSection() {
-  const [values, setValues] = useState(EMPTY)
   const [changedTo, setChangedTo] = useState<string | null>(null)
-  const { formRef, errors, report, reset, clearField } = useFormErrors<Field>()
+  const { formRef, errors, report, reset, values, setValues, field } = useFormFields<Field>(EMPTY, { onEdit: () => setChangedTo(null) })
   const change = trpc.user.changeEmail.useMutation({
     onSuccess: (_, input) => {
       setValues(EMPTY)
       setChangedTo(input.email)
     },
     onError: (error) => report(formErrorsFrom(error, FIELDS)),
-  })
-
-  const field = (name: Field) => ({
-    value: values[name],
-    error: errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }))
-      setChangedTo(null)
-      clearField(name)
-    },
   })
 
   function submit(event: FormEvent) {

@@ -4,7 +4,7 @@ import { Button } from '../../components/Button.tsx'
 import { FormAlert, TextField } from '../../components/TextField.tsx'
 import { formErrorsFrom, validate } from '../../lib/errors.ts'
 import { trpc } from '../../lib/trpc.ts'
-import { useFormErrors } from '../../lib/useFormErrors.ts'
+import { useFormFields } from '../../lib/useFormFields.ts'
 
 const FIELDS = ['oldPassword', 'newPassword', 'confirm'] as const
 type Field = (typeof FIELDS)[number]
@@ -12,9 +12,8 @@ const EMPTY: Record<Field, string> = { oldPassword: '', newPassword: '', confirm
 
 /** Change password: needs the current one; every other device is signed out. */
 export function PasswordSection() {
-  const [values, setValues] = useState(EMPTY)
   const [done, setDone] = useState(false)
-  const { formRef, errors, report, reset, clearField } = useFormErrors<Field>()
+  const { formRef, errors, report, reset, values, setValues, field } = useFormFields<Field>(EMPTY, { onEdit: () => setDone(false) })
   const utils = trpc.useUtils()
   const change = trpc.auth.changePassword.useMutation({
     onSuccess: () => {
@@ -23,16 +22,6 @@ export function PasswordSection() {
       void utils.auth.sessions.invalidate()
     },
     onError: (error) => report(formErrorsFrom(error, FIELDS)),
-  })
-
-  const field = (name: Field) => ({
-    value: values[name],
-    error: errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }))
-      setDone(false)
-      clearField(name)
-    },
   })
 
   function submit(event: FormEvent) {
