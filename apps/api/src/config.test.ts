@@ -25,9 +25,23 @@ describe('configuration', () => {
     [{ REDIS_URL: 'localhost:6379' }, /^Invalid configuration: REDIS_URL/],
     [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters/],
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, /S3_ACCESS_KEY and S3_SECRET_KEY are required/],
+    [{ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port pairs/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port pairs/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:70000' }, /^Invalid configuration: REDIS_CLUSTER_NODES has a port out of range/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://10.0.0.1:6379' }, /^Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set/],
+    [{ ROLE: 'worker' }, /^Invalid configuration: ROLE=worker needs REDIS_URL or REDIS_CLUSTER_NODES/],
   ])('stops with one line naming the variable for %o', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError)
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message)
+  })
+
+  it('reads a Redis Cluster’s nodes, which also lets a worker run', () => {
+    const c = loadConfig({ DATA_DIR: dir(), REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-2.internal:7001', ROLE: 'worker' })
+    expect(c.redisClusterNodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-2.internal', port: 7001 },
+    ])
+    expect(loadConfig({ DATA_DIR: dir() }).redisClusterNodes).toBeNull()
   })
 
   it('takes every limit from validators by default, and lowered or raised overrides within their bounds', () => {

@@ -37,6 +37,11 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  // A Redis Cluster instead of one redis-server: some of its nodes (the client learns the rest).
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'must be comma-separated host:port pairs')
+    .optional(),
   S3_ENDPOINT: optionalUrl,
   S3_ACCESS_KEY: z.string().min(1).optional(),
   S3_SECRET_KEY: z.string().min(1).optional(),
@@ -109,6 +114,8 @@ export type Config = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & {
   /** Where links in mail point: PUBLIC_URL, else this server on localhost (never a request's Host header). */
   publicUrl: string
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string } | null
+  /** REDIS_CLUSTER_NODES parsed; null without a cluster. */
+  redisClusterNodes: { host: string; port: number }[] | null
 }
 
 export class ConfigError extends Error {}
@@ -131,11 +138,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     s3 = { endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION }
   }
-  if (c.ROLE === 'worker' && !c.REDIS_URL) {
-    throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL (without Redis, jobs run inside the serving process)')
+  if (c.REDIS_URL && c.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one redis-server or REDIS_CLUSTER_NODES for a Redis Cluster')
+  }
+  const redisClusterNodes = c.REDIS_CLUSTER_NODES ? c.REDIS_CLUSTER_NODES.split(',').map((hp) => ({ host: hp.slice(0, hp.lastIndexOf(':')), port: Number(hp.slice(hp.lastIndexOf(':') + 1)) })) : null
+  if (redisClusterNodes?.some((n) => n.port < 1 || n.port > 65535)) {
+    throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES has a port out of range (got "${c.REDIS_CLUSTER_NODES}")`)
+  }
+  if (c.ROLE === 'worker' && !c.REDIS_URL && !redisClusterNodes) {
+    throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL or REDIS_CLUSTER_NODES (without Redis, jobs run inside the serving process)')
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')
-  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl }
+  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl, redisClusterNodes }
 }
 
 /** The limits in force, as the server enforces them and `meta.limits` answers them. */
