@@ -131,8 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     s3 = { endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION }
   }
-  if (c.ROLE === 'worker' && !c.REDIS_URL) {
-    throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL (without Redis, jobs run inside the serving process)')
+  if (c.ROLE !== 'all' && !c.REDIS_URL) {
+    // Without Redis, jobs run inside the process that queued them: only ROLE=all does both.
+    throw new ConfigError(`Invalid configuration: ROLE=${c.ROLE} needs REDIS_URL (without Redis, jobs run inside the serving process: use ROLE=all)`)
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')
   return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl }
