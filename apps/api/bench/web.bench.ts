@@ -74,7 +74,7 @@ async function measure(browser: Awaited<ReturnType<typeof chromium.launch>>, bas
   await page.addInitScript(`
     window.__lcp = [];
     window.__photo = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp.push({ t: e.startTime, url: e.url || '' }) })
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp.push({ t: e.startTime, url: e.url || '', size: e.size, el: e.element ? e.element.tagName + '.' + String(e.element.className).slice(0, 40) : '(removed)' }) })
       .observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__photo.push({ t: e.renderTime || e.loadTime, url: e.url, id: e.identifier }) })
       .observe({ type: 'element', buffered: true });
@@ -97,6 +97,7 @@ async function measure(browser: Awaited<ReturnType<typeof chromium.launch>>, bas
     const before = assets.filter((e) => e.responseEnd <= photo)
     const sum = (xs) => xs.reduce((n, e) => n + e.transferSize, 0)
     const timeline = performance.getEntriesByType('resource').map((e) => Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ' + Math.round(e.transferSize / 1024) + 'KB ' + e.name.replace(location.origin, '').slice(0, 90))
+    timeline.push(...window.__lcp.map((e) => 'LCP ' + Math.round(e.t) + ' ' + e.size + ' ' + e.el + ' ' + e.url.replace(location.origin, '').slice(0, 60)))
     return { timeline, fcp, lcp, photo, jsCssBytes: sum(before), jsCssBytesAll: sum(assets), files: before.length }
   })()`)) as Run
   await context.close()

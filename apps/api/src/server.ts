@@ -18,6 +18,7 @@ import type { createExportLinks } from './exports/links.ts'
 import { registerGateway } from './http/gateway.ts'
 import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
+import { createFirstLoadHandler } from './http/first-load.ts'
 import { registerRoleGate, servesReads } from './http/roles.ts'
 import { createShareMeta } from './http/share-meta.ts'
 
@@ -125,7 +126,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         res.setHeader('vary', 'accept-encoding')
       },
     })
-    app.get('/', (_req, reply) => reply.sendFile('index.html'))
+    // A signed-in viewer's feed comes with its first page and photo in the HTML (http/first-load.ts).
+    app.get('/', createFirstLoadHandler({ createContext: contextFactory({ config, deps }), webDist }))
   }
 
   // The SPA owns every other GET that a browser navigates to; API paths answer 404 as JSON.

@@ -13,6 +13,7 @@ import { BrowserRouter } from 'react-router'
 import { Button } from '../components/Button.tsx'
 import { LogoMark } from '../components/Wordmark.tsx'
 import { usePrefetchHomeFeed } from '../features/feed/HomePage.tsx'
+import { seedFirstLoad } from '../lib/firstLoad.ts'
 import { useLimitsQuery } from '../lib/limits.ts'
 import { useSession } from '../lib/session.ts'
 import { ToastProvider } from '../lib/toast.tsx'
@@ -43,8 +44,9 @@ function SessionGate({ children }: { children: ReactNode }) {
 }
 
 export function App() {
-  const [queryClient] = useState(createQueryClient)
   const [trpcClient] = useState(createTrpcClient)
+  // A signed-in first load of the feed carries its data in the page: no round trip before it renders.
+  const [queryClient] = useState(() => seedFirstLoad(createQueryClient(), trpcClient))
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
