@@ -97,6 +97,8 @@ async function measure(browser: Awaited<ReturnType<typeof chromium.launch>>, bas
     const before = assets.filter((e) => e.responseEnd <= photo)
     const sum = (xs) => xs.reduce((n, e) => n + e.transferSize, 0)
     const timeline = performance.getEntriesByType('resource').map((e) => Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ' + Math.round(e.transferSize / 1024) + 'KB ' + e.name.replace(location.origin, '').slice(0, 90))
+    const nav = performance.getEntriesByType('navigation')[0]
+    timeline.unshift('HTML ' + Math.round(nav.requestStart) + ' first byte ' + Math.round(nav.responseStart) + ' end ' + Math.round(nav.responseEnd) + ' ' + Math.round(nav.transferSize / 1024) + 'KB')
     timeline.push(...window.__lcp.map((e) => 'LCP ' + Math.round(e.t) + ' ' + e.size + ' ' + e.el + ' ' + e.url.replace(location.origin, '').slice(0, 60)))
     return { timeline, fcp, lcp, photo, jsCssBytes: sum(before), jsCssBytesAll: sum(assets), files: before.length }
   })()`)) as Run

@@ -58,6 +58,19 @@ export function renderFirstLoad(html: string, data: FirstLoad): string {
     const img = `<img id="${FIRST_PHOTO_ELEMENT_ID}" src="${escapeHtml(media.urls.small)}" srcset="${srcset}" sizes="${FEED_SIZES}" width="${media.width}" height="${media.height}" alt="${escapeHtml(alt)}" fetchpriority="high" class="w-full md:rounded-md" />`
     out = out.replace(PHOTO_PLACEHOLDER, img)
   }
+  // The app's code is not needed for the first paint (the frame and the photo are in the HTML): it
+  // loads once the photo has (apps/web/public/load-app.js) instead of sharing the connection with it.
+  if (photo) out = deferAppCode(out)
   const json = `<script type="application/json" id="${FIRST_LOAD_ELEMENT_ID}">${scriptSafeJson(data)}</script>`
   return out.replace('</body>', `  ${json}\n  </body>`)
+}
+
+/** Index.html's module script and preloads, named for load-app.js to load after the first photo. */
+function deferAppCode(html: string): string {
+  let script = false
+  const out = html
+    .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/, (_, src: string) => ((script = true), `<meta name="mosaic-app-script" content="${src}" />`))
+    .replace(/<link rel="modulepreload" crossorigin href="([^"]+)">/g, (_, href: string) => `<meta name="mosaic-app-preload" content="${href}" />`)
+  // Unless index.html names its code as expected, it is left to load as it does.
+  return script ? out.replace('</head>', '  <script src="/load-app.js" defer></script>\n  </head>') : html
 }
