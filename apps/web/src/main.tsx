@@ -12,7 +12,7 @@ const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
 // A signed-in feed's HTML carries its first photo: let it paint before React replaces the frame.
-void firstPhotoPainted(3000).then(() =>
+void firstPhotoPainted(1500).then(() =>
   createRoot(root).render(
     <StrictMode>
       <App />
