@@ -4,6 +4,7 @@
 // Needs `pnpm build` (apps/web/dist).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE } from './http/context.ts'
 import { FIRST_LOAD_ELEMENT_ID, scriptSafeJson, type FirstLoad } from './http/first-load.html.ts'
@@ -77,6 +78,17 @@ describe("the feed's first load", () => {
     // The signed URL the page names really loads.
     const photo = await t.app.server.inject({ method: 'GET', url: media.urls.small })
     expect(photo.statusCode).toBe(200)
+  })
+
+  it('is sent compressed as the browser asks, the same page either way', async () => {
+    const plain = (await home(alice.token)).body
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const res = await t.app.server.inject({ method: 'GET', url: '/', headers: { accept: 'text/html', 'accept-encoding': encoding, cookie: `${SESSION_COOKIE}=${alice.token}` } })
+      expect(res.headers['content-encoding']).toBe(encoding)
+      expect(res.headers['cache-control']).toBe('private, no-store')
+      // Signed URLs carry their expiry, which moves with the clock's second: compare what the page says.
+      expect(embedded(decode(res.rawPayload).toString())?.feed.page.items.map((p) => p.id)).toEqual(embedded(plain)?.feed.page.items.map((p) => p.id))
+    }
   })
 
   it('the same page with ?mode=latest embeds the Latest page', async () => {

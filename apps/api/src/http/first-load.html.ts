@@ -45,32 +45,46 @@ function firstPhoto(data: FirstLoad): { media: Media; alt: string } | null {
   return { media, alt: media.alt ?? `Photo by ${post.author.username}` }
 }
 
-/** index.html for this viewer: the preload in `<head>`, the first photo in the frame, the data before `</body>`. */
-export function renderFirstLoad(html: string, data: FirstLoad): string {
+/**
+ * index.html for this viewer in two parts, so the first can be sent while the data is read: the
+ * head and the frame up to its post placeholder (the app's code deferred, see below), then the
+ * rest, written by `renderRest`. Null when index.html has no placeholder or names its code otherwise.
+ */
+export function splitShell(html: string): { head: string; rest: string } | null {
+  const at = html.indexOf(PHOTO_PLACEHOLDER)
+  const head = at < 0 ? null : deferAppCode(html.slice(0, at))
+  return head ? { head, rest: html.slice(at) } : null
+}
+
+/**
+ * The rest of the page: the first photo (with its preload) in place of the frame's placeholder,
+ * and the data before `</body>`. Without data (it failed), the page as the app would load it.
+ */
+export function renderRest(rest: string, data: FirstLoad | null): string {
+  if (!data) return rest
   const photo = firstPhoto(data)
-  let out = html
+  let out = rest
   if (photo) {
     const { media, alt } = photo
     const srcset = escapeHtml(srcsetOf(media))
     const preload = `<link rel="preload" as="image" fetchpriority="high" href="${escapeHtml(media.urls.small)}" imagesrcset="${srcset}" imagesizes="${FEED_SIZES}" />`
-    // Before the stylesheet and the scripts, so the photo is asked for first.
-    out = out.replace(/<title>/, `${preload}\n    <title>`)
     const img = `<img id="${FIRST_PHOTO_ELEMENT_ID}" src="${escapeHtml(media.urls.small)}" srcset="${srcset}" sizes="${FEED_SIZES}" width="${media.width}" height="${media.height}" alt="${escapeHtml(alt)}" fetchpriority="high" class="w-full md:rounded-md" />`
-    out = out.replace(PHOTO_PLACEHOLDER, img)
+    out = out.replace(PHOTO_PLACEHOLDER, `${preload}${img}`)
   }
-  // The app's code is not needed for the first paint (the frame and the photo are in the HTML): it
-  // loads once the photo has (apps/web/public/load-app.js) instead of sharing the connection with it.
-  if (photo) out = deferAppCode(out)
   const json = `<script type="application/json" id="${FIRST_LOAD_ELEMENT_ID}">${scriptSafeJson(data)}</script>`
   return out.replace('</body>', `  ${json}\n  </body>`)
 }
 
-/** Index.html's module script and preloads, named for load-app.js to load after the first photo. */
-function deferAppCode(html: string): string {
+/**
+ * The app's code is not needed for the first paint (the frame and the photo are in the HTML): its
+ * module script and preloads are named for /load-app.js (apps/web/public), which loads them once
+ * the photo has arrived, instead of sharing the connection with it. Null when the head does not
+ * name the code as expected.
+ */
+function deferAppCode(html: string): string | null {
   let script = false
   const out = html
     .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/, (_, src: string) => ((script = true), `<meta name="mosaic-app-script" content="${src}" />`))
     .replace(/<link rel="modulepreload" crossorigin href="([^"]+)">/g, (_, href: string) => `<meta name="mosaic-app-preload" content="${href}" />`)
-  // Unless index.html names its code as expected, it is left to load as it does.
-  return script ? out.replace('</head>', '  <script src="/load-app.js" defer></script>\n  </head>') : html
+  return script && out.includes('</head>') ? out.replace('</head>', '  <script src="/load-app.js" defer></script>\n  </head>') : null
 }
