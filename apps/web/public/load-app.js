@@ -1,3 +1,4 @@
+/* global document */
 // The signed-in feed's HTML (apps/api/src/http/first-load.html.ts) is painted without the app's
 // code: it carries the frame, the first photo and the data. There the code is named in
 // <meta name="mosaic-app-script|mosaic-app-preload"> instead of loading at once, and this loads it
