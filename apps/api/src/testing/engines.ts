@@ -23,7 +23,7 @@ export const freePort = () =>
 
 const PG_BIN = '/usr/lib/postgresql/15/bin'
 const REAPER = path.resolve(import.meta.dirname, 'reaper.mjs')
-const isRoot = userInfo().uid === 0
+export const isRoot = userInfo().uid === 0
 
 export type SandboxOptions = {
   /** Names the temp folder (`<prefix>-XXXXXX`). */
@@ -131,7 +131,7 @@ function postmasterPid(dataDir: string): number | null {
 }
 
 /** Runs a Postgres tool as the postgres user (it refuses to run as root), without blocking the event loop. */
-function pgTool(tool: string, args: string[]) {
+export function pgTool(tool: string, args: string[]) {
   const cmd = isRoot ? ['runuser', '-u', 'postgres', '--', path.join(PG_BIN, tool), ...args] : [path.join(PG_BIN, tool), ...args]
   return new Promise<string>((resolve, reject) => {
     const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -205,7 +205,7 @@ export class PrivatePostgres {
   }
 }
 
-function postgresUser() {
+export function postgresUser() {
   const line = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
     .find((l) => l.startsWith('postgres:'))
