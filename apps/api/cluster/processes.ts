@@ -38,6 +38,9 @@ export class AppProcess {
   get running() {
     return this.proc !== null
   }
+  get pid() {
+    return this.proc?.pid ?? null
+  }
 
   /** Starts the process; `ready()` waits for it. */
   spawn() {

@@ -34,7 +34,8 @@ export class Topology {
     readonly redis: PrivateRedisCluster,
     readonly apps: { read1: AppProcess; read2: AppProcess; write1: AppProcess; worker: AppProcess },
     readonly lb: Balancer,
-    readonly cliJs: string,
+    /** The environment every app process runs with (for the CLI against the same engines). */
+    readonly env: Record<string, string>,
   ) {}
 
   /** The balancer's address: what a browser, a phone or the bench talks to. */
@@ -104,7 +105,7 @@ export class Topology {
     t0 = Date.now()
     const lb = new Balancer(sandbox, await freePort(), path.join(repo, 'deploy/haproxy.cfg'), { read: [apps.read1, apps.read2], write: [apps.write1] })
     await lb.start()
-    const topology = new Topology(sandbox, pg, replica, redis, apps, lb, build.cliJs)
+    const topology = new Topology(sandbox, pg, replica, redis, apps, lb, env)
     await topology.throughBalancer()
     Object.assign(topology.timings, { build: buildSeconds, engines: enginesSeconds, apps: appsSeconds, balancer: since(t0) })
     return topology
