@@ -9,6 +9,7 @@ import { createExportLinks } from './exports/links.ts'
 import { createMediaUrls } from './media/urls.ts'
 import { createMetrics } from './metrics.ts'
 import { paths } from './paths.ts'
+import { createReadRouting, openReplicas, recentWritesOf } from './replicas.ts'
 import { videoToolsOf } from './video-tools.ts'
 import { buildServer, type Probe } from './server.ts'
 
@@ -94,6 +95,17 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   }
   const handlers = jobs.createJobHandlers(deps, timelines?.jobs)
 
+  // Queries that may lag read the replicas; mutations, sessions and jobs stay on the primary.
+  const replicas =
+    config.DATABASE_URL && config.DATABASE_REPLICA_URLS.length > 0
+      ? await openReplicas({ primaryUrl: config.DATABASE_URL, urls: config.DATABASE_REPLICA_URLS, poolSize: config.DATABASE_POOL_SIZE, maxLagMs: config.REPLICA_MAX_LAG_MS })
+      : null
+  if (replicas) {
+    const recentWrites = recentWritesOf(redis, config.REPLICA_RYW_SECONDS * 1000)
+    deps.readRouting = createReadRouting({ replicas, deps, recentWrites, metrics })
+    metrics.watchReplicas(() => replicas.status())
+  }
+
   // The worker side: job handlers (BullMQ worker, or the in-process queue), the outbox relay, the sweep.
   const runsWorker = config.ROLE === 'all' || config.ROLE === 'worker'
   const worker =
@@ -135,6 +147,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     engines,
     deps,
     handlers,
+    replicas,
     async close() {
       for (const t of timers) clearInterval(t)
       sessionCache.close()
@@ -142,6 +155,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
       await server.close()
       await worker?.close()
       await queue.close()
+      await replicas?.close()
       await engines.close()
     },
   }

@@ -8,6 +8,13 @@ import { ConfigError, limitsOf, loadConfig } from './config.ts'
 const dir = () => mkdtempSync(path.join(tmpdir(), 'mosaic-config-'))
 
 describe('configuration', () => {
+  it('reads the replicas as a list of URLs, none by default', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).DATABASE_REPLICA_URLS).toEqual([])
+    const c = loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'postgres://p/m', DATABASE_REPLICA_URLS: 'postgres://r1:5432/m, postgresql://r2/m' })
+    expect(c.DATABASE_REPLICA_URLS).toEqual(['postgres://r1:5432/m', 'postgresql://r2/m'])
+    expect(c).toMatchObject({ REPLICA_RYW_SECONDS: 5, REPLICA_MAX_LAG_MS: 2000 })
+  })
+
   it('defaults to embedded engines and persists a generated session secret', () => {
     const DATA_DIR = dir()
     const c = loadConfig({ DATA_DIR })
@@ -25,6 +32,9 @@ describe('configuration', () => {
     [{ REDIS_URL: 'localhost:6379' }, /^Invalid configuration: REDIS_URL/],
     [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters/],
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, /S3_ACCESS_KEY and S3_SECRET_KEY are required/],
+    [{ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://r1/b,redis://r2' }, /^Invalid configuration: DATABASE_REPLICA_URLS must be comma separated postgres:\/\/ URLs/],
+    [{ DATABASE_REPLICA_URLS: 'postgres://r1/b' }, /DATABASE_REPLICA_URLS needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://a/b', REPLICA_RYW_SECONDS: '2', REPLICA_MAX_LAG_MS: '2000' }, /REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS/],
   ])('stops with one line naming the variable for %o', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError)
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message)

@@ -31,6 +31,16 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{0,32}$/, 'must be up to 32 letters, digits, colons, dashes or underscores')
     .default('mosaic:'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Streaming replicas of DATABASE_URL for queries that may lag (comma separated postgres:// URLs).
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must be comma separated postgres:// URLs')))
+    .default([]),
+  // Read-your-writes: a viewer's queries read the primary this long after their last write; a
+  // replica is used only while it is known to hold every write older than REPLICA_MAX_LAG_MS.
+  REPLICA_RYW_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(300_000).default(2000),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   REDIS_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   REDIS_URL: z
@@ -130,6 +140,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new ConfigError('Invalid configuration: S3_ACCESS_KEY and S3_SECRET_KEY are required when S3_ENDPOINT is set')
     }
     s3 = { endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION }
+  }
+  if (c.DATABASE_REPLICA_URLS.length > 0 && !c.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL (the primary they replicate)')
+  }
+  // A replica within the lag bound holds every write older than the bound; the read-your-writes
+  // window must outlast it, so that a viewer whose mark has expired finds their write on any replica used.
+  if (c.REPLICA_MAX_LAG_MS >= c.REPLICA_RYW_SECONDS * 1000) {
+    throw new ConfigError(`Invalid configuration: REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS (${c.REPLICA_RYW_SECONDS} s)`)
   }
   if (c.ROLE === 'worker' && !c.REDIS_URL) {
     throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL (without Redis, jobs run inside the serving process)')

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { ProcedureObserver } from '@mosaic/trpc'
 
 export type Metrics = {
@@ -6,6 +6,10 @@ export type Metrics = {
   observe: ProcedureObserver
   httpRequest(route: string, method: string, status: number, seconds: number): void
   feedFallback(): void
+  /** A query sent to a replica or to the primary (with replicas configured). */
+  replicaRead(servedBy: 'replica' | 'primary'): void
+  /** Where the replica gauges read their values at each scrape, in DATABASE_REPLICA_URLS order. */
+  watchReplicas(source: () => readonly { lagSeconds: number; healthy: boolean }[]): void
 }
 
 export function createMetrics(): Metrics {
@@ -36,9 +40,40 @@ export function createMetrics(): Metrics {
     help: 'Home feed pages served from Postgres because Redis did not answer',
     registers: [registry],
   })
+  const replicaReads = new Counter({
+    name: 'mosaic_replica_reads_total',
+    help: 'Queries sent to a Postgres replica or to the primary, with replicas configured',
+    labelNames: ['served_by'],
+    registers: [registry],
+  })
+  let replicas: () => readonly { lagSeconds: number; healthy: boolean }[] = () => []
+  new Gauge({
+    name: 'mosaic_replica_lag_seconds',
+    help: 'How far behind the primary each replica may be: it holds every write older than this',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      replicas().forEach((r, i) => this.set({ replica: String(i) }, r.lagSeconds))
+    },
+  })
+  new Gauge({
+    name: 'mosaic_replica_healthy',
+    help: '1 when a replica answers within the lag bound and serves queries, else 0 (the primary serves)',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      replicas().forEach((r, i) => this.set({ replica: String(i) }, r.healthy ? 1 : 0))
+    },
+  })
   return {
     registry,
     feedFallback: () => fallbacks.inc(),
+    replicaRead: (servedBy) => replicaReads.inc({ served_by: servedBy }),
+    watchReplicas(source) {
+      replicas = source
+    },
     observe(procedure, type, seconds, outcome) {
       calls.inc({ procedure, type, outcome })
       latency.observe({ procedure, type }, seconds)

@@ -36,6 +36,7 @@ export type {
   RankSnapshots,
   RateLimiter,
   RateLimitResult,
+  RecentWrites,
   SessionCache,
   SuggestionCache,
   TagTrends,

@@ -72,6 +72,17 @@ export type SessionCache = {
   close(): void
 }
 
+/**
+ * Who wrote in the last few seconds (read-your-writes): their queries read the primary, not a
+ * replica that may not have the write yet. Shared by every process (Redis), else in this one.
+ */
+export type RecentWrites = {
+  /** After a viewer's write has committed. Never throws. */
+  mark(userId: string): Promise<void>
+  /** Whether the viewer wrote within the window; true when that cannot be told (read the primary). */
+  recent(userId: string): Promise<boolean>
+}
+
 export type MailMessage = { to: string; subject: string; text: string; html?: string }
 
 /** Outgoing mail (SMTP in apps/api). With mail off the adapter logs what it would have sent. */

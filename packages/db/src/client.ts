@@ -45,31 +45,13 @@ export const defaultMigrationsFolder = fileURLToPath(new URL('../drizzle', impor
 export function createDb(config: DbConfig): DbHandle {
   const migrationsFolder = config.migrationsFolder ?? defaultMigrationsFolder
   if (config.databaseUrl) {
-    const client = postgres(config.databaseUrl, {
-      max: config.max ?? 10,
-      onnotice: () => {},
-      // Prepared statements are cached per connection: the hot queries are parsed once.
-      prepare: true,
-      // A database that does not answer is reported (503) within seconds, not after postgres.js's
-      // default 30 s; and reconnects are retried at most a second apart (the default backoff grows
-      // to 20 s during an outage and is shared by the pool, so queries would stall long after
-      // PostgreSQL is back).
-      connect_timeout: 5,
-      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
-      ...(config.onQuery ? { debug: (_connection: number, query: string) => config.onQuery?.(query) } : {}),
-      // Every query here is short, but the planner's cost for one with a lateral join over many
-      // index ranges (a place page, a radius) can pass jit_above_cost: compiling then takes ~1 s for a
-      // query that runs in 2 ms. JIT is for long analytic queries; this app has none. Nor parallel
-      // workers: starting them costs more than the short queries here gain, and with many requests
-      // at once they only compete for the same cores (a search collecting a few thousand matches
-      // went parallel and its p99 doubled under load).
-      connection: { jit: 'off', max_parallel_workers_per_gather: '0' },
-    })
+    const url = config.databaseUrl
+    const client = postgresClient(url, { max: config.max, onQuery: config.onQuery })
     const db = drizzlePostgres({ client, schema, casing: 'snake_case' })
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: () => withMigrationLock(url, () => migratePostgres(db, { migrationsFolder })),
       ping: async () => {
         await client`select 1`
       },
@@ -91,6 +73,51 @@ export function createDb(config: DbConfig): DbHandle {
       await client.query('select 1')
     },
     close: () => client.close(),
+  }
+}
+
+/** The postgres.js client every pool here uses, the primary's and the replicas' alike. */
+export function postgresClient(url: string, opts: { max?: number | undefined; onQuery?: ((query: string) => void) | undefined } = {}) {
+  return postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    // Prepared statements are cached per connection: the hot queries are parsed once.
+    prepare: true,
+    // A database that does not answer is reported (503) within seconds, not after postgres.js's
+    // default 30 s; and reconnects are retried at most a second apart (the default backoff grows
+    // to 20 s during an outage and is shared by the pool, so queries would stall long after
+    // PostgreSQL is back).
+    connect_timeout: 5,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+    ...(opts.onQuery ? { debug: (_connection: number, query: string) => opts.onQuery?.(query) } : {}),
+    // Every query here is short, but the planner's cost for one with a lateral join over many
+    // index ranges (a place page, a radius) can pass jit_above_cost: compiling then takes ~1 s for a
+    // query that runs in 2 ms. JIT is for long analytic queries; this app has none. Nor parallel
+    // workers: starting them costs more than the short queries here gain, and with many requests
+    // at once they only compete for the same cores (a search collecting a few thousand matches
+    // went parallel and its p99 doubled under load).
+    connection: { jit: 'off', max_parallel_workers_per_gather: '0' },
+  })
+}
+
+// Any fixed 64-bit number, the same in every process: the key of the migrations' advisory lock.
+const MIGRATION_LOCK = 4_151_946_512_337n
+
+/**
+ * Several processes starting at once (a deploy of four) would each apply the same migrations and
+ * all but one would fail on a table that now exists. A session-level advisory lock, held on a
+ * connection of its own (the pool's may be a single one, which the migrator needs), lets one
+ * migrate while the others wait, then find nothing left to apply. The lock goes with the
+ * connection, so a process that dies while migrating releases it.
+ */
+async function withMigrationLock(url: string, migrate: () => Promise<void>) {
+  const lock = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 })
+  try {
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK.toString()}::bigint)`
+    await migrate()
+    await lock`select pg_advisory_unlock(${MIGRATION_LOCK.toString()}::bigint)`
+  } finally {
+    await lock.end({ timeout: 5 })
   }
 }
 

@@ -26,3 +26,4 @@ export {
   type SQL,
   type SQLWrapper,
 } from 'drizzle-orm'
+export { openPostgresPool, parseLsn, primaryWalLsn, replayedWalLsn, type PostgresPool } from './replication.ts'

@@ -9,6 +9,8 @@ export {
   type Context,
   type Credentials,
   type ProcedureObserver,
+  type ReadRouting,
+  type ReplicaRead,
   type RequestMeta,
   type SessionCookie,
 } from './trpc.ts'

@@ -10,7 +10,23 @@ import { isUnavailable, issuesOf, toTRPCError } from './errors.ts'
 /** Observes every procedure call (apps/api records Prometheus metrics with it). */
 export type ProcedureObserver = (path: string, type: string, seconds: number, outcome: string) => void
 
-export type ApiDeps = CoreDeps & Omit<feed.FeedDeps, keyof CoreDeps> & { observe?: ProcedureObserver; limits: Limits }
+export type ApiDeps = CoreDeps & Omit<feed.FeedDeps, keyof CoreDeps> & { observe?: ProcedureObserver; limits: Limits; readRouting?: ReadRouting }
+
+/**
+ * Where queries that may lag are read (apps/api builds it from DATABASE_REPLICA_URLS). Sessions are
+ * resolved before it is asked, against the primary or the session cache, never a replica.
+ */
+export type ReadRouting = {
+  /** Deps over a healthy replica for this query, or null to read the primary (a viewer who just wrote, no healthy replica). */
+  forQuery(viewerId: string | null): Promise<ReplicaRead | null>
+  /** After a viewer's mutation: their queries read the primary for the read-your-writes window. */
+  wrote(viewerId: string): Promise<void>
+}
+export type ReplicaRead = {
+  deps: ApiDeps
+  /** The query failed on the replica and is retried on the primary. */
+  failed(cause: unknown): void
+}
 
 /** How a procedure sets or clears the session cookie; a no-op for callers without HTTP. */
 export type SessionCookie = { set(token: string, expiresAt: Date): void; clear(): void }
@@ -95,7 +111,34 @@ const credentialsChecked = t.middleware(({ ctx, next }) => {
   return next()
 })
 
-export const publicProcedure = t.procedure.use(observed).use(domainErrors).use(credentialsChecked)
+/** The user a mutation signed in (sign-up, sign-in), read from its answer: they have no viewer yet. */
+function signedIn(data: unknown): string | null {
+  const user = typeof data === 'object' && data !== null && 'token' in data && 'user' in data ? data.user : null
+  return typeof user === 'object' && user !== null && 'id' in user && typeof user.id === 'string' ? user.id : null
+}
+
+// Queries read a replica unless the viewer wrote within the read-your-writes window; a query that
+// fails there for a reason not its own (the replica went away, a read-only refusal, a recovery
+// conflict) is run again on the primary. Mutations run on the primary and then mark their writer,
+// before the answer leaves, so the writer's next query cannot outrun the mark.
+const replicaRouted = t.middleware(async ({ ctx, type, next }) => {
+  const routing = ctx.deps.readRouting
+  if (!routing) return next()
+  if (type !== 'query') {
+    const result = await next()
+    const writer = ctx.viewer?.id ?? (result.ok ? signedIn(result.data) : null)
+    if (writer) await routing.wrote(writer)
+    return result
+  }
+  const replica = await routing.forQuery(ctx.viewer?.id ?? null)
+  if (!replica) return next()
+  const result = await next({ ctx: { deps: replica.deps } })
+  if (result.ok || result.error.code !== 'INTERNAL_SERVER_ERROR' || result.error.cause instanceof DomainError) return result
+  replica.failed(result.error.cause)
+  return next()
+})
+
+export const publicProcedure = t.procedure.use(observed).use(domainErrors).use(credentialsChecked).use(replicaRouted)
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' })

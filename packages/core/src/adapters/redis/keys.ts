@@ -3,7 +3,7 @@
 // stay legal. The tags group keys by what is read or written together:
 //
 //   {u:<userId>}    a reader's timeline, its built flag, followed celebrities, liked set, author
-//                   summary, who-to-follow list
+//                   summary, who-to-follow list, read-your-writes mark
 //   {a:<authorId>}  an author's recent posts and their built flag
 //   {p:<postId>}    a post's cached core and its counts
 //   {s:<id>}        a ranked snapshot
@@ -39,6 +39,7 @@ export const keys = {
   exploreSet: () => `{explore}:set`,
   exploreVersion: () => `{explore}:at`,
   suggestions: (userId: string) => `{u:${userId}}:sugg`,
+  recentWrite: (userId: string) => `{u:${userId}}:ryw`,
   popularAccounts: '{sugg}:popular',
 }
 

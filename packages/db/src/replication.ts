@@ -1,0 +1,47 @@
+// Streaming replication, seen from the application: pools over replicas (read-only, never migrated)
+// and the WAL positions that say how far behind a replica is.
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { postgresClient, rows, sql, type Db } from './client.ts'
+import * as schema from './schema/index.ts'
+
+/** A postgres.js pool as a Drizzle instance, with nothing to migrate: a replica's, or a probe's own connection. */
+export type PostgresPool = {
+  db: Db
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+/** A pool with the primary's client options (prepared statements, timeouts, no JIT); never migrated. */
+export function openPostgresPool(url: string, opts: { max?: number } = {}): PostgresPool {
+  const client = postgresClient(url, { max: opts.max })
+  return {
+    db: drizzlePostgres({ client, schema, casing: 'snake_case' }),
+    ping: async () => {
+      await client`select 1`
+    },
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+/** `16/B374D848` as a number of bytes, so positions can be compared and subtracted. */
+export function parseLsn(text: string): bigint {
+  const [hi, lo] = text.split('/')
+  if (hi === undefined || lo === undefined) throw new Error(`not a WAL position: ${text}`)
+  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`)
+}
+
+/**
+ * The primary's WAL write position. With synchronous_commit on (the default), every commit that has
+ * answered its client lies at or before it.
+ */
+export async function primaryWalLsn(db: Db): Promise<bigint> {
+  const [row] = await rows<{ lsn: string }>(db, sql`select pg_current_wal_lsn()::text as lsn`)
+  if (!row) throw new Error('pg_current_wal_lsn() returned nothing')
+  return parseLsn(row.lsn)
+}
+
+/** How far a replica has replayed the primary's WAL; null when the server is not replaying (not a replica). */
+export async function replayedWalLsn(db: Db): Promise<bigint | null> {
+  const [row] = await rows<{ lsn: string | null }>(db, sql`select pg_last_wal_replay_lsn()::text as lsn`)
+  return row?.lsn ? parseLsn(row.lsn) : null
+}
