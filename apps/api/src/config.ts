@@ -149,8 +149,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.REPLICA_MAX_LAG_MS >= c.REPLICA_RYW_SECONDS * 1000) {
     throw new ConfigError(`Invalid configuration: REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS (${c.REPLICA_RYW_SECONDS} s)`)
   }
-  if (c.ROLE === 'worker' && !c.REDIS_URL) {
-    throw new ConfigError('Invalid configuration: ROLE=worker needs REDIS_URL (without Redis, jobs run inside the serving process)')
+  if (c.ROLE !== 'all' && !c.REDIS_URL) {
+    // Without Redis, jobs run inside the process that queued them: only ROLE=all does both.
+    throw new ConfigError(`Invalid configuration: ROLE=${c.ROLE} needs REDIS_URL (without Redis, jobs run inside the serving process: use ROLE=all)`)
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')
   return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl }

@@ -18,6 +18,7 @@ import type { createExportLinks } from './exports/links.ts'
 import { registerGateway } from './http/gateway.ts'
 import { registerGuards } from './http/guards.ts'
 import { registerMetricsRoute } from './http/metrics.route.ts'
+import { registerRoleGate, servesReads } from './http/roles.ts'
 import { createShareMeta } from './http/share-meta.ts'
 
 export type Probe = { name: string; check(): Promise<unknown> }
@@ -66,6 +67,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
   // Before every route and every other hook: the GET fast path answers from its own onRequest hook.
   await registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
+  // Then what this process's role does not serve is refused, before the fast path or a route runs.
+  registerRoleGate(app, config.ROLE)
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'
@@ -75,15 +78,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('x-request-id', req.id)
   })
 
-  // A worker process serves only health, readiness and metrics; the others serve the product.
-  const serves = config.ROLE !== 'worker'
-  if (serves) {
+  // Each role registers only what it serves (http/roles.ts); a worker only health, readiness and metrics.
+  const reads = servesReads(config.ROLE)
+  if (reads) {
     registerMediaRoute(app, { db: deps.db, storage: deps.storage, urls: opts.urls })
     registerExportRoute(app, { core: deps, links: opts.exportLinks, createContext: contextFactory({ config, deps }) })
-    await registerGateway(app, { config, deps })
   }
+  if (config.ROLE !== 'worker') await registerGateway(app, { config, deps })
 
-  app.get('/healthz', async () => ({ ok: true }))
+  app.get('/healthz', async () => ({ ok: true, role: config.ROLE }))
 
   app.get('/readyz', async (_req, reply) => {
     const results = await Promise.all(
@@ -103,7 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   registerMetricsRoute(app, { config, metrics })
 
-  const webDist = serves ? opts.webDist : null
+  const webDist = reads ? opts.webDist : null
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, {
       root: webDist,
