@@ -45,7 +45,10 @@ const count = (n: number) => (n >= 1e9 ? `${+(n / 1e9).toFixed(1)} G` : n >= 1e6
 const bytes = (n: number) => {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB']
   let i = 0
-  while (n >= 1000 && i < units.length - 1) (n /= 1000), i++
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000
+    i++
+  }
   return `${n >= 100 ? Math.round(n) : +n.toFixed(1)} ${units[i]}`
 }
 const up = (load: number, per: number) => Math.max(1, Math.ceil(load / Math.max(per, 1e-9)))

@@ -60,7 +60,7 @@ async function main() {
       )
     log('warming the readers’ timelines and the post cache…')
     await feedLoad(Math.max(3, Math.round(SECONDS / 4)))
-    let cpu0 = cpuSeconds(readProcs)
+    const cpu0 = cpuSeconds(readProcs)
     const feed = await feedLoad(SECONDS)
     const feedCpu = cpuSeconds(readProcs) - cpu0
     const feedOk = feed.requests.total - feed.non2xx - feed.errors
