@@ -13,6 +13,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { Cluster } from 'ioredis'
 import postgres from 'postgres'
+import { UNPRIVILEGED } from '../cluster/processes.ts'
 import { Topology } from '../cluster/topology.ts'
 import { blobBytes, cpuSeconds, insertSessions, photoLike, uniqueJpeg } from './cluster.measure.ts'
 import { writeCapacityTable, type ClusterResult } from './capacity.ts'
@@ -36,6 +37,8 @@ async function main() {
     execFileSync(process.execPath, [path.join(root, 'apps/api/dist/cli.js'), 'seed', '--users', String(USERS), '--posts', String(POSTS), '--readers', String(READERS)], {
       env: { ...env, ...topo.env, LOG_LEVEL: 'warn' },
       stdio: 'inherit',
+      // As the app processes run: the blobs it writes under DATA_DIR must stay theirs.
+      ...(process.getuid?.() === 0 ? UNPRIVILEGED : {}),
     })
     const sql = postgres(topo.pg.url, { max: 4, onnotice: () => {} })
     const readers = (await sql<{ id: string }[]>`select id from users where following_count > 0 order by md5(id::text) limit ${READERS}`).map((r) => r.id)
@@ -110,9 +113,9 @@ async function main() {
           form.append('caption', `bench upload ${n} #capacity`)
           form.append('files', new File([new Uint8Array(uniqueJpeg(photo, n++))], 'photo.jpg', { type: 'image/jpeg' }))
           const res = await fetch(`${topo.base}/trpc/post.create`, { method: 'POST', body: form, headers: { authorization: `Bearer ${uploader}` } })
-          await res.arrayBuffer()
+          const body = await res.text()
           if (res.ok) uploaded++
-          else refused++
+          else if (refused++ === 0) log(`  first refused upload: ${res.status} ${body.slice(0, 300)}`)
         }
       }),
     )
