@@ -45,7 +45,7 @@ async function redisKeysNaming(id: string): Promise<string[]> {
   const prefix = t.config.REDIS_KEY_PREFIX
   // ioredis puts its prefix on keys, not on patterns: KEYS gets the whole one (a test's namespace is small).
   const keys = await redis.keys(`${prefix}*${id}*`)
-  return keys.map((k) => k.slice(prefix.length)).filter((k) => !k.startsWith('rl:') && !k.startsWith('bull:'))
+  return keys.map((k) => k.slice(prefix.length)).filter((k) => !k.startsWith('rl:') && !k.startsWith('{bull}:'))
 }
 
 describe('user.deleteAccount', () => {

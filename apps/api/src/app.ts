@@ -109,7 +109,17 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
   // The worker side: job handlers (BullMQ worker, or the in-process queue), the outbox relay, the sweep.
   const runsWorker = config.ROLE === 'all' || config.ROLE === 'worker'
   const worker =
-    runsWorker && engines.queueConnection ? bullmqAdapters.startBullWorker({ connection: engines.queueConnection, prefix: engines.redisPrefix, handlers, slowConcurrency: config.VIDEO_CONCURRENCY, onError: onJobError }) : null
+    runsWorker && engines.queueConnection
+      ? bullmqAdapters.startBullWorker({
+          connection: engines.queueConnection,
+          prefix: engines.redisPrefix,
+          handlers,
+          slowConcurrency: config.VIDEO_CONCURRENCY,
+          // Jobs queued before BullMQ's prefix carried its hash tag still run (a single Redis only).
+          drainLegacy: !engines.redisClustered && {},
+          onError: onJobError,
+        })
+      : null
   const timers: NodeJS.Timeout[] = []
   // A periodic job's id names its period, so several workers queue it once per period (BullMQ keeps
   // finished jobs for a while, and a fixed id would be refused while the last run is kept).
@@ -132,7 +142,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     { name: engines.db.kind, check: () => engines.db.ping() },
     { name: engines.storage.kind === 's3' ? 's3' : 'storage', check: () => engines.storage.ping() },
   ]
-  if (redis) probes.push({ name: 'redis', check: () => redis.ping() })
+  if (redis) probes.push({ name: 'redis', check: () => redisAdapters.redisReady(redis) })
   const server = await buildServer({
     config,
     deps,

@@ -35,9 +35,23 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://r1/b,redis://r2' }, /^Invalid configuration: DATABASE_REPLICA_URLS must be comma separated postgres:\/\/ URLs/],
     [{ DATABASE_REPLICA_URLS: 'postgres://r1/b' }, /DATABASE_REPLICA_URLS needs DATABASE_URL/],
     [{ DATABASE_URL: 'postgres://a/b', REPLICA_RYW_SECONDS: '2', REPLICA_MAX_LAG_MS: '2000' }, /REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS/],
+    [{ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port pairs/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port pairs/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:70000' }, /^Invalid configuration: REDIS_CLUSTER_NODES has a port out of range/],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://10.0.0.1:6379' }, /^Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set/],
+    [{ ROLE: 'worker' }, /^Invalid configuration: ROLE=worker needs REDIS_URL or REDIS_CLUSTER_NODES/],
   ])('stops with one line naming the variable for %o', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError)
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message)
+  })
+
+  it('reads a Redis Cluster’s nodes, which also lets a worker run', () => {
+    const c = loadConfig({ DATA_DIR: dir(), REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-2.internal:7001', ROLE: 'worker' })
+    expect(c.redisClusterNodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-2.internal', port: 7001 },
+    ])
+    expect(loadConfig({ DATA_DIR: dir() }).redisClusterNodes).toBeNull()
   })
 
   it('takes every limit from validators by default, and lowered or raised overrides within their bounds', () => {

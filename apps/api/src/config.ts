@@ -47,6 +47,11 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  // A Redis Cluster instead of one redis-server: some of its nodes (the client learns the rest).
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'must be comma-separated host:port pairs')
+    .optional(),
   S3_ENDPOINT: optionalUrl,
   S3_ACCESS_KEY: z.string().min(1).optional(),
   S3_SECRET_KEY: z.string().min(1).optional(),
@@ -119,6 +124,8 @@ export type Config = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & {
   /** Where links in mail point: PUBLIC_URL, else this server on localhost (never a request's Host header). */
   publicUrl: string
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string } | null
+  /** REDIS_CLUSTER_NODES parsed; null without a cluster. */
+  redisClusterNodes: { host: string; port: number }[] | null
 }
 
 export class ConfigError extends Error {}
@@ -149,12 +156,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.REPLICA_MAX_LAG_MS >= c.REPLICA_RYW_SECONDS * 1000) {
     throw new ConfigError(`Invalid configuration: REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS (${c.REPLICA_RYW_SECONDS} s)`)
   }
-  if (c.ROLE !== 'all' && !c.REDIS_URL) {
+  if (c.REDIS_URL && c.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one redis-server or REDIS_CLUSTER_NODES for a Redis Cluster')
+  }
+  const redisClusterNodes = c.REDIS_CLUSTER_NODES ? c.REDIS_CLUSTER_NODES.split(',').map((hp) => ({ host: hp.slice(0, hp.lastIndexOf(':')), port: Number(hp.slice(hp.lastIndexOf(':') + 1)) })) : null
+  if (redisClusterNodes?.some((n) => n.port < 1 || n.port > 65535)) {
+    throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES has a port out of range (got "${c.REDIS_CLUSTER_NODES}")`)
+  }
+  if (c.ROLE !== 'all' && !c.REDIS_URL && !redisClusterNodes) {
     // Without Redis, jobs run inside the process that queued them: only ROLE=all does both.
-    throw new ConfigError(`Invalid configuration: ROLE=${c.ROLE} needs REDIS_URL (without Redis, jobs run inside the serving process: use ROLE=all)`)
+    throw new ConfigError(`Invalid configuration: ROLE=${c.ROLE} needs REDIS_URL or REDIS_CLUSTER_NODES (without Redis, jobs run inside the serving process: use ROLE=all)`)
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')
-  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl }
+  return { ...c, SESSION_SECRET: c.SESSION_SECRET ?? persistedSecret(c.DATA_DIR), s3, publicUrl, redisClusterNodes }
 }
 
 /** The limits in force, as the server enforces them and `meta.limits` answers them. */

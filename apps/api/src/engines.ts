@@ -2,18 +2,21 @@ import path from 'node:path'
 import { createDb, type DbHandle } from '@mosaic/db'
 import { memoryAdapters, redisAdapters, type bullmqAdapters, type CircuitBreaker, type RateLimiter } from '@mosaic/core'
 import { createFsBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '@mosaic/storage'
-import { Redis, type RedisOptions } from 'ioredis'
 import type { Config } from './config.ts'
 import { paths } from './paths.ts'
+import { createRedisClients } from './redis-client.ts'
 
 /** The engines a process talks to, chosen by config: embedded by default, real when configured. */
 export type Engines = {
   db: DbHandle
-  redis: Redis | null
+  /** One redis-server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES): see redis-client.ts. */
+  redis: redisAdapters.RedisClient | null
   /** Shared by every Redis user, BullMQ's enqueue included: open, nobody waits on Redis. */
   redisBreaker: CircuitBreaker | null
   /** Connection options for BullMQ, which needs its own blocking connections. */
   queueConnection: bullmqAdapters.QueueConnection | null
+  /** Whether Redis is a cluster (BullMQ's old, untagged prefix is then never drained: it cannot hold jobs there). */
+  redisClustered: boolean
   /** Namespace of this deployment's keys, BullMQ's included. */
   redisPrefix: string
   limiter: RateLimiter
@@ -29,24 +32,8 @@ export async function openEngines(config: Config): Promise<Engines> {
     migrationsFolder: paths.migrations,
   })
   await db.migrate()
-  const redisOptions: RedisOptions | null = config.REDIS_URL
-    ? { ...redisUrlOptions(config.REDIS_URL), ...(config.REDIS_URL.startsWith('rediss:') ? { tls: {} } : {}) }
-    : null
-  const redis = redisOptions
-    ? new Redis({
-        ...redisOptions,
-        // Fail fast while Redis is down instead of queueing commands: callers fall back to Postgres.
-        keyPrefix: config.REDIS_KEY_PREFIX,
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: false,
-        connectTimeout: 2000,
-        // A Redis that hangs (stopped, swapping, a dead link that TCP has not noticed) answers nothing:
-        // every command gets a deadline and then takes the same fallback as an error.
-        commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
-        retryStrategy: (times) => Math.min(times * 200, 2000),
-      })
-    : null
-  redis?.on('error', () => {}) // reconnects on its own; /readyz reports the state
+  const clients = createRedisClients(config)
+  const redis = clients?.redis ?? null
   const redisBreaker = redis ? redisAdapters.guardRedis(redis, { cooldownMs: config.REDIS_BREAKER_COOLDOWN_MS }) : null
   if (redis) await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : (redis.once('ready', resolve), setTimeout(resolve, 2000).unref())))
   const storage = config.s3
@@ -63,24 +50,14 @@ export async function openEngines(config: Config): Promise<Engines> {
     db,
     redis,
     redisBreaker,
-    queueConnection: config.REDIS_URL ? { ...redisUrlOptions(config.REDIS_URL), tls: config.REDIS_URL.startsWith('rediss:') ? {} : undefined, maxRetriesPerRequest: null } : null,
+    queueConnection: clients?.queueConnection ?? null,
+    redisClustered: clients?.clustered ?? false,
     redisPrefix: config.REDIS_KEY_PREFIX,
     limiter: redis ? withFallback(redisAdapters.createRedisRateLimiter(redis), memoryLimiter) : memoryLimiter,
     storage,
     async close() {
-      await Promise.allSettled([db.close(), redis ? redis.quit().catch(() => redis.disconnect()) : null])
+      await Promise.allSettled([db.close(), clients?.close()])
     },
-  }
-}
-
-function redisUrlOptions(url: string) {
-  const u = new URL(url)
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    db: Number(u.pathname.slice(1) || 0),
   }
 }
 

@@ -96,7 +96,9 @@ describe('a frozen Redis (defaults)', () => {
 async function watch(t: TestApp) {
   const client = new Redis(redisUrl)
   const monitor = await client.monitor()
-  const appPort = String(t.app.engines.redis!.stream.localPort)
+  const own = t.app.engines.redis
+  if (!(own instanceof Redis)) throw new Error('this test runs on one redis-server')
+  const appPort = String(own.stream.localPort)
   const fromApp: string[] = []
   let markers = 0
   monitor.on('monitor', (_time: string, args: string[], source: string) => {

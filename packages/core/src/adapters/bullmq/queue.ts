@@ -5,6 +5,7 @@ import { jobPayloads, jobRetries, type JobHandlers, type JobName, type JobPayloa
 import type { EnqueueOptions, JobQueue } from '../../ports.ts'
 import type { CircuitBreaker } from '../redis/circuit-breaker.ts'
 import { bullPrefix } from '../redis/keys.ts'
+import { drainLegacyQueues } from './legacy.ts'
 
 export type QueueConnection = ConnectionOptions
 
@@ -124,6 +125,8 @@ export function startBullWorker(opts: {
   handlers: JobHandlers
   concurrency?: number
   slowConcurrency?: number
+  /** Also run what is still queued under BullMQ's old, untagged prefix (a single Redis only: legacy.ts). */
+  drainLegacy?: { checkMs?: number } | false
   onError?: (msg: string, err: unknown) => void
 }): { close(): Promise<void> } {
   const perform = async (job: Job) => {
@@ -144,9 +147,10 @@ export function startBullWorker(opts: {
     worker.on('error', (err) => opts.onError?.('worker error', err))
     return worker
   })
+  const legacy = opts.drainLegacy ? drainLegacyQueues({ connection: opts.connection, prefix: opts.prefix, lanes, perform, checkMs: opts.drainLegacy.checkMs, onError: opts.onError }) : null
   return {
     async close() {
-      await Promise.all(workers.map((w) => w.close()))
+      await Promise.all([...workers.map((w) => w.close()), legacy?.close()])
     },
   }
 }

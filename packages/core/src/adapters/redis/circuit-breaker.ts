@@ -1,4 +1,5 @@
-import { Command, ReplyError, type Redis } from 'ioredis'
+import { Cluster, Command, ReplyError } from 'ioredis'
+import type { RedisClient } from './client.ts'
 
 export type BreakerState = 'closed' | 'open' | 'probing'
 
@@ -68,26 +69,33 @@ export class EngineUnavailableError extends Error {
 /**
  * Puts every command of this ioredis client behind one breaker: single commands, pipelines and
  * MULTI alike pass through `sendCommand`. The deadline itself is ioredis's `commandTimeout`; a
- * reply error (WRONGTYPE…) is an answer, not an outage, and leaves the breaker alone.
+ * reply error (WRONGTYPE…) is an answer, not an outage, and leaves the breaker alone. On a cluster
+ * the one breaker covers every node: a master that is down until its replica takes over sends
+ * every caller to its fallback for that while, as a single Redis that is down does.
  */
-export function guardRedis(redis: Redis, opts: { cooldownMs: number; now?: () => number }): CircuitBreaker {
+export function guardRedis(redis: RedisClient, opts: { cooldownMs: number; now?: () => number }): CircuitBreaker {
   const send = redis.sendCommand.bind(redis)
   const breaker = createCircuitBreaker({
     ...opts,
+    // A cluster answers PING on any live node; it is whole again only when its state is ok (every
+    // slot served: a failed master's replica has taken over).
     probe: () => {
-      const ping = new Command('ping', [])
-      void send(ping)
-      return ping.promise
+      const cmd = redis instanceof Cluster ? new Command('cluster', ['info'], { replyEncoding: 'utf8' }) : new Command('ping', [])
+      void send(cmd)
+      return cmd.promise.then((reply) => {
+        if (redis instanceof Cluster && !String(reply).includes('cluster_state:ok')) throw new Error('Redis Cluster state is not ok')
+      })
     },
   })
-  redis.sendCommand = ((command: Command, stream?: unknown) => {
+  // A cluster's sendCommand takes a third argument (the node a pipeline is bound to): pass all on.
+  const guarded = (command: Command, ...rest: unknown[]) => {
     // Only a connected client is guarded: while (re)connecting, ioredis refuses commands on its own
     // (no offline queue) and its handshake must go through; quitting must always go through.
     if (redis.status === 'ready' && command.name !== 'quit' && !breaker.allows()) {
       command.reject(new EngineUnavailableError('Redis'))
       return command.promise
     }
-    const p = send(command, stream as never) as Promise<unknown>
+    const p = (send as (c: Command, ...r: unknown[]) => unknown)(command, ...rest) as Promise<unknown>
     p.then(
       () => breaker.succeeded(),
       (err: unknown) => {
@@ -95,6 +103,7 @@ export function guardRedis(redis: Redis, opts: { cooldownMs: number; now?: () =>
       },
     )
     return p
-  }) as Redis['sendCommand']
+  }
+  Object.assign(redis, { sendCommand: guarded })
   return breaker
 }

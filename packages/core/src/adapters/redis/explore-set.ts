@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './client.ts'
 import type { ExploreCandidates } from '../../ports.ts'
 import type { ExploreSet } from '../../types.ts'
 import { keys } from './keys.ts'
@@ -9,7 +9,7 @@ import { keys } from './keys.ts'
  * whole set (tens of kilobytes) only when the worker has written a new one. While Redis does not
  * answer, the set this process last saw keeps serving.
  */
-export function createRedisExploreSet(redis: Redis): ExploreCandidates {
+export function createRedisExploreSet(redis: RedisClient): ExploreCandidates {
   let cached: ExploreSet | null = null
   return {
     async load() {

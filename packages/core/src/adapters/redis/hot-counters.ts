@@ -1,7 +1,7 @@
 import { inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
-import type { Redis } from 'ioredis'
 import type { HotCounters } from '../../ports.ts'
 import type { Fresh, PostCore } from '../../types.ts'
+import { checked, mgetAcrossSlots, pipelineAcrossSlots, type RedisClient } from './client.ts'
 import { keys as hotKeys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
 const { users } = schema
@@ -17,19 +17,22 @@ const AUTHOR_TTL_SECONDS = 300
 type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 
 /** Fresh rows for a page from Redis, filling misses from Postgres in one query per kind. */
-async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
+async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
   if (cores.length === 0) return new Map()
   const authorIds = [...new Set(cores.map((c) => c.authorId))]
-  const pipe = redis.pipeline()
-  pipe.mget(...cores.map((c) => hotKeys.counts(c.id)))
-  pipe.mget(...authorIds.map(hotKeys.author))
-  pipe.exists(hotKeys.likedBuilt(viewerId))
-  pipe.smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))
-  const res = await pipe.exec()
-  if (!res || res.some(([err]) => err)) throw res?.find(([err]) => err)?.[0] ?? new Error('Redis pipeline aborted')
-  const countVals = res[0]![1] as (string | null)[]
-  const authorVals = res[1]![1] as (string | null)[]
-  let liked = res[3]![1] as number[]
+  // Counts and authors span slots (one per post, one per author), the reader's keys share one:
+  // sent together, they cost one round trip on a single Redis and one per node on a cluster.
+  const [countVals, authorVals, [likedBuilt, likedNow]] = await Promise.all([
+    mgetAcrossSlots(redis, cores.map((c) => hotKeys.counts(c.id))),
+    mgetAcrossSlots(redis, authorIds.map(hotKeys.author)),
+    redis
+      .pipeline()
+      .exists(hotKeys.likedBuilt(viewerId))
+      .smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))
+      .exec()
+      .then(checked),
+  ])
+  let liked = likedNow as number[]
 
   const counts = new Map<string, [number, number]>()
   const missingCounts: string[] = []
@@ -46,7 +49,7 @@ async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores:
     else missingAuthors.push(id)
   })
 
-  const fill = redis.pipeline()
+  const fill: [string, string, number][] = []
   await Promise.all([
     missingCounts.length
       ? rows<{ id: string; like_count: number; comment_count: number }>(
@@ -55,7 +58,7 @@ async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores:
         ).then((list) => {
           for (const r of list) {
             counts.set(r.id, [r.like_count, r.comment_count])
-            fill.set(hotKeys.counts(r.id), `${r.like_count},${r.comment_count}`, 'EX', COUNTS_TTL_SECONDS)
+            fill.push([hotKeys.counts(r.id), `${r.like_count},${r.comment_count}`, COUNTS_TTL_SECONDS])
           }
         })
       : null,
@@ -67,17 +70,17 @@ async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores:
           .then((list) => {
             for (const { id, ...a } of list) {
               authors.set(id, a)
-              fill.set(hotKeys.author(id), JSON.stringify(a), 'EX', AUTHOR_TTL_SECONDS)
+              fill.push([hotKeys.author(id), JSON.stringify(a), AUTHOR_TTL_SECONDS])
             }
           })
       : null,
-    res[2]![1]
+    likedBuilt
       ? null
       : buildLiked(db, redis, viewerId).then(async () => {
           liked = (await redis.smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))) as number[]
         }),
   ])
-  if (fill.length) await fill.exec()
+  if (fill.length) await pipelineAcrossSlots(redis, fill, ([key]) => key, (pipe, [key, value, ttl]) => pipe.set(key, value, 'EX', ttl))
 
   const out = new Map<string, Fresh>()
   cores.forEach((c, i) => {
@@ -89,7 +92,7 @@ async function hotFeedRows(db: Queryable, redis: Redis, viewerId: string, cores:
   return out
 }
 
-async function buildLiked(db: Queryable, redis: Redis, viewerId: string) {
+async function buildLiked(db: Queryable, redis: RedisClient, viewerId: string) {
   const list = await rows<{ post_id: string }>(db, sql`select post_id from likes where user_id = ${viewerId}`)
   const m = redis.multi().del(hotKeys.liked(viewerId))
   if (list.length) m.sadd(hotKeys.liked(viewerId), ...list.map((r) => r.post_id))
@@ -99,20 +102,20 @@ async function buildLiked(db: Queryable, redis: Redis, viewerId: string) {
     .exec()
 }
 
-export function createRedisHotCounters(opts: { db: Queryable; redis: Redis }): HotCounters {
+export function createRedisHotCounters(opts: { db: Queryable; redis: RedisClient }): HotCounters {
   const { db, redis } = opts
   return {
     feedRows: (viewerId, cores) => hotFeedRows(db, redis, viewerId, cores),
     /** The reader's set and the post's counts follow at once. */
     async likeChanged(viewerId, postId, liked) {
-      try {
-        const m = redis.multi()
-        if (liked) m.sadd(hotKeys.liked(viewerId), postId)
-        else m.srem(hotKeys.liked(viewerId), postId)
-        await m.del(hotKeys.counts(postId)).exec()
-      } catch {
+      // The reader's set and the post's counts sit in different slots: two commands, sent together.
+      const results = await Promise.allSettled([
+        liked ? redis.sadd(hotKeys.liked(viewerId), postId) : redis.srem(hotKeys.liked(viewerId), postId),
+        redis.del(hotKeys.counts(postId)),
+      ])
+      if (results.some((r) => r.status === 'rejected')) {
         // Redis away: forget what we knew, so the next read rebuilds it from Postgres.
-        await redis.del(hotKeys.likedBuilt(viewerId), hotKeys.counts(postId)).catch(() => {})
+        await Promise.allSettled([redis.del(hotKeys.likedBuilt(viewerId)), redis.del(hotKeys.counts(postId))])
       }
     },
     /** The post's counts are read again. */

@@ -16,7 +16,10 @@
 //   rl:<key>        a rate-limit window (one key per command: no tag needed)
 //
 // ioredis adds the deployment's REDIS_KEY_PREFIX in front of each (outside the tag). BullMQ names
-// its own keys under `<prefix>bull:` (see `bullPrefix`).
+// its own keys under `<prefix>{bull}:` (see `bullPrefix`).
+//
+// Keys read together that cannot share a tag (posts of a page, their counts, the authors, the
+// followers a post fans out to) are never one command: client.ts splits them by slot and node.
 export const keys = {
   timeline: (userId: string) => `{u:${userId}}:tl`,
   timelineBuilt: (userId: string) => `{u:${userId}}:tlb`,
@@ -43,8 +46,15 @@ export const keys = {
   popularAccounts: '{sugg}:popular',
 }
 
-/** BullMQ's key prefix under the deployment's prefix (BullMQ hash-tags its own keys per queue). */
-export const bullPrefix = (deploymentPrefix: string) => `${deploymentPrefix}bull`
+/**
+ * BullMQ's key prefix under the deployment's prefix. Its Lua scripts touch keys of a queue (and
+ * across our two queues) together, so on a cluster the prefix must be one hash tag, as BullMQ's
+ * docs require: `mosaic:{bull}` puts every job key in one slot. (REDIS_KEY_PREFIX allows no braces,
+ * so `{bull}` is always the key's first tag.)
+ */
+export const bullPrefix = (deploymentPrefix: string) => `${deploymentPrefix}{bull}`
+/** The prefix before the hash tag; a single Redis may still hold jobs queued under it (bullmq/legacy.ts drains them). */
+export const legacyBullPrefix = (deploymentPrefix: string) => `${deploymentPrefix}bull`
 
 /** Posts kept per author for the celebrity merge and follow backfill. */
 export const AUTHOR_RECENT_MAX = 100

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './client.ts'
 import type { RateLimiter } from '../../ports.ts'
 import { keys } from './keys.ts'
 
@@ -14,7 +14,7 @@ end
 return {n, ttl}`
 
 /** Counted in Redis: shared by every process. */
-export function createRedisRateLimiter(redis: Redis): RateLimiter {
+export function createRedisRateLimiter(redis: RedisClient): RateLimiter {
   return {
     async hit(key, limit, windowSeconds) {
       const [count, ttlMs] = (await redis.eval(HIT_SCRIPT, 1, keys.rateLimit(key), windowSeconds * 1000)) as [number, number]

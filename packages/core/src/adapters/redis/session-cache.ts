@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './client.ts'
 import type { SessionCache } from '../../ports.ts'
 import { SESSION_CACHE_SECONDS, type Viewer } from '../../types.ts'
 import type { CircuitBreaker } from './circuit-breaker.ts'
@@ -25,7 +25,7 @@ const TOMBSTONE = 'revoked'
  *
  * Without Redis, adapters/memory's uncached sessions take this one's place.
  */
-export function createSessionCache(opts: { redis: Redis; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
+export function createSessionCache(opts: { redis: RedisClient; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
   const { redis } = opts
   const now = opts.now ?? Date.now
   const lifetimeMs = SESSION_CACHE_SECONDS * 1000

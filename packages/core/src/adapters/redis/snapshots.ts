@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './client.ts'
 import type { RankSnapshots } from '../../ports.ts'
 import { SNAPSHOT_TTL_SECONDS } from '../../types.ts'
 import { keys } from './keys.ts'
 
 /** Ranked snapshots in Redis, shared by every process; in memory while Redis does not answer. */
-export function createRedisSnapshots(redis: Redis, fallback: RankSnapshots): RankSnapshots {
+export function createRedisSnapshots(redis: RedisClient, fallback: RankSnapshots): RankSnapshots {
   return {
     async save(ids) {
       const id = `r${randomBytes(9).toString('base64url')}`

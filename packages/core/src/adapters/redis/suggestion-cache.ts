@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './client.ts'
 import type { SuggestionCache } from '../../ports.ts'
 import { SUGGESTIONS_TTL_SECONDS, type CachedPopular, type CachedSuggestions } from '../../types.ts'
 import { keys } from './keys.ts'
@@ -14,7 +14,7 @@ return 1`
  * Who-to-follow lists in Redis, shared by every process: the worker writes, any process reads.
  * While Redis does not answer, this process's memory stands in (a miss there is recomputed).
  */
-export function createRedisSuggestionCache(redis: Redis, fallback: SuggestionCache): SuggestionCache {
+export function createRedisSuggestionCache(redis: RedisClient, fallback: SuggestionCache): SuggestionCache {
   const read = async <T>(key: string): Promise<T | null | 'down'> => {
     try {
       const raw = await redis.get(key)

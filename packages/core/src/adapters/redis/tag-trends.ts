@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { rows, sql, type Queryable } from '@mosaic/db'
-import type { ChainableCommander, Redis } from 'ioredis'
+import type { ChainableCommander } from 'ioredis'
+import type { RedisClient } from './client.ts'
 import type { TagTrends } from '../../ports.ts'
 import { reachWeight, trendBuckets } from '../../tags/trending.math.ts'
 import type { TagCount, TrendingList } from '../../types.ts'
@@ -39,7 +40,7 @@ type PostRow = { author_id: string; t: string | number; follower_count: number; 
  * author's follower count now), and sums the baseline buckets in Redis. Reads fall back to the
  * Postgres answer while Redis does not answer.
  */
-export function createRedisTagTrends(opts: { db: Queryable; redis: Redis; windowMs: number; fallback: TagTrends }): TagTrends {
+export function createRedisTagTrends(opts: { db: Queryable; redis: RedisClient; windowMs: number; fallback: TagTrends }): TagTrends {
   const { db, redis, windowMs, fallback } = opts
   redis.defineCommand('mosaicTrendRecord', { lua: RECORD })
 

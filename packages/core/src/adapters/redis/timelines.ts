@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, schema, type Queryable } from '@mosaic/db'
-import type { Redis } from 'ioredis'
+import type { ChainableCommander } from 'ioredis'
 import { authorLatest, pullLatest } from '../../feed/pull.ts'
 import type { FeedJobs, PostCache, Timelines } from '../../ports.ts'
 import type { FeedConfig, FeedEntry } from '../../types.ts'
+import { pipelineAcrossSlots, throwFirstError, type RedisClient } from './client.ts'
 import { AUTHOR_RECENT_MAX, keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
 const { follows, users } = schema
@@ -27,10 +28,10 @@ declare module 'ioredis' {
 const FANOUT_BATCH = 5000
 const CELEBRITY_CACHE_SECONDS = 60
 
-export function createTimelines(opts: { db: Queryable; redis: Redis; config: FeedConfig; postCache?: PostCache }): Timelines {
+export function createTimelines(opts: { db: Queryable; redis: RedisClient; config: FeedConfig; postCache?: PostCache }): Timelines {
   const { db, redis, config } = opts
   redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 2, lua: ADD_IF_BUILT })
-  const addIfBuilt = (pipe: ReturnType<Redis['pipeline']>, userId: string, e: FeedEntry) =>
+  const addIfBuilt = (pipe: ChainableCommander, userId: string, e: FeedEntry) =>
     pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), e.t, e.id, config.timelineMax)
 
   const followerCount = async (authorId: string) =>
@@ -51,19 +52,22 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
   /** Recent posts of several authors in one round trip (lists Redis lost are rebuilt first). */
   async function authorsRecent(authorIds: string[], after: number, limit: number): Promise<FeedEntry[][]> {
     if (authorIds.length === 0) return []
-    const read = () => {
-      const pipe = redis.pipeline()
-      for (const id of authorIds) pipe.exists(keys.authorRecentBuilt(id)).zrevrangebyscore(keys.authorRecent(id), after, '-inf', 'WITHSCORES', 'LIMIT', 0, limit)
-      return pipe.exec()
-    }
+    // Each author's keys share a slot, different authors' need not: one pipeline per node.
+    const read = () =>
+      pipelineAcrossSlots(
+        redis,
+        authorIds,
+        keys.authorRecent,
+        (pipe, id) => void pipe.exists(keys.authorRecentBuilt(id)).zrevrangebyscore(keys.authorRecent(id), after, '-inf', 'WITHSCORES', 'LIMIT', 0, limit),
+      )
     let res = await read()
-    const missing = authorIds.filter((_, i) => !res?.[2 * i]?.[1])
+    const missing = authorIds.filter((_, i) => !res[i]?.[0]?.[1])
     if (missing.length) {
       for (const id of missing) await authorRecent(id, after, 0)
       res = await read()
     }
     return authorIds.map((_, i) => {
-      const [err, flat] = res?.[2 * i + 1] ?? [new Error('no reply'), null]
+      const [err, flat] = res[i]?.[1] ?? [new Error('no reply'), null]
       if (err) throw err
       return pairs(flat as string[])
     })
@@ -118,9 +122,8 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
           .orderBy(asc(follows.followerId))
           .limit(FANOUT_BATCH)
         if (batch.length === 0) break
-        const pipe = redis.pipeline()
-        for (const f of batch) addIfBuilt(pipe, f.id, entry)
-        await pipe.exec()
+        // Followers' timelines sit in many slots: one pipeline per node.
+        await pipelineAcrossSlots(redis, batch, (f) => keys.timeline(f.id), (pipe, f) => addIfBuilt(pipe, f.id, entry))
         last = batch[batch.length - 1]!.id
         if (batch.length < FANOUT_BATCH) break
       }
@@ -168,9 +171,10 @@ export function createTimelines(opts: { db: Queryable; redis: Redis; config: Fee
       const ids = postIds.slice(0, config.timelineMax)
       if (ids.length === 0) return
       for (let i = 0; i < followerIds.length; i += FANOUT_BATCH) {
-        const pipe = redis.pipeline()
-        for (const f of followerIds.slice(i, i + FANOUT_BATCH)) for (let j = 0; j < ids.length; j += 1000) pipe.zrem(keys.timeline(f), ...ids.slice(j, j + 1000))
-        checked(await pipe.exec())
+        const replies = await pipelineAcrossSlots(redis, followerIds.slice(i, i + FANOUT_BATCH), keys.timeline, (pipe, f) => {
+          for (let j = 0; j < ids.length; j += 1000) pipe.zrem(keys.timeline(f), ...ids.slice(j, j + 1000))
+        })
+        throwFirstError(replies)
       }
     },
   }
