@@ -4,7 +4,6 @@ import { memoryAdapters, redisAdapters, type RecentWrites } from '@mosaic/core'
 import { openPostgresPool, primaryWalLsn, replayedWalLsn, type PostgresPool } from '@mosaic/db'
 import { isUnavailable, type ApiDeps, type ReadRouting } from '@mosaic/trpc'
 import { withTimeout } from '@mosaic/util'
-import type { Redis } from 'ioredis'
 import type { Metrics } from './metrics.ts'
 
 export type ReplicaStatus = { url: string; healthy: boolean; lagSeconds: number; lagBytes: number }
@@ -136,7 +135,7 @@ export async function openReplicas(opts: { primaryUrl: string; urls: string[]; p
  * The read-your-writes mark: in Redis when configured (every process sees it), and always in this
  * process too, so the writer's own process keeps it should Redis miss the write of the mark.
  */
-export function recentWritesOf(redis: Redis | null, windowMs: number): RecentWrites {
+export function recentWritesOf(redis: redisAdapters.RedisClient | null, windowMs: number): RecentWrites {
   const local = memoryAdapters.createMemoryRecentWrites({ windowMs })
   if (!redis) return local
   const shared = redisAdapters.createRedisRecentWrites({ redis, windowMs })

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis'
 import type { RecentWrites } from '../../ports.ts'
+import type { RedisClient } from './client.ts'
 import { keys } from './keys.ts'
 
 /**
@@ -7,7 +7,7 @@ import { keys } from './keys.ts'
  * the writer's next reads, whichever process serves them, to the primary until the mark expires.
  * When Redis does not answer, `recent` says yes: the primary serves, which is never stale.
  */
-export function createRedisRecentWrites(opts: { redis: Redis; windowMs: number }): RecentWrites {
+export function createRedisRecentWrites(opts: { redis: RedisClient; windowMs: number }): RecentWrites {
   const { redis, windowMs } = opts
   return {
     async mark(userId) {
