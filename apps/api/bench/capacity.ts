@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-type PerRow = { rows: number; bytesPerRow: number }
+type PerRow = { rows: number; bytesPerRow: number; estimated: boolean }
 
 export type ClusterResult = {
   measuredAt: string
@@ -15,7 +15,7 @@ export type ClusterResult = {
   feed: { readsPerSecond: number; readProcesses: number; perProcess: number; perCore: number; p50Ms: number; p99Ms: number; non2xx: number }
   likes: { perSecond: number; writeProcesses: number; perProcess: number; perCore: number; non2xx: number }
   uploads: { photoBytes: number; perSecond: number; writeProcesses: number; perProcess: number; perCore: number; refused: number; storedBytesPerPhoto: number }
-  redis: { timelinesSampled: number; bytesPerTimelineEntry: number; postsSampled: number; bytesPerCachedPost: number }
+  redis: { timelinesSampled: number; timelineEncoding: string; entriesPerSampledTimeline: number; bytesPerTimelineEntry: number; postsSampled: number; bytesPerCachedPost: number }
   postgres: { tables: Record<string, PerRow>; bytesPerPost: number; photosPerPost: number }
 }
 
@@ -63,6 +63,7 @@ export function capacityTable(r: ClusterResult): string {
   const postsPerYear = photosPerYear / Math.max(1, r.postgres.photosPerPost)
   const activeUsers = s.users * s.weeklyActiveShare
   const cachedPosts = (s.photosPerDay / Math.max(1, r.postgres.photosPerPost)) * s.cachedPostDays
+  const perEntry = `${r.redis.bytesPerTimelineEntry} B per entry (${r.redis.timelineEncoding}, sampled timelines of ${r.redis.entriesPerSampledTimeline} entries${r.redis.timelineEncoding === 'skiplist' ? '' : ': a full timeline is a skiplist and takes more'})`
   const row = (what: string, load: string, measured: string, procs: string, cores: string) => `| ${what} | ${load} | ${measured} | ${procs} | ${cores} |`
   const lines = [
     `Measured ${r.measuredAt.slice(0, 10)} by \`pnpm bench:cluster\` (${r.seconds} s per load, ${r.machine.cores} cores, ${r.machine.note}; ${count(r.dataset.users)} users, ${count(r.dataset.posts)} posts).`,
@@ -77,7 +78,7 @@ export function capacityTable(r: ClusterResult): string {
     '',
     '| storage | from | size |',
     '|---|---|---|',
-    `| Redis, home timelines | ${count(activeUsers)} weekly active users × ${s.timelineMax} entries × ${r.redis.bytesPerTimelineEntry} B per entry | ${bytes(activeUsers * s.timelineMax * r.redis.bytesPerTimelineEntry)} |`,
+    `| Redis, home timelines | ${count(activeUsers)} weekly active users × ${s.timelineMax} entries × ${perEntry} | ${bytes(activeUsers * s.timelineMax * r.redis.bytesPerTimelineEntry)} |`,
     `| Redis, home timelines if every user were active | ${count(s.users)} × ${s.timelineMax} × ${r.redis.bytesPerTimelineEntry} B | ${bytes(s.users * s.timelineMax * r.redis.bytesPerTimelineEntry)} |`,
     `| Redis, post cache | ${count(cachedPosts)} posts (${s.cachedPostDays} days) × ${bytes(r.redis.bytesPerCachedPost)} per cached post | ${bytes(cachedPosts * r.redis.bytesPerCachedPost)} |`,
     `| Postgres, posts per year | ${count(postsPerYear)} posts (${r.postgres.photosPerPost} photos each) × ${bytes(r.postgres.bytesPerPost)} per post with its photos and tags, indexes included | ${bytes(postsPerYear * r.postgres.bytesPerPost)} |`,

@@ -61,7 +61,15 @@ async function main() {
           (err, r) => (err ? reject(err) : resolve(r)),
         ),
       )
-    log('warming the readers’ timelines and the post cache…')
+    // Every reader's first visit builds their timeline from Postgres: done once before measuring, as
+    // for the active users of a day, then a short load warms the post cache.
+    log(`warming ${tokens.length} readers' timelines and the post cache…`)
+    let next = 0
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < tokens.length) await (await fetch(topo.base + feedPath, { headers: { authorization: `Bearer ${tokens[next++]!}` } })).arrayBuffer()
+      }),
+    )
     await feedLoad(Math.max(3, Math.round(SECONDS / 4)))
     const cpu0 = cpuSeconds(readProcs)
     const feed = await feedLoad(SECONDS)
@@ -187,17 +195,17 @@ async function redisSample(topo: Topology) {
       }
       return found.slice(0, max)
     }
-    let entries = 0
-    let timelineBytes = 0
-    let bigOnly = 0
-    for (const key of await scan(`${prefix}{u:*}:tl`, 300)) {
+    // Timelines past 128 entries leave Redis's compact listpack for a skiplist, the shape of a full
+    // one (FEED_TIMELINE_MAX 800): those are measured when the sample has any, else every timeline.
+    const sampled: { count: number; bytes: number; encoding: string }[] = []
+    for (const key of await scan(`${prefix}{u:*}:tl`, 500)) {
       const count = await redis.zcard(key)
-      // Timelines past 128 entries leave Redis's compact listpack for a skiplist: the shape of a full one.
-      if (count <= 128) continue
-      bigOnly++
-      entries += count
-      timelineBytes += Number(await redis.memory('USAGE', key, 'SAMPLES', '0'))
+      if (count > 0) sampled.push({ count, bytes: Number(await redis.memory('USAGE', key, 'SAMPLES', '0')), encoding: String(await redis.object('ENCODING', key)) })
     }
+    const big = sampled.filter((t) => t.encoding === 'skiplist')
+    const timelines = big.length > 0 ? big : sampled
+    const entries = timelines.reduce((n, t) => n + t.count, 0)
+    const timelineBytes = timelines.reduce((n, t) => n + t.bytes, 0)
     let posts = 0
     let postBytes = 0
     for (const key of await scan(`${prefix}{p:*}`, 500)) {
@@ -206,7 +214,9 @@ async function redisSample(topo: Topology) {
       postBytes += Number(await redis.memory('USAGE', key, 'SAMPLES', '0')) + Number((await redis.memory('USAGE', `${key}:n`, 'SAMPLES', '0')) ?? 0)
     }
     return {
-      timelinesSampled: bigOnly,
+      timelinesSampled: timelines.length,
+      timelineEncoding: big.length > 0 ? 'skiplist' : 'listpack',
+      entriesPerSampledTimeline: Math.round(entries / Math.max(1, timelines.length)),
       bytesPerTimelineEntry: round(timelineBytes / Math.max(1, entries), 1),
       postsSampled: posts,
       bytesPerCachedPost: Math.round(postBytes / Math.max(1, posts)),
@@ -216,17 +226,32 @@ async function redisSample(topo: Topology) {
   }
 }
 
-/** Bytes per row of the tables that grow with posts and photos, indexes and TOAST included. */
+/**
+ * Bytes per row of the tables that grow with posts and photos, indexes and TOAST included
+ * (pg_total_relation_size over the rows). A table with few rows (media: the seed reuses a pool of
+ * photos) is mostly empty pages, so its rows are sized by pg_column_size and scaled by the posts
+ * table's ratio of total size to row data (indexes, headers, free space).
+ */
 async function postgresSizes(sql: postgres.Sql) {
-  const perRow = async (table: string) => {
-    const [row] = await sql<{ bytes: number; rows: number }[]>`select pg_total_relation_size(${table}::regclass)::float8 as bytes, (select count(*) from ${sql(table)})::float8 as rows`
-    return { rows: row!.rows, bytesPerRow: Math.round(row!.bytes / Math.max(1, row!.rows)) }
+  const measure = async (table: string) => {
+    const [row] = await sql<{ bytes: number; rows: number; data: number }[]>`select pg_total_relation_size(${table}::regclass)::float8 as bytes, count(*)::float8 as rows, coalesce(sum(pg_column_size(t.*)), 0)::float8 as data from ${sql(table)} t`
+    return row!
   }
-  const tables = { posts: await perRow('posts'), media: await perRow('media'), post_media: await perRow('post_media'), post_tags: await perRow('post_tags'), likes: await perRow('likes'), comments: await perRow('comments'), follows: await perRow('follows'), users: await perRow('users') }
-  // A post with its photos, their links and its tags: what each upload adds.
-  const perPost = ['media', 'post_media', 'post_tags'] as const
-  const bytesPerPost = tables.posts.bytesPerRow + perPost.reduce((sum, t) => sum + (tables[t].bytesPerRow * tables[t].rows) / Math.max(1, tables.posts.rows), 0)
-  return { tables, bytesPerPost: Math.round(bytesPerPost), photosPerPost: round(tables.media.rows / Math.max(1, tables.posts.rows), 2) }
+  const names = ['posts', 'media', 'post_media', 'post_tags', 'likes', 'comments', 'follows', 'users'] as const
+  const raw = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await measure(n)] as const))) as Record<(typeof names)[number], { bytes: number; rows: number; data: number }>
+  const overhead = raw.posts.bytes / Math.max(1, raw.posts.data)
+  const tables = Object.fromEntries(
+    names.map((n) => {
+      const t = raw[n]
+      const estimated = t.rows < 1000
+      return [n, { rows: t.rows, bytesPerRow: Math.round(estimated ? (t.data / Math.max(1, t.rows)) * overhead : t.bytes / Math.max(1, t.rows)), estimated }]
+    }),
+  ) as Record<(typeof names)[number], { rows: number; bytesPerRow: number; estimated: boolean }>
+  // What each post adds: its row, its photos (a media row and a link each) and its tags.
+  const photosPerPost = tables.post_media.rows / Math.max(1, tables.posts.rows)
+  const tagsPerPost = tables.post_tags.rows / Math.max(1, tables.posts.rows)
+  const bytesPerPost = tables.posts.bytesPerRow + photosPerPost * (tables.media.bytesPerRow + tables.post_media.bytesPerRow) + tagsPerPost * tables.post_tags.bytesPerRow
+  return { tables, bytesPerPost: Math.round(bytesPerPost), photosPerPost: round(photosPerPost, 2) }
 }
 
 const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** digits
