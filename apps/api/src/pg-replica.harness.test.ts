@@ -10,7 +10,7 @@ let replica: PrivateReplica
 beforeAll(async () => {
   primary = await PrivatePostgres.create(new Sandbox({ prefix: 'mosaic-replica-harness' }))
   replica = await PrivateReplica.create(primary.sandbox, primary)
-})
+}, 180_000)
 afterAll(() => primary?.sandbox.destroySync())
 
 it('replays the primary\'s writes, also after the replica was stopped and started', async () => {

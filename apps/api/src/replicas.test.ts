@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = await startTestApp({ env: { DATABASE_URL: primary.url, DATABASE_REPLICA_URLS: replica.url, REPLICA_MAX_LAG_MS: '120000', REPLICA_RYW_SECONDS: '300' } })
   elsewhere = await startTestApp({ env: { DATABASE_URL: primary.url } })
   base = await t.listen()
-})
+}, 180_000)
 afterAll(async () => {
   await t?.close()
   await elsewhere?.close()
@@ -52,7 +52,7 @@ const replicaReads = async () => metric(await metrics(), 'mosaic_replica_reads_t
 
 /** Polls /metrics until the replica's health gauge says `healthy` (the health poll runs every few hundred ms). */
 async function untilHealthy(healthy: boolean) {
-  for (let i = 0; i < 200; i++) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     if (metric(await metrics(), 'mosaic_replica_healthy{replica="0"}') === (healthy ? 1 : 0)) return
     await sleep(50)
   }
@@ -67,6 +67,7 @@ describe('read replicas', () => {
     const writerApi = await t.caller(writer.token)
     const readerApi = await t.caller(reader.token)
     const anonymous = await t.caller()
+    await untilHealthy(true)
     await pauseReplay()
     try {
       await writerApi.user.update({ bio: 'written while the replica is paused' })

@@ -7,6 +7,9 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { freePort, isRoot, pgTool, postgresUser, sleep, tail, type PrivatePostgres, type Sandbox } from './engines.ts'
 
+/** How long start() waits for streaming and caughtUp() for replay: generous, for a loaded CI machine. */
+const WAIT_MS = 60_000
+
 export class PrivateReplica {
   readonly dir: string
   readonly dataDir: string
@@ -45,7 +48,7 @@ export class PrivateReplica {
     await pgTool('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.dir, 'postgres.log'), '-w', '-t', '60', 'start'])
     const sql = postgres(this.url, { max: 1, onnotice: () => {}, connect_timeout: 5 })
     try {
-      for (let i = 0; i < 200; i++) {
+      for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; ) {
         const [row] = await sql<{ status: string | null }[]>`select (select status from pg_stat_wal_receiver) as status`
         if (row?.status === 'streaming') return
         await sleep(50)
@@ -65,8 +68,15 @@ export class PrivateReplica {
     const primary = postgres(this.primary.url, { max: 1, onnotice: () => {} })
     const replica = postgres(this.url, { max: 1, onnotice: () => {} })
     try {
+      // The private primary commits asynchronously: a commit that has answered may not be written
+      // out yet, so pg_current_wal_lsn() (the write position) could stop short of it. One commit
+      // with synchronous_commit on flushes everything before it.
+      await primary.begin(async (tx) => {
+        await tx`set local synchronous_commit = on`
+        await tx`select txid_current()`
+      })
       const [target] = await primary<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`
-      for (let i = 0; i < 400; i++) {
+      for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; ) {
         const [row] = await replica<{ done: boolean }[]>`select pg_last_wal_replay_lsn() >= ${target!.lsn}::pg_lsn as done`
         if (row?.done) return
         await sleep(25)
