@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { redisAdapters } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Sandbox } from './testing/engines.ts'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
+import { PrivateRedisCluster } from './testing/redis-cluster.ts'
 
 const photo = () => {
   const f = new FormData()
@@ -54,14 +56,26 @@ async function randomGraph(t: TestApp, seed: number) {
 }
 
 describe.each([
-  ['with Redis timelines', true],
-  ['pulled from Postgres (no Redis)', false],
-] as const)('the home feed %s', (_, redis) => {
+  ['with Redis timelines', 'redis'],
+  ['with Redis timelines on a Redis Cluster', 'cluster'],
+  ['pulled from Postgres (no Redis)', 'none'],
+] as const)('the home feed %s', (_, engine) => {
+  const redis = engine !== 'none'
   let t: TestApp
+  let sandbox: Sandbox | null = null
+  let cluster: PrivateRedisCluster | null = null
   beforeAll(async () => {
-    t = await startTestApp({ redis, env: { FEED_CELEBRITY_THRESHOLD: '6' } })
+    if (engine === 'cluster') {
+      sandbox = new Sandbox({ prefix: 'mosaic-feed-cluster' })
+      cluster = await PrivateRedisCluster.create(sandbox)
+    }
+    t = await startTestApp({ redis: engine === 'redis', ...(cluster ? { redisCluster: cluster.nodes } : {}), env: { FEED_CELEBRITY_THRESHOLD: '6' } })
+  }, 90_000)
+  afterAll(async () => {
+    await t?.close()
+    await cluster?.stop()
+    sandbox?.destroySync()
   })
-  afterAll(() => t.close())
 
   it('in latest mode equals the oracle across all pages, for a random graph', async () => {
     const people = await randomGraph(t, 7)
@@ -205,12 +219,25 @@ describe('tag pages in top mode', () => {
   })
 })
 
-describe('post cache', () => {
+describe.each([
+  ['on Redis', false],
+  ['on a Redis Cluster', true],
+] as const)('post cache %s', (_, onCluster) => {
   let t: TestApp
+  let sandbox: Sandbox | null = null
+  let cluster: PrivateRedisCluster | null = null
   beforeAll(async () => {
-    t = await startTestApp({ redis: true })
+    if (onCluster) {
+      sandbox = new Sandbox({ prefix: 'mosaic-postcache-cluster' })
+      cluster = await PrivateRedisCluster.create(sandbox)
+    }
+    t = await startTestApp(cluster ? { redisCluster: cluster.nodes } : { redis: true })
+  }, 90_000)
+  afterAll(async () => {
+    await t?.close()
+    await cluster?.stop()
+    sandbox?.destroySync()
   })
-  afterAll(() => t.close())
 
   it('fills a key that a thousand readers miss at once with one database read', async () => {
     const { posts: corePosts } = await import('@mosaic/core')

@@ -17,7 +17,7 @@ async function main() {
   const port = new URL(address).port
   const engines = [
     app.engines.db.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}/db` : 'PostgreSQL',
-    app.engines.redis ? 'Redis' : 'no Redis',
+    app.engines.redis ? (app.engines.redisClustered ? 'Redis Cluster' : 'Redis') : 'no Redis',
     app.engines.storage.kind === 's3' ? 'S3' : `media in ${config.DATA_DIR}/media`,
   ]
   if (config.ROLE === 'worker') console.log(`\n  Mosaic worker is running (${engines.join(', ')}); health on port ${port}.\n`)

@@ -15,7 +15,7 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 let counter = 0
 
 /** A whole app on a database cloned from the migrated template (or on PGlite with `embedded`). */
-export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string; clock?: Clock } = {}) {
+export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string; redisCluster?: string; clock?: Clock } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mosaic-test-'))
   const testDb: TestDatabase | null = opts.embedded ? null : await createTestDatabase()
   const config = loadConfig({
@@ -30,6 +30,8 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
     ...(opts.redis
       ? { REDIS_URL: typeof opts.redis === 'string' ? opts.redis : testEnv.redisUrl, REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:` }
       : {}),
+    // `redisCluster`: REDIS_CLUSTER_NODES of a PrivateRedisCluster (testing/redis-cluster.ts).
+    ...(opts.redisCluster ? { REDIS_CLUSTER_NODES: opts.redisCluster, REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:` } : {}),
     ...opts.env,
   })
   const app = await createApp(config, { ...(opts.web ? {} : { webDist: null }), ...(opts.clock ? { clock: opts.clock } : {}) })

@@ -49,10 +49,14 @@ export class PrivateRedisCluster {
     return cluster
   }
 
-  /** SIGKILLs one master that holds slots; resolves once its replica has taken over and the cluster state is ok. */
-  async killMaster(): Promise<{ port: number }> {
+  /**
+   * SIGKILLs one master that holds slots (`port`, or the first one found); resolves once its
+   * replica has taken over and the cluster state is ok. A promoted replica has no replica of its
+   * own: kill each original master at most once.
+   */
+  async killMaster(port?: number): Promise<{ port: number }> {
     const masters = await this.masters()
-    const victim = this.members.find((n) => n.proc && masters.includes(n.port))
+    const victim = this.members.find((n) => n.proc && masters.includes(n.port) && (port === undefined || n.port === port))
     if (!victim) throw new Error('no running master to kill')
     const proc = victim.proc
     victim.proc = null

@@ -1,5 +1,5 @@
 export { keys, bullPrefix, legacyBullPrefix } from './keys.ts'
-export { redisReady, type RedisClient } from './client.ts'
+export { keySlot, redisReady, type RedisClient } from './client.ts'
 export { createCircuitBreaker, guardRedis, EngineUnavailableError, type BreakerState, type CircuitBreaker } from './circuit-breaker.ts'
 export { createRedisExploreSet } from './explore-set.ts'
 export { createRedisHotCounters } from './hot-counters.ts'
