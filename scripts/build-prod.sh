@@ -22,4 +22,8 @@ pnpm --config.inject-workspace-packages=true --filter @mosaic/api deploy --prod 
 rm -f "$out/pnpm-lock.yaml"
 cp -R packages/db/drizzle "$out/migrations"
 cp -R apps/web/dist "$out/web"
+# Readable by everyone, and executable where anyone could execute it: the folder is run by a user
+# that does not own it, and some packages' install scripts make their binaries executable for the
+# installing user only (@ffprobe-installer's `chmod u+x ffprobe`: the server would refuse to start).
+chmod -R a+rX,go-w "$out"
 echo "build-prod: production folder in $out ($(du -sh "$out" | cut -f1))"
