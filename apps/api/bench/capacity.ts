@@ -81,7 +81,7 @@ export function capacityTable(r: ClusterResult): string {
     `| Redis, home timelines | ${count(activeUsers)} weekly active users × ${s.timelineMax} entries × ${perEntry} | ${bytes(activeUsers * s.timelineMax * r.redis.bytesPerTimelineEntry)} |`,
     `| Redis, home timelines if every user were active | ${count(s.users)} × ${s.timelineMax} × ${r.redis.bytesPerTimelineEntry} B | ${bytes(s.users * s.timelineMax * r.redis.bytesPerTimelineEntry)} |`,
     `| Redis, post cache | ${count(cachedPosts)} posts (${s.cachedPostDays} days) × ${bytes(r.redis.bytesPerCachedPost)} per cached post | ${bytes(cachedPosts * r.redis.bytesPerCachedPost)} |`,
-    `| Postgres, posts per year | ${count(postsPerYear)} posts (${r.postgres.photosPerPost} photos each) × ${bytes(r.postgres.bytesPerPost)} per post with its photos and tags, indexes included | ${bytes(postsPerYear * r.postgres.bytesPerPost)} |`,
+    `| Postgres, posts per year | ${count(postsPerYear)} posts (${r.postgres.photosPerPost} ${r.postgres.photosPerPost === 1 ? 'photo' : 'photos'} each) × ${bytes(r.postgres.bytesPerPost)} per post with its photos and tags, indexes included | ${bytes(postsPerYear * r.postgres.bytesPerPost)} |`,
     `| S3, photos per year | ${count(photosPerYear)} photos × ${bytes(r.uploads.storedBytesPerPhoto)} stored per ${bytes(r.uploads.photoBytes)} photo (original and rendered sizes) | ${bytes(photosPerYear * r.uploads.storedBytesPerPhoto)} |`,
   ]
   return lines.join('\n')

@@ -183,6 +183,8 @@ async function redisSample(topo: Topology) {
   const prefix = topo.env.REDIS_KEY_PREFIX ?? 'mosaic:'
   const redis = new Cluster(topo.redis.nodes.split(',').map((hp) => ({ host: hp.split(':')[0]!, port: Number(hp.split(':')[1]) })))
   try {
+    // The client learns the cluster's masters once connected; before that, nodes('master') is empty.
+    await new Promise((resolve) => redis.once('ready', resolve))
     const scan = async (match: string, max: number) => {
       const found: string[] = []
       for (const node of redis.nodes('master')) {
