@@ -125,18 +125,24 @@ describe('on a Redis Cluster', () => {
       return ranges.find(([from, to]) => slot >= from && slot <= to)?.[2]?.[1]
     }
     const victim = await owner()
+    const fallbacks = async () => Number(/^mosaic_feed_pull_fallbacks_total (\d+)/m.exec((await t.app.server.inject({ url: '/metrics' })).body)?.[1] ?? 0)
+    const fallbacksBefore = await fallbacks()
     const feeds: string[][] = []
-    // While the master is killed and its replica promoted, the feed keeps answering every page.
+    // From the kill until its replica is promoted (at least cluster-node-timeout), the reader's
+    // timeline has no master: the feed keeps answering every page, from Postgres.
+    let failedOver = false
     const reading = (async () => {
-      for (let i = 0; i < 40; i++) {
+      while (!failedOver) {
         feeds.push(ids(await reader.api.feed.home({ mode: 'latest' })))
-        await new Promise((r) => setTimeout(r, 50))
+        await new Promise((r) => setTimeout(r, 20))
       }
     })()
     expect(victim).toBeDefined()
-    await cluster.killMaster(victim)
+    await cluster.killMaster(victim).finally(() => (failedOver = true))
     await reading
+    expect(feeds.length).toBeGreaterThan(0)
     expect(feeds.every((f) => f.length === 1 && f[0] === before)).toBe(true)
+    expect(await fallbacks()).toBeGreaterThan(fallbacksBefore)
 
     // After failover the app finds the new master by itself: a new post is fanned out into Redis.
     await until(async () => (await t.app.server.inject({ url: '/readyz' })).statusCode === 200, 'ready again')

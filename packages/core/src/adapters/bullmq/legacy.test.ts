@@ -24,9 +24,10 @@ afterAll(async () => {
 
 it('runs every job still waiting or delayed under the old prefix, and new ones under the tagged one', async () => {
   const ran: string[] = []
-  const handlers = Object.fromEntries(
-    Object.keys(jobPayloads).map((name) => [name, async (data: { postId: string }) => void ran.push(`${name}:${data.postId}`)]),
-  ) as JobHandlers
+  const recorder = (name: string) => async (data: unknown) => {
+    ran.push(`${name}:${String((data as { postId?: string }).postId)}`)
+  }
+  const handlers = Object.fromEntries(Object.keys(jobPayloads).map((name) => [name, recorder(name)])) as JobHandlers
   const old = ['mosaic', 'mosaic-transcode'].map((name) => new Queue(name, { connection, prefix: legacyBullPrefix(prefix) }))
   const expected: string[] = []
   const job = (name: JobName) => {
