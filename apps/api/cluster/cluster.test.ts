@@ -156,6 +156,8 @@ describe('faults', () => {
     const killed = await cluster.redis.killMaster()
     await sleep(2000)
     await traffic.stop()
+    const refusedWrites = traffic.writes.filter((w) => !w.answer.startsWith('2'))
+    console.log(`Redis failover (master ${killed.port}): ${traffic.reads.length} feed reads, ${traffic.accepted.posts.length} posts and ${traffic.accepted.likes.length} likes accepted, ${refusedWrites.length} write answers refused: ${JSON.stringify(refusedWrites.slice(0, 5))}`)
     expect(traffic.reads.length, 'feed reads during the failover').toBeGreaterThan(10)
     expect(traffic.failedReads, `feed reads refused while master ${killed.port} failed over`).toEqual([])
     expect(traffic.accepted.posts.length, 'posts accepted during the failover').toBeGreaterThan(0)
