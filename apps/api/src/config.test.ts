@@ -32,14 +32,15 @@ describe('configuration', () => {
     [{ REDIS_URL: 'localhost:6379' }, /^Invalid configuration: REDIS_URL/],
     [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters/],
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, /S3_ACCESS_KEY and S3_SECRET_KEY are required/],
-    [{ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://r1/b,redis://r2' }, /^Invalid configuration: DATABASE_REPLICA_URLS must be comma separated postgres:\/\/ URLs/],
-    [{ DATABASE_REPLICA_URLS: 'postgres://r1/b' }, /DATABASE_REPLICA_URLS needs DATABASE_URL/],
-    [{ DATABASE_URL: 'postgres://a/b', REPLICA_RYW_SECONDS: '2', REPLICA_MAX_LAG_MS: '2000' }, /REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS/],
     [{ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port pairs/],
     [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port pairs/],
     [{ REDIS_CLUSTER_NODES: '10.0.0.1:70000' }, /^Invalid configuration: REDIS_CLUSTER_NODES has a port out of range/],
     [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://10.0.0.1:6379' }, /^Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set/],
     [{ ROLE: 'worker' }, /^Invalid configuration: ROLE=worker needs REDIS_URL or REDIS_CLUSTER_NODES/],
+    [{ ROLE: 'read' }, /^Invalid configuration: ROLE=read needs REDIS_URL or REDIS_CLUSTER_NODES/],
+    [{ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://r1/b,redis://r2' }, /^Invalid configuration: DATABASE_REPLICA_URLS must be comma separated postgres:\/\/ URLs/],
+    [{ DATABASE_REPLICA_URLS: 'postgres://r1/b' }, /DATABASE_REPLICA_URLS needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://a/b', REPLICA_RYW_SECONDS: '2', REPLICA_MAX_LAG_MS: '2000' }, /REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS/],
   ])('stops with one line naming the variable for %o', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError)
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message)

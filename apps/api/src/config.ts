@@ -148,6 +148,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     s3 = { endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION }
   }
+  if (c.REDIS_URL && c.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one redis-server or REDIS_CLUSTER_NODES for a Redis Cluster')
+  }
+  const redisClusterNodes = c.REDIS_CLUSTER_NODES ? c.REDIS_CLUSTER_NODES.split(',').map((hp) => ({ host: hp.slice(0, hp.lastIndexOf(':')), port: Number(hp.slice(hp.lastIndexOf(':') + 1)) })) : null
+  if (redisClusterNodes?.some((n) => n.port < 1 || n.port > 65535)) {
+    throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES has a port out of range (got "${c.REDIS_CLUSTER_NODES}")`)
+  }
   if (c.DATABASE_REPLICA_URLS.length > 0 && !c.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL (the primary they replicate)')
   }
@@ -155,13 +162,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // window must outlast it, so that a viewer whose mark has expired finds their write on any replica used.
   if (c.REPLICA_MAX_LAG_MS >= c.REPLICA_RYW_SECONDS * 1000) {
     throw new ConfigError(`Invalid configuration: REPLICA_MAX_LAG_MS must be less than REPLICA_RYW_SECONDS (${c.REPLICA_RYW_SECONDS} s)`)
-  }
-  if (c.REDIS_URL && c.REDIS_CLUSTER_NODES) {
-    throw new ConfigError('Invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one redis-server or REDIS_CLUSTER_NODES for a Redis Cluster')
-  }
-  const redisClusterNodes = c.REDIS_CLUSTER_NODES ? c.REDIS_CLUSTER_NODES.split(',').map((hp) => ({ host: hp.slice(0, hp.lastIndexOf(':')), port: Number(hp.slice(hp.lastIndexOf(':') + 1)) })) : null
-  if (redisClusterNodes?.some((n) => n.port < 1 || n.port > 65535)) {
-    throw new ConfigError(`Invalid configuration: REDIS_CLUSTER_NODES has a port out of range (got "${c.REDIS_CLUSTER_NODES}")`)
   }
   if (c.ROLE !== 'all' && !c.REDIS_URL && !redisClusterNodes) {
     // Without Redis, jobs run inside the process that queued them: only ROLE=all does both.

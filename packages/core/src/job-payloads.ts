@@ -9,6 +9,8 @@ export const jobPayloads = {
     actorId: z.uuid(),
     postId: z.uuid().nullable().default(null),
     commentId: z.uuid().nullable().default(null),
+    // media_failed about a story's clip
+    storyId: z.uuid().nullable().default(null),
   }),
   'feed.fanout': z.object({ postId: z.uuid(), authorId: z.uuid(), createdAt: z.number() }),
   'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),

@@ -5,7 +5,7 @@ import { decodeCursor, pageOf, pastCursor, timeIdCursor } from '../pagination/cu
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { noBlockBetween, postVisibleTo } from '../access/visibility.ts'
 
-const { notifications: n, users, likes, follows, postMedia, media, posts, comments, dataExports } = schema
+const { notifications: n, users, likes, follows, postMedia, media, posts, comments, dataExports, stories } = schema
 
 export type Notification = {
   id: string
@@ -29,7 +29,7 @@ const DEDUPE_WINDOW_MS = 24 * 3600 * 1000
  */
 export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData<'notify'>): Promise<void> {
   if (job.recipientId === job.actorId && job.type !== 'media_failed') return
-  const dedupeKey = `${job.type}:${job.actorId}:${job.postId ?? ''}:${job.commentId ?? ''}`
+  const dedupeKey = `${job.type}:${job.actorId}:${job.postId ?? ''}:${job.commentId ?? ''}${job.storyId ? `:${job.storyId}` : ''}`
   await deps.db.transaction(async (tx) => {
     // Serialise writers of the same cause so two racing jobs cannot both insert.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${job.recipientId + dedupeKey}))`)
@@ -39,7 +39,7 @@ export async function writeNotification(deps: Pick<CoreDeps, 'db'>, job: JobData
       .where(and(eq(n.recipientId, job.recipientId), eq(n.dedupeKey, dedupeKey), gt(n.createdAt, new Date(Date.now() - DEDUPE_WINDOW_MS))))
       .limit(1)
     if (recent) return
-    await tx.insert(n).values({ recipientId: job.recipientId, actorId: job.actorId, type: job.type, postId: job.postId, commentId: job.commentId, dedupeKey })
+    await tx.insert(n).values({ recipientId: job.recipientId, actorId: job.actorId, type: job.type, postId: job.postId, commentId: job.commentId, storyId: job.storyId, dedupeKey })
   })
 }
 
@@ -59,6 +59,7 @@ function causeStands(recipientId: string): SQL {
       when 'follow_request' then exists (select 1 from ${follows} f where f.follower_id = ${n.actorId} and f.followee_id = ${recipientId} and f.state = 'pending')
       when 'follow_accepted' then exists (select 1 from ${follows} f where f.follower_id = ${recipientId} and f.followee_id = ${n.actorId} and f.state = 'accepted')
       when 'media_failed' then exists (select 1 from ${postMedia} pm join ${media} m on m.id = pm.media_id where pm.post_id = ${n.postId} and m.state = 'failed')
+        or exists (select 1 from ${stories} s join ${media} m on m.id = s.media_id where s.id = ${n.storyId} and m.state = 'failed')
       when 'export_ready' then exists (select 1 from ${dataExports} e where e.id = ${n.exportId} and e.user_id = ${recipientId} and e.state = 'ready')
       else true end)`
 }

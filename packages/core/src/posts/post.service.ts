@@ -9,7 +9,7 @@ import { mergeTags, parseTags } from './caption.ts'
 import { claimKey, completeKey, fingerprintOf, type IdempotencyClaim } from './idempotency.ts'
 import { upsertMedia } from './ingest.ts'
 import { ingestUploads } from './ingest-uploads.ts'
-import { enqueueTranscodes, newClips } from './transcode-queue.ts'
+import { enqueueTranscodes, newClips, retryFailedClips } from './transcode-queue.ts'
 import { unlinkPlace } from './place-link.ts'
 import { hydratePosts, type Post } from './post.shape.ts'
 import { announcePost, publishInTransaction } from './publish.ts'
@@ -71,8 +71,9 @@ async function writePost(
   // worker has made every video ready and publishes it (publish.ts).
   const mediaValues = await ingestUploads(deps, form.files, { refused: form.refusals })
 
-  const { post, published, mediaIds } = await deps.db.transaction(async (tx) => {
+  const { post, published, clips } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, mediaValues)
+    const retried = await retryFailedClips(tx, mediaValues)
     // Written unpublished, then published in this same transaction when all its media are ready
     // (photos always are): one path for a post of photos and for one whose video is transcoding.
     const [row] = await tx
@@ -93,11 +94,11 @@ async function writePost(
     await attachTags(tx, row.id, row.createdAt, tagNames, { counted: false })
     const published = await publishInTransaction(tx, row.id)
     if (key) await completeKey(tx, key.claim, row.id, key.fingerprint)
-    return { post: row, published, mediaIds: newClips(mediaValues, ids) }
+    return { post: row, published, clips: { fresh: newClips(mediaValues, ids), retried } }
   })
   // After commit: followers' timelines, trending and @mentions, off the request path; the new clips' transcodes.
   if (published) await announcePost(deps, published)
-  await enqueueTranscodes(deps, mediaIds)
+  await enqueueTranscodes(deps, clips)
   const [shaped] = await hydratePosts(deps, viewer.id, [post.id])
   return shaped!
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, schema } from '@mosaic/db'
+import { and, eq, inArray, type Queryable, schema } from '@mosaic/db'
 import type { CoreDeps } from '../deps.ts'
 import type { MediaValues } from './ingest.ts'
 
@@ -12,15 +12,37 @@ export const newClips = (values: MediaValues[], ids: ReadonlyMap<string, string>
   values.filter((v) => v.kind === 'video' && v.id === undefined).map((v) => ids.get(v.sha256)!)
 
 /**
+ * Inside the transaction that posts them: clips whose transcode failed before, uploaded again, get
+ * another try (the failure may have been the server's: a timeout, storage). They go back to
+ * `processing` (every post showing them waits again, and is published if this try succeeds); the
+ * ids returned are the ones this upload turned back, so two re-uploads at once retry once.
+ */
+export async function retryFailedClips(tx: Queryable, values: MediaValues[]): Promise<string[]> {
+  const clips = values.filter((v) => v.kind === 'video').map((v) => v.sha256)
+  if (clips.length === 0) return []
+  const rows = await tx
+    .update(media)
+    .set({ state: 'processing' })
+    .where(and(inArray(media.sha256, clips), eq(media.state, 'failed')))
+    .returning({ id: media.id })
+  return rows.map((r) => r.id)
+}
+
+/**
  * After the transaction that made a post or story of them: a transcode job for each of these media
  * that is a video still `processing`. The job id is the medium's, so two uploads of one new clip at
- * once queue one transcode.
+ * once queue one transcode; a retried clip's names the retry (the failed job may still be kept under
+ * the medium's id, and would swallow a new job of the same id).
  */
-export async function enqueueTranscodes(deps: Pick<CoreDeps, 'db' | 'queue'>, mediaIds: string[]): Promise<void> {
+export async function enqueueTranscodes(deps: Pick<CoreDeps, 'db' | 'queue'>, clips: { fresh: string[]; retried: string[] }): Promise<void> {
+  const mediaIds = [...clips.fresh, ...clips.retried]
   if (mediaIds.length === 0) return
   const pending = await deps.db
     .select({ id: media.id })
     .from(media)
     .where(and(inArray(media.id, mediaIds), eq(media.kind, 'video'), eq(media.state, 'processing')))
-  for (const { id } of pending) await deps.queue.enqueue('media.transcode', { mediaId: id }, { jobId: `transcode-${id}` })
+  const retried = new Set(clips.retried)
+  for (const { id } of pending) {
+    await deps.queue.enqueue('media.transcode', { mediaId: id }, { jobId: retried.has(id) ? `transcode-${id}-retry-${Date.now()}` : `transcode-${id}` })
+  }
 }

@@ -11,7 +11,7 @@ import type { JobRun } from '../job-payloads.ts'
 import { createSemaphore } from '../limits/semaphore.ts'
 import { publishPost } from './publish.ts'
 
-const { media, postMedia, posts } = schema
+const { media, postMedia, posts, stories } = schema
 
 export type TranscodeDeps = Pick<CoreDeps, 'db' | 'storage' | 'queue' | 'postCache' | 'video'> & { limits: Limits }
 
@@ -93,9 +93,9 @@ async function download(deps: Pick<TranscodeDeps, 'storage'>, key: string, file:
 }
 
 /**
- * Marks the medium failed and tells the owner of each post showing it, once (a `media_failed`
- * notification from themself, about that post). The posts stay unpublished: their owners see the
- * failure on them and may delete them.
+ * Marks the medium failed and tells the owner of each post or story showing it, once (a
+ * `media_failed` notification from themself, about that post or story). The posts stay unpublished:
+ * their owners see the failure on them and may delete them, or upload the clip again to retry.
  */
 async function failMedium(deps: TranscodeDeps, mediaId: string): Promise<void> {
   const [failed] = await deps.db
@@ -108,6 +108,10 @@ async function failMedium(deps: TranscodeDeps, mediaId: string): Promise<void> {
   if (!failed) return
   for (const post of list) {
     await deps.queue.enqueue('notify', { type: 'media_failed', recipientId: post.authorId, actorId: post.authorId, postId: post.id })
+  }
+  const storyList = await deps.db.select({ id: stories.id, authorId: stories.authorId }).from(stories).where(eq(stories.mediaId, mediaId))
+  for (const story of storyList) {
+    await deps.queue.enqueue('notify', { type: 'media_failed', recipientId: story.authorId, actorId: story.authorId, storyId: story.id })
   }
 }
 

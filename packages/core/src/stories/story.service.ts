@@ -6,7 +6,7 @@ import { authorVisibleTo, noBlockBetween } from '../access/visibility.ts'
 import { decodeCursor, type Page, pageOf, pastCursor, timeIdCursor } from '../pagination/cursor.ts'
 import { upsertMedia } from '../posts/ingest.ts'
 import { ingestUploads } from '../posts/ingest-uploads.ts'
-import { enqueueTranscodes, newClips } from '../posts/transcode-queue.ts'
+import { enqueueTranscodes, newClips, retryFailedClips } from '../posts/transcode-queue.ts'
 import type { UploadForm } from '../posts/upload.ts'
 import { summaryColumns, toSummary, type UserSummary } from '../users/user.shape.ts'
 import { liveAt, storyShownTo } from './story.shape.ts'
@@ -34,13 +34,14 @@ export async function createStory(deps: CreateDeps, viewer: Viewer, form: Upload
   const expiresAt = new Date(createdAt.getTime() + STORY_LIFETIME_MS)
   const { id, clips } = await deps.db.transaction(async (tx) => {
     const ids = await upsertMedia(tx, [values!])
+    const retried = await retryFailedClips(tx, [values!])
     const mediaId = ids.get(values!.sha256)!
     const [row] = await tx
       .insert(stories)
       .values({ authorId: viewer.id, mediaId, caption: parsed.data.caption, createdAt, expiresAt })
       .returning({ id: stories.id })
     if (!row) throw new Error('insert returned no row')
-    return { id: row.id, clips: newClips([values!], ids) }
+    return { id: row.id, clips: { fresh: newClips([values!], ids), retried } }
   })
   await enqueueTranscodes(deps, clips)
   return { id, expiresAt: expiresAt.toISOString() }

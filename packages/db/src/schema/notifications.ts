@@ -3,6 +3,7 @@ import { createdAt, id, ts } from './_columns.ts'
 import { comments } from './engagement.ts'
 import { dataExports } from './exports.ts'
 import { posts } from './posts.ts'
+import { stories } from './stories.ts'
 import { users } from './users.ts'
 
 export const notificationType = pgEnum('notification_type', [
@@ -12,7 +13,7 @@ export const notificationType = pgEnum('notification_type', [
   'follow',
   'follow_request',
   'follow_accepted',
-  // to a post's owner: one of its videos could not be transcoded (migration 0012)
+  // to a post's or a story's owner: one of its videos could not be transcoded (migration 0012)
   'media_failed',
   // to the account itself: its "Download my data" zip is ready (migration 0018)
   'export_ready',
@@ -33,6 +34,8 @@ export const notifications = pgTable(
     commentId: uuid().references(() => comments.id, { onDelete: 'cascade' }),
     // export_ready: the export it announces (gone with it when it expires)
     exportId: uuid().references(() => dataExports.id, { onDelete: 'cascade' }),
+    // media_failed about a story's clip (migration 0019): gone with the story
+    storyId: uuid().references(() => stories.id, { onDelete: 'cascade' }),
     // Collapses repeats of the same cause (like, unlike, like) into one row.
     dedupeKey: text(),
     createdAt: createdAt(),

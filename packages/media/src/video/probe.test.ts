@@ -120,6 +120,22 @@ describe('extractPoster', () => {
     }
   })
 
+  it('takes the first keyframe from half a second on, and the first frame when there is none', async () => {
+    // Keyframes every 0.4 s: the poster is the one at 0.8 s, not the clip's start (the test pattern moves).
+    const gop = path.join(dir, 'gop.mp4')
+    const ff = ['-hide_banner', '-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=2']
+    await runTool(tools.ffmpeg, [...ff, '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '4', '-pix_fmt', 'yuv420p', gop], { timeoutMs: 30_000, nice: false })
+    const frameAt = (file: string, ss: string) =>
+      runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-ss', ss, '-i', file, '-frames:v', '1', '-vf', 'format=rgb24', '-f', 'rawvideo', '-'], { timeoutMs: 30_000, nice: false })
+    const pixels = async (png: Buffer) => sharp(png).removeAlpha().raw().toBuffer()
+    const poster = await pixels(await extractPoster(gop, await probeVideo(gop, tools, limits), tools))
+    expect(poster.equals(await frameAt(gop, '0.8'))).toBe(true)
+    expect(poster.equals(await frameAt(gop, '0'))).toBe(false)
+    // The 1 s test clip has one keyframe, its first frame.
+    const single = await pixels(await extractPoster(clips.h264Mp4, await probeVideo(clips.h264Mp4, tools, limits), tools))
+    expect(single.equals(await frameAt(clips.h264Mp4, '0'))).toBe(true)
+  })
+
   it('shrinks a large clip’s frame to fit the largest poster size, never enlarging a small one', () => {
     expect(posterSize({ width: 1920, height: 1080 })).toEqual({ width: 1080, height: 608 })
     expect(posterSize({ width: 3840, height: 2160 })).toEqual({ width: 1080, height: 608 })

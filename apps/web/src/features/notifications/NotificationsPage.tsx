@@ -31,7 +31,7 @@ function quoted(text: string): string {
 }
 
 /** The sentence after the actor's name (the whole sentence for `aboutOwn` ones). */
-function messageOf(type: NotificationType, comment: Notification['comment']): ReactNode {
+function messageOf(type: NotificationType, comment: Notification['comment'], aboutPost: boolean): ReactNode {
   if (comment && (type === 'comment' || type === 'mention')) {
     return (
       <>
@@ -57,7 +57,7 @@ function messageOf(type: NotificationType, comment: Notification['comment']): Re
     case 'follow_accepted':
       return 'accepted your follow request.'
     case 'media_failed':
-      return 'Your video in this post could not be processed.'
+      return aboutPost ? 'Your video in this post could not be processed.' : 'Your video story could not be processed. Upload it again to retry.'
     case 'export_ready':
       return 'Your data is ready to download.'
   }
@@ -99,7 +99,7 @@ function NotificationRow({ n }: { n: Notification }) {
             </Link>{' '}
           </>
         )}
-        {messageOf(n.type, n.comment)}{' '}
+        {messageOf(n.type, n.comment, n.post !== null)}{' '}
         <RelativeTime iso={n.createdAt} className="whitespace-nowrap text-neutral-600" />
       </p>
       {n.post ? (

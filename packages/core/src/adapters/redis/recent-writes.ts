@@ -1,5 +1,5 @@
-import type { RecentWrites } from '../../ports.ts'
 import type { RedisClient } from './client.ts'
+import type { RecentWrites } from '../../ports.ts'
 import { keys } from './keys.ts'
 
 /**
