@@ -8,6 +8,7 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { send } from '../drills/client.ts'
+import { whereInRedis } from './diagnose.ts'
 import { eventually, feedIds, get, post, signUp, upload, type Page, type Person, type PostOut } from './people.ts'
 import { clusterEnv } from './test-env.ts'
 import { Traffic } from './traffic.ts'
@@ -177,7 +178,13 @@ describe('faults', () => {
       await sql.end()
     }
     const newestFirst = [...accepted.posts].reverse()
-    for (const reader of [bob, carol]) await eventually(async () => expect(await feedIds(cluster.base, reader, 20)).toEqual(newestFirst), 30_000)
+    for (const reader of [bob, carol]) {
+      await eventually(async () => expect(await feedIds(cluster.base, reader, 20)).toEqual(newestFirst), 30_000).catch(async (err: Error) => {
+        const seen = new Set(await feedIds(cluster.base, reader, 20))
+        const where = await whereInRedis(cluster.redis.nodes, cluster.env.REDIS_KEY_PREFIX ?? 'mosaic:', reader, alice.id, newestFirst.filter((id) => !seen.has(id)))
+        throw new Error(`${err.message}\nafter the failover of master ${killed.port}: ${JSON.stringify(where)}`)
+      })
+    }
     const likedDuring = traffic.accepted.posts[0]!
     await eventually(async () => expect((await get<PostOut>(cluster.base, bob, 'post.byId', { id: likedDuring })).likeCount).toBe(traffic.accepted.likes.filter((l) => l.postId === likedDuring).length))
   })
