@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 // One runner for the whole tree, split into projects by what a test needs:
 // `unit` is pure code, `integration` gets a migrated Postgres template (one database per file),
-// `e2e` drives headless Chromium against a real server, `drills` soaks a server process through faults.
+// `e2e` drives headless Chromium against a real server, `drills` soaks a server process through faults,
+// `cluster` runs the app as separate roles behind HAProxy over replicated engines.
 export default defineConfig({
   test: {
     // One migrated template database for the whole run; each test file clones its own from it.
@@ -43,6 +44,19 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The many-machine shape over loopback: HAProxy in front of 2 read + 1 write + 1 worker
+        // processes from the production build, a Postgres primary + streaming replica and a Redis
+        // Cluster, all started by the test on free ports; then faults. Last, alone (groupOrder).
+        test: {
+          name: 'cluster',
+          include: ['apps/api/cluster/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

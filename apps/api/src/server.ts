@@ -135,7 +135,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const shareMeta = webDist ? createShareMeta({ deps, webDist, publicUrl: config.PUBLIC_URL }) : null
   app.setNotFoundHandler(async (req, reply) => {
     const isApi = /^\/(trpc|media|exports|healthz|readyz|metrics)(\/|$|\?)/.test(req.url)
-    if (webDist && req.method === 'GET' && !isApi && req.headers.accept?.includes('text/html')) {
+    if (webDist && (req.method === 'GET' || req.method === 'HEAD') && !isApi && req.headers.accept?.includes('text/html')) {
       const html = await shareMeta?.(req)
       if (html) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html)
       return reply.header('cache-control', 'no-cache').sendFile('index.html')
