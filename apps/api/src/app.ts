@@ -131,6 +131,16 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     every('trending.refresh', config.TRENDING_REFRESH_SECONDS)
     if (bull) timers.push(setInterval(() => void bull.relayOutbox(), 2000).unref())
   }
+  // A Redis Cluster's promoted replica may lack its old master's last writes: the keys derived from
+  // Postgres on it are dropped, to be rebuilt on their next read (adapters/redis/failover.ts).
+  const failovers = runsWorker && redis
+    ? redisAdapters.watchFailovers({
+        client: redis,
+        prefix: engines.redisPrefix,
+        onForgotten: (address, count) => log.warn({ address, count }, 'Redis failover: derived keys on the promoted node dropped, to be rebuilt from Postgres'),
+        onError: (err) => log.warn({ err }, 'could not read the Redis Cluster’s nodes'),
+      })
+    : null
   if (config.ROLE === 'all' || config.ROLE === 'write') {
     // What uploads left in the scratch directory when a process died mid-request (each request removes its own).
     const clearLeftovers = () => void posts.removeStaleUploads(deps.video.scratchDir, STALE_UPLOAD_MS).catch((err: unknown) => log.warn({ err }, 'could not clear old uploads'))
@@ -160,6 +170,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     replicas,
     async close() {
       for (const t of timers) clearInterval(t)
+      failovers?.close()
       sessionCache.close()
       mailer.close()
       await server.close()

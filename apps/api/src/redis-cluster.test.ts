@@ -156,4 +156,47 @@ describe('on a Redis Cluster', () => {
     }, 'the new post in the reader’s timeline in Redis')
     expect(ids(await reader.api.feed.home({ mode: 'latest' }))).toEqual([after, before])
   })
+
+  it('drops the keys derived from Postgres on a promoted replica, which may lack its old master’s last writes, and keeps jobs and trending', async () => {
+    // The app's own watcher runs in its worker; this one is driven by the test, over the same client.
+    const watcher = redisAdapters.watchFailovers({ client: clusterClient(), prefix: t.config.REDIS_KEY_PREFIX, intervalMs: 3_600_000 })!
+    try {
+      await watcher.check() // the masters as they are now
+      const c = clusterClient()
+      const masters = await cluster.masters()
+      // A key of each kind on each master; the victim is one the earlier failover left with a replica.
+      const owned = async (key: string) => {
+        const slot = redisAdapters.keySlot(t.config.REDIS_KEY_PREFIX + key)
+        const ranges = await c.cluster('SLOTS')
+        return ranges.find(([from, to]) => slot >= from && slot <= to)?.[2]?.[1]
+      }
+      const derived = Array.from({ length: 30 }, (_, i) => [redisAdapters.keys.timelineBuilt(`u${i}`), redisAdapters.keys.post(`p${i}`), redisAdapters.keys.authorRecentBuilt(`a${i}`), redisAdapters.keys.session(`s${i}`)]).flat()
+      const kept = ['{bull}:jobs-stand-in', redisAdapters.keys.trendTop(), redisAdapters.keys.recentWrite('u0')]
+      for (const k of [...derived, ...kept]) await c.set(k, '1')
+      const byNode = new Map<number, string[]>()
+      for (const k of derived) {
+        const port = await owned(k)
+        byNode.set(port!, [...(byNode.get(port!) ?? []), k])
+      }
+      const replicated = await cluster.mastersWithReplica()
+      const victim = masters.find((m) => replicated.includes(m) && (byNode.get(m)?.length ?? 0) > 0)!
+      expect(victim).toBeDefined()
+      // Written on the master before it dies: wait until its replica has them too.
+      await c.nodes('master').find((n) => n.options.port === victim)!.call('WAIT', 1, 2000)
+      await cluster.killMaster(victim)
+      await until(async () => {
+        await watcher.check()
+        const left = await Promise.all(byNode.get(victim)!.map((k) => c.exists(k)))
+        return left.every((n) => n === 0)
+      }, 'the promoted node’s derived keys dropped')
+      // The derived keys of a master never failed over, and jobs, trending and read-your-writes marks, stay.
+      // (The master the earlier test promoted has no replica now; the app's own watcher may still be dropping its keys.)
+      const others = [...byNode.entries()].filter(([port]) => port !== victim && replicated.includes(port)).flatMap(([, ks]) => ks)
+      expect(others.length).toBeGreaterThan(0)
+      expect((await Promise.all(others.map((k) => c.exists(k)))).every((n) => n === 1)).toBe(true)
+      expect(await Promise.all(kept.map((k) => c.exists(k)))).toEqual([1, 1, 1])
+    } finally {
+      watcher.close()
+    }
+  })
 })

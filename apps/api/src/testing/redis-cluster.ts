@@ -91,6 +91,15 @@ export class PrivateRedisCluster {
       .map((f) => Number(f[1]?.split(':')[1]?.split('@')[0]))
   }
 
+  /** Ports of the live masters that have a live replica (one a failover can promote). */
+  async mastersWithReplica(): Promise<number[]> {
+    const live = this.members.find((n) => n.proc)
+    if (!live) return []
+    const lines = (await run(this.sandbox, 'redis-cli', ['-p', String(live.port), 'cluster', 'nodes'])).split('\n').map((line) => line.split(' '))
+    const followed = new Set(lines.filter((f) => f[2]?.includes('slave') && !f[2].includes('fail')).map((f) => f[3]))
+    return lines.filter((f) => f[2]?.includes('master') && !f[2].includes('fail') && followed.has(f[0])).map((f) => Number(f[1]?.split(':')[1]?.split('@')[0]))
+  }
+
   private async replicaLinks(): Promise<boolean[]> {
     const infos = await this.everyNode((p) => run(this.sandbox, 'redis-cli', ['-p', String(p), 'info', 'replication']))
     return infos.filter((i) => i.includes('role:slave')).map((i) => i.includes('master_link_status:up'))

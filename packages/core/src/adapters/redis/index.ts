@@ -1,5 +1,6 @@
 export { keys, bullPrefix, legacyBullPrefix } from './keys.ts'
 export { keySlot, redisReady, type RedisClient } from './client.ts'
+export { forgetDerivedKeys, mastersOf, watchFailovers } from './failover.ts'
 export { createCircuitBreaker, guardRedis, EngineUnavailableError, type BreakerState, type CircuitBreaker } from './circuit-breaker.ts'
 export { createRedisExploreSet } from './explore-set.ts'
 export { createRedisHotCounters } from './hot-counters.ts'
