@@ -45,7 +45,8 @@ describe('saved posts, replies, comment likes and mentions', () => {
     const card = page.getByRole('article', { name: 'Post by ana.saved' })
     await card.getByRole('button', { name: 'Save', exact: true }).click()
     await until(() => card.getByRole('button', { name: 'Remove from saved' }).getAttribute('aria-pressed')).toBe('true')
-    expect((await (await s.t.caller(ben.token)).post.saved({})).items.map((p) => p.id)).toEqual([post.id])
+    // The button turns at once; the save lands when its request does.
+    await until(async () => (await (await s.t.caller(ben.token)).post.saved({})).items.map((p) => p.id)).toEqual([post.id])
     await shot(page, 'saved-feed-bookmark')
 
     await page.goto(`${s.base}/ben.saver`)
