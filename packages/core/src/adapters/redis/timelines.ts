@@ -3,7 +3,7 @@ import type { ChainableCommander } from 'ioredis'
 import { authorLatest, pullLatest } from '../../feed/pull.ts'
 import type { FeedJobs, PostCache, Timelines } from '../../ports.ts'
 import type { FeedConfig, FeedEntry } from '../../types.ts'
-import { pipelineAcrossSlots, throwFirstError, type RedisClient } from './client.ts'
+import { checked, pipelineAcrossSlots, throwFirstError, type RedisClient } from './client.ts'
 import { AUTHOR_RECENT_MAX, keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
 const { follows, users } = schema
@@ -101,17 +101,23 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
   }
 
   const jobs: FeedJobs = {
-    /** Pushes a new post into every follower's timeline in pipelined batches (unless the author is a celebrity). */
+    /**
+     * Pushes a new post into every follower's timeline in pipelined batches (unless the author is a
+     * celebrity). A write that fails (a node failing over, the breaker open) fails the job, which the
+     * queue retries: the same entries again, so a built timeline never stays without the post.
+     */
     async 'feed.fanout'({ postId, authorId, createdAt }) {
       const entry = { id: postId, t: createdAt }
-      await redis
-        .multi()
-        .zadd(keys.authorRecent(authorId), entry.t, entry.id)
-        .zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
-        .exec()
+      checked(
+        await redis
+          .multi()
+          .zadd(keys.authorRecent(authorId), entry.t, entry.id)
+          .zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
+          .exec(),
+      )
       const own = redis.pipeline()
       addIfBuilt(own, authorId, entry)
-      await own.exec()
+      checked(await own.exec())
       if ((await followerCount(authorId)) > config.celebrityThreshold) return
       let last = '00000000-0000-0000-0000-000000000000'
       for (;;) {
@@ -123,7 +129,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
           .limit(FANOUT_BATCH)
         if (batch.length === 0) break
         // Followers' timelines sit in many slots: one pipeline per node.
-        await pipelineAcrossSlots(redis, batch, (f) => keys.timeline(f.id), (pipe, f) => addIfBuilt(pipe, f.id, entry))
+        throwFirstError(await pipelineAcrossSlots(redis, batch, (f) => keys.timeline(f.id), (pipe, f) => addIfBuilt(pipe, f.id, entry)))
         last = batch[batch.length - 1]!.id
         if (batch.length < FANOUT_BATCH) break
       }
@@ -148,7 +154,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
       if ((await followerCount(followeeId)) > config.celebrityThreshold) return
       const pipe = redis.pipeline()
       for (const e of recent) addIfBuilt(pipe, followerId, e)
-      await pipe.exec()
+      checked(await pipe.exec())
     },
   }
 
