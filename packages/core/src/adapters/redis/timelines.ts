@@ -186,15 +186,6 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
   }
 }
 
-/** Pipeline results, or the first error among them (which sends the caller to the pull path). */
-function checked(results: [Error | null, unknown][] | null): unknown[] {
-  if (!results) throw new Error('Redis pipeline aborted')
-  return results.map(([err, value]) => {
-    if (err) throw err
-    return value
-  })
-}
-
 function pairs(flat: string[]): FeedEntry[] {
   const out: FeedEntry[] = []
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ id: flat[i]!, t: Number(flat[i + 1]) })
