@@ -15,16 +15,13 @@ import type { RedisClient } from './client.ts'
 const DERIVED_TAGS = ['{u:', '{a:', '{p:', '{sess:']
 const SCAN_COUNT = 1000
 
-type NodeLine = { id: string; address: string; master: boolean }
-
 /** `CLUSTER NODES` → the nodes that serve as healthy masters now. */
-export function mastersOf(clusterNodes: string): NodeLine[] {
+export function mastersOf(clusterNodes: string): { id: string; address: string }[] {
   return clusterNodes
     .split('\n')
     .map((line) => line.trim().split(' '))
-    .filter((f) => f.length >= 3)
-    .map(([id, addr, flags]) => ({ id: id!, address: addr!.split('@')[0]!, master: flags!.split(',').includes('master') && !/fail/.test(flags!) }))
-    .filter((n) => n.master)
+    .filter(([, , flags]) => flags !== undefined && flags.split(',').includes('master') && !/fail/.test(flags))
+    .map(([id, addr]) => ({ id: id!, address: addr!.split('@')[0]! }))
 }
 
 /** Removes the derived keys (see above) one node holds; returns how many went. */
