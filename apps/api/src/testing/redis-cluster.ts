@@ -45,7 +45,7 @@ export class PrivateRedisCluster {
     await run(sandbox, 'redis-cli', ['--cluster', 'create', ...members.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes'])
     await cluster.waitFor(async () => (await cluster.everyNode((p) => clusterState(sandbox, p))).every((s) => s === 'ok'), 'cluster_state:ok on every node')
     // Replicas must have synced before a master may be killed, or failover finds nothing to promote.
-    await cluster.waitFor(async () => (await cluster.replicaLinks()).every((up) => up), 'every replica linked to its master')
+    await cluster.waitFor(() => cluster.replicasSynced(), 'every replica synced with its master')
     return cluster
   }
 
@@ -100,9 +100,16 @@ export class PrivateRedisCluster {
     return lines.filter((f) => f[2]?.includes('master') && !f[2].includes('fail') && followed.has(f[0])).map((f) => Number(f[1]?.split(':')[1]?.split('@')[0]))
   }
 
-  private async replicaLinks(): Promise<boolean[]> {
+  /**
+   * Whether every replica has finished its first sync, as its master sees it (`state=online`): a
+   * replica waiting for its master's delayed diskless BGSAVE may already call its link up, yet has
+   * no data a failover could promote.
+   */
+  private async replicasSynced(): Promise<boolean> {
     const infos = await this.everyNode((p) => run(this.sandbox, 'redis-cli', ['-p', String(p), 'info', 'replication']))
-    return infos.filter((i) => i.includes('role:slave')).map((i) => i.includes('master_link_status:up'))
+    const online = infos.filter((i) => i.includes('role:master')).reduce((n, i) => n + (i.match(/^slave\d+:.*state=online/gm)?.length ?? 0), 0)
+    const linked = infos.filter((i) => i.includes('role:slave')).every((i) => i.includes('master_link_status:up'))
+    return online === this.members.length / 2 && linked
   }
 
   private everyNode<T>(fn: (port: number) => Promise<T>): Promise<T[]> {
@@ -115,7 +122,7 @@ export class PrivateRedisCluster {
       if (await check().catch(() => false)) return
       await sleep(100)
     }
-    const logs = this.members.map((n) => `--- ${n.port}\n${tail(path.join(n.dir, 'redis.log'), 10)}`).join('\n')
+    const logs = this.members.map((n) => `--- ${n.port}\n${tail(path.join(n.dir, 'redis.log'), 30)}`).join('\n')
     throw new Error(`Redis Cluster: timed out waiting for ${what}\n${logs}`)
   }
 
@@ -129,6 +136,8 @@ export class PrivateRedisCluster {
         '--cluster-enabled', 'yes',
         '--cluster-config-file', path.join(n.dir, 'nodes.conf'),
         '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
+        // A replica's first sync need not wait 5 s for others to join the same RDB transfer.
+        '--repl-diskless-sync-delay', '0',
         '--appendonly', 'no',
         '--save', '',
         '--dir', n.dir,
