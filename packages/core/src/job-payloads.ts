@@ -15,6 +15,8 @@ export const jobPayloads = {
   'feed.fanout': z.object({ postId: z.uuid(), authorId: z.uuid(), createdAt: z.number() }),
   'feed.purgePost': z.object({ postId: z.uuid(), authorId: z.uuid() }),
   'feed.followChanged': z.object({ followerId: z.uuid(), followeeId: z.uuid(), following: z.boolean() }),
+  // A reader's timeline (re)built from Postgres, off the request path: the read that found it missing was served by the pull path.
+  'feed.rebuild': z.object({ userId: z.uuid() }),
   'media.sweep': z.object({}),
   // A video's upload transcoded to what is served (posts/transcode.ts); its posts published when all ready.
   'media.transcode': z.object({ mediaId: z.uuid() }),

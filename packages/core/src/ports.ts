@@ -100,7 +100,7 @@ export interface PostCache {
 }
 
 /** Feed maintenance; absent without Redis, where the feed is pulled from Postgres and needs none. */
-export type FeedJobs = Pick<JobHandlers, 'feed.fanout' | 'feed.purgePost' | 'feed.followChanged'>
+export type FeedJobs = Pick<JobHandlers, 'feed.fanout' | 'feed.purgePost' | 'feed.followChanged' | 'feed.rebuild'>
 
 /** One read of a reader's timeline: whether it is built, its entries, the cached followed celebrities. */
 export type TimelineRead = { built: boolean; entries: FeedEntry[]; celebrities: string[] | null }
@@ -129,17 +129,19 @@ export interface Timelines {
   jobs: FeedJobs
 }
 
-/** Counts, author summaries and each reader's likes kept hot for feed pages, and what changes them. */
+/** Counts, author summaries and each reader's likes and saves kept hot for feed pages, and what changes them. */
 export interface HotCounters {
   /** Fresh rows for a page, from the hot store, filling misses from Postgres. Throws when the store does not answer. */
   feedRows(viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>>
   /** After a like or unlike commits. Never throws. */
   likeChanged(viewerId: string, postId: string, liked: boolean): Promise<void>
+  /** After a save or unsave commits. Never throws. */
+  savedChanged(viewerId: string, postId: string, saved: boolean): Promise<void>
   /** After a comment is added or removed. Never throws. */
   countsChanged(postId: string): Promise<void>
   /** After a profile edit. Never throws. */
   authorChanged(userId: string): Promise<void>
-  /** A deleted account: its liked set and author summary go. Throws when the store does not answer. */
+  /** A deleted account: its liked and saved sets and author summary go. Throws when the store does not answer. */
   forgetReader(userId: string): Promise<void>
 }
 

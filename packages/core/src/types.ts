@@ -66,7 +66,20 @@ export type PostCore = {
 }
 
 /** What changes often about a post in a feed: counts, whether the viewer liked it, its author's summary. */
-export type Fresh = { id: string; t: number; likeCount: number; commentCount: number; liked: boolean; authorId: string; username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
+export type Fresh = {
+  id: string
+  t: number
+  likeCount: number
+  commentCount: number
+  liked: boolean
+  /** Whether the viewer saved it, when the source knows (the hot store); else read with the page. */
+  saved?: boolean
+  authorId: string
+  username: string
+  displayName: string
+  avatarKey: string | null
+  isPrivate: boolean
+}
 
 /** How long a session stays cached; a revocation must outlive every entry written before it. */
 export const SESSION_CACHE_SECONDS = 60

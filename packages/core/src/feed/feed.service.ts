@@ -10,7 +10,7 @@ import type { FeedConfig } from '../types.ts'
 import { candidateCounts, followedAmong, followedCelebrities, isOlder, newerFirst, pullLatest, type After, type FeedEntry } from './pull.ts'
 import { rank, type Candidate } from './ranking.ts'
 
-export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots' | 'hot' | 'timelines' | 'postCache'> & {
+export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots' | 'hot' | 'timelines' | 'postCache' | 'queue'> & {
   feedConfig: FeedConfig
   /** Told when the Redis path failed and the Postgres pull path answered instead. */
   onFallback?: (err: unknown) => void
@@ -42,7 +42,8 @@ export async function homeFeed(deps: FeedDeps, viewer: Viewer, input: Input): Pr
 async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: number, since?: number): Promise<{ list: FeedEntry[]; fromTimeline: boolean }> {
   if (deps.timelines) {
     try {
-      return { list: await timelineEntries(deps, deps.timelines, viewer, after, limit, since), fromTimeline: true }
+      const list = await timelineEntries(deps, deps.timelines, viewer, after, limit, since)
+      if (list) return { list, fromTimeline: true }
     } catch (err) {
       deps.onFallback?.(err)
     }
@@ -50,13 +51,19 @@ async function entries(deps: FeedDeps, viewer: Viewer, after: After, limit: numb
   return { list: await pullLatest(deps.db, viewer.id, { after, limit, ...(since ? { since: new Date(since) } : {}) }), fromTimeline: false }
 }
 
-async function timelineEntries(deps: FeedDeps, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number) {
+/**
+ * The timeline's entries merged with followed celebrities' recent posts; null when the timeline is
+ * not built (a first visit, or lost): the worker rebuilds it, and this page comes from Postgres.
+ */
+async function timelineEntries(deps: FeedDeps, timelines: Timelines, viewer: Viewer, after: After, limit: number, since?: number): Promise<FeedEntry[] | null> {
   // Entries sharing the cursor's score are fetched again and dropped by isOlder: a few extra cover ties.
   const range = { ...(after ? { max: after.t } : {}), ...(since !== undefined ? { min: since } : {}), count: limit + 20 }
-  let res = await timelines.read(viewer.id, range)
+  const res = await timelines.read(viewer.id, range)
   if (!res.built) {
-    await timelines.ensureBuilt(viewer.id)
-    res = await timelines.read(viewer.id, range)
+    // One rebuild per reader a minute however many pages ask; a queue that does not answer loses only the head start.
+    const minute = Math.floor(Date.now() / 60_000)
+    await deps.queue.enqueue('feed.rebuild', { userId: viewer.id }, { jobId: `rebuild-${viewer.id}-${minute}` }).catch(() => {})
+    return null
   }
   const merged = res.entries
   const celebs = res.celebrities ?? (await cacheCelebrities(deps, timelines, viewer.id))
@@ -97,15 +104,22 @@ async function hydrate(deps: FeedDeps, viewer: Viewer, ids: string[], source: So
   const fresh = hot
     ? await hot.feedRows(viewer.id, ids.flatMap((id) => cores.get(id) ?? [])).catch(() => freshRows(deps.db, viewer.id, ids, { followedOnly: true }))
     : await freshRows(deps.db, viewer.id, ids, { followedOnly: true })
-  const posts: Post[] = []
+  const posts: (Post & { viewerHasSaved?: boolean })[] = []
   const dropped: string[] = []
+  let savedKnown = true
   for (const id of ids) {
     const f = fresh.get(id)
     const core = cores.get(id)
-    if (f && core) posts.push(shapePost(core, f, deps.urls))
-    else dropped.push(id)
+    if (!f || !core) {
+      dropped.push(id)
+      continue
+    }
+    const shaped = shapePost(core, f, deps.urls)
+    if (f.saved === undefined) savedKnown = false
+    posts.push(f.saved === undefined ? shaped : { ...shaped, viewerHasSaved: f.saved })
   }
-  return { posts: await withSavedState(deps.db, viewer.id, posts), dropped }
+  // The hot store knew what the viewer saved: no database read for it.
+  return { posts: savedKnown ? posts : await withSavedState(deps.db, viewer.id, posts), dropped }
 }
 
 async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: After): Promise<Page<Post>> {

@@ -14,6 +14,7 @@ const noTimelines: FeedJobs = {
   'feed.fanout': async () => {},
   'feed.purgePost': async () => {},
   'feed.followChanged': async () => {},
+  'feed.rebuild': async () => {},
 }
 
 /** Every job's handler, the same in the worker role and in-process. */

@@ -18,15 +18,17 @@ async function visibleId(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, postId: str
 }
 
 /** Idempotent: saving twice keeps the first save (and its place in the list). */
-export async function savePost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, postId: string): Promise<void> {
+export async function savePost(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: Viewer, postId: string): Promise<void> {
   const id = await visibleId(deps, viewer, postId)
   await deps.db.insert(savedPosts).values({ userId: viewer.id, postId: id }).onConflictDoNothing()
+  await deps.hot?.savedChanged(viewer.id, id, true)
 }
 
 /** Idempotent. A post the viewer can no longer see is NOT_FOUND here too (its save is never listed anyway). */
-export async function unsavePost(deps: Pick<CoreDeps, 'db'>, viewer: Viewer, postId: string): Promise<void> {
+export async function unsavePost(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: Viewer, postId: string): Promise<void> {
   const id = await visibleId(deps, viewer, postId)
   await deps.db.delete(savedPosts).where(and(eq(savedPosts.userId, viewer.id), eq(savedPosts.postId, id)))
+  await deps.hot?.savedChanged(viewer.id, id, false)
 }
 
 /**

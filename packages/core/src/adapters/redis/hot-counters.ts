@@ -9,8 +9,8 @@ const { users } = schema
 // What a feed page needs beyond the post cores, kept in Redis so that a page is served without a
 // database read: counts (dropped by every like, unlike and comment as it commits; a reader that
 // filled the key from an older read in that same instant leaves it stale at most COUNTS_TTL, the
-// "few seconds" the feed promises), author summaries (dropped on profile edits), and the set of
-// posts each reader liked (kept in step by like/unlike).
+// "few seconds" the feed promises), author summaries (dropped on profile edits), and the sets of
+// posts each reader liked and saved (kept in step by like/unlike and save/unsave).
 const COUNTS_TTL_SECONDS = 5
 const AUTHOR_TTL_SECONDS = 300
 
@@ -22,17 +22,21 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, 
   const authorIds = [...new Set(cores.map((c) => c.authorId))]
   // Counts and authors span slots (one per post, one per author), the reader's keys share one:
   // sent together, they cost one round trip on a single Redis and one per node on a cluster.
-  const [countVals, authorVals, [likedBuilt, likedNow]] = await Promise.all([
-    mgetAcrossSlots(redis, cores.map((c) => hotKeys.counts(c.id))),
+  const postIds = cores.map((c) => c.id)
+  const [countVals, authorVals, [likedBuilt, likedNow, savedBuilt, savedNow]] = await Promise.all([
+    mgetAcrossSlots(redis, postIds.map(hotKeys.counts)),
     mgetAcrossSlots(redis, authorIds.map(hotKeys.author)),
     redis
       .pipeline()
       .exists(hotKeys.likedBuilt(viewerId))
-      .smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))
+      .smismember(hotKeys.liked(viewerId), ...postIds)
+      .exists(hotKeys.savedBuilt(viewerId))
+      .smismember(hotKeys.saved(viewerId), ...postIds)
       .exec()
       .then(checked),
   ])
   let liked = likedNow as number[]
+  let saved = savedNow as number[]
 
   const counts = new Map<string, [number, number]>()
   const missingCounts: string[] = []
@@ -74,11 +78,8 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, 
             }
           })
       : null,
-    likedBuilt
-      ? null
-      : buildLiked(db, redis, viewerId).then(async () => {
-          liked = (await redis.smismember(hotKeys.liked(viewerId), ...cores.map((c) => c.id))) as number[]
-        }),
+    likedBuilt ? null : buildReaderSet(db, redis, viewerId, 'liked').then((ids) => (liked = postIds.map((id) => Number(ids.has(id))))),
+    savedBuilt ? null : buildReaderSet(db, redis, viewerId, 'saved').then((ids) => (saved = postIds.map((id) => Number(ids.has(id))))),
   ])
   if (fill.length) await pipelineAcrossSlots(redis, fill, ([key]) => key, (pipe, [key, value, ttl]) => pipe.set(key, value, 'EX', ttl))
 
@@ -87,19 +88,24 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, 
     const n = counts.get(c.id)
     const a = authors.get(c.authorId)
     if (!n || !a) return
-    out.set(c.id, { id: c.id, t: c.t, likeCount: n[0], commentCount: n[1], liked: liked[i] === 1, authorId: c.authorId, ...a })
+    out.set(c.id, { id: c.id, t: c.t, likeCount: n[0], commentCount: n[1], liked: liked[i] === 1, saved: saved[i] === 1, authorId: c.authorId, ...a })
   })
   return out
 }
 
-async function buildLiked(db: Queryable, redis: RedisClient, viewerId: string) {
-  const list = await rows<{ post_id: string }>(db, sql`select post_id from likes where user_id = ${viewerId}`)
-  const m = redis.multi().del(hotKeys.liked(viewerId))
-  if (list.length) m.sadd(hotKeys.liked(viewerId), ...list.map((r) => r.post_id))
-  await m
-    .set(hotKeys.likedBuilt(viewerId), '1', 'EX', TIMELINE_TTL_SECONDS)
-    .expire(hotKeys.liked(viewerId), TIMELINE_TTL_SECONDS)
-    .exec()
+const readerSets = {
+  liked: { key: hotKeys.liked, built: hotKeys.likedBuilt, query: (viewerId: string) => sql`select post_id from likes where user_id = ${viewerId}` },
+  saved: { key: hotKeys.saved, built: hotKeys.savedBuilt, query: (viewerId: string) => sql`select post_id from saved_posts where user_id = ${viewerId}` },
+}
+
+/** A reader's liked or saved set from Postgres, written whole with its built flag; returns the ids. */
+async function buildReaderSet(db: Queryable, redis: RedisClient, viewerId: string, kind: keyof typeof readerSets): Promise<Set<string>> {
+  const set = readerSets[kind]
+  const list = await rows<{ post_id: string }>(db, set.query(viewerId))
+  const m = redis.multi().del(set.key(viewerId))
+  if (list.length) m.sadd(set.key(viewerId), ...list.map((r) => r.post_id))
+  await m.set(set.built(viewerId), '1', 'EX', TIMELINE_TTL_SECONDS).expire(set.key(viewerId), TIMELINE_TTL_SECONDS).exec()
+  return new Set(list.map((r) => r.post_id))
 }
 
 export function createRedisHotCounters(opts: { db: Queryable; redis: RedisClient }): HotCounters {
@@ -118,6 +124,11 @@ export function createRedisHotCounters(opts: { db: Queryable; redis: RedisClient
         await Promise.allSettled([redis.del(hotKeys.likedBuilt(viewerId)), redis.del(hotKeys.counts(postId))])
       }
     },
+    /** The reader's saved set follows; when Redis does not answer, it is forgotten and rebuilt on the next read. */
+    async savedChanged(viewerId, postId, saved) {
+      const key = hotKeys.saved(viewerId)
+      await (saved ? redis.sadd(key, postId) : redis.srem(key, postId)).catch(() => redis.del(hotKeys.savedBuilt(viewerId)).catch(() => {}))
+    },
     /** The post's counts are read again. */
     async countsChanged(postId) {
       await redis.del(hotKeys.counts(postId)).catch(() => {})
@@ -126,7 +137,7 @@ export function createRedisHotCounters(opts: { db: Queryable; redis: RedisClient
       await redis.del(hotKeys.author(userId)).catch(() => {})
     },
     async forgetReader(userId) {
-      await redis.del(hotKeys.liked(userId), hotKeys.likedBuilt(userId), hotKeys.author(userId))
+      await redis.del(hotKeys.liked(userId), hotKeys.likedBuilt(userId), hotKeys.saved(userId), hotKeys.savedBuilt(userId), hotKeys.author(userId))
     },
   }
 }

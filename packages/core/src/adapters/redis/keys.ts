@@ -2,8 +2,8 @@
 // only the tag, so all keys sharing a tag share a slot and multi-key commands, MULTI and Lua on them
 // stay legal. The tags group keys by what is read or written together:
 //
-//   {u:<userId>}    a reader's timeline, its built flag, followed celebrities, liked set, author
-//                   summary, who-to-follow list, read-your-writes mark
+//   {u:<userId>}    a reader's timeline, its built and building flags, followed celebrities, liked set, author
+//                   summary, who-to-follow list, read-your-writes mark, saved set
 //   {a:<authorId>}  an author's recent posts and their built flag
 //   {p:<postId>}    a post's cached core and its counts
 //   {s:<id>}        a ranked snapshot
@@ -23,9 +23,12 @@
 export const keys = {
   timeline: (userId: string) => `{u:${userId}}:tl`,
   timelineBuilt: (userId: string) => `{u:${userId}}:tlb`,
+  timelineBuilding: (userId: string) => `{u:${userId}}:tlr`,
   celebrities: (userId: string) => `{u:${userId}}:celebs`,
   liked: (userId: string) => `{u:${userId}}:liked`,
   likedBuilt: (userId: string) => `{u:${userId}}:likedb`,
+  saved: (userId: string) => `{u:${userId}}:saved`,
+  savedBuilt: (userId: string) => `{u:${userId}}:savedb`,
   author: (userId: string) => `{u:${userId}}:sum`,
   authorRecent: (authorId: string) => `{a:${authorId}}:recent`,
   authorRecentBuilt: (authorId: string) => `{a:${authorId}}:recentb`,

@@ -8,10 +8,11 @@ import { AUTHOR_RECENT_MAX, keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
 const { follows, users } = schema
 
-// Adds to a timeline only if it has been built: a reader without one rebuilds it from Postgres
-// on their next visit (which includes this post), so inactive users cost no memory.
+// Adds to a timeline only if it has been built or is being built: a reader without one has it
+// rebuilt from Postgres on their next visit (which includes this post), so inactive users cost no
+// memory. A rebuild in progress takes the post too: it may have read Postgres before the post committed.
 const ADD_IF_BUILT = `
-if redis.call('exists', KEYS[2]) == 1 then
+if redis.call('exists', KEYS[2]) == 1 or tonumber(redis.call('get', KEYS[3]) or '0') > 0 then
   redis.call('zadd', KEYS[1], ARGV[1], ARGV[2])
   redis.call('zremrangebyrank', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
   return 1
@@ -21,18 +22,20 @@ return 0`
 declare module 'ioredis' {
   interface ChainableCommander {
     /** ADD_IF_BUILT, registered on the client with defineCommand in createTimelines. */
-    mosaicAddIfBuilt(timeline: string, built: string, score: number, member: string, max: number): ChainableCommander
+    mosaicAddIfBuilt(timeline: string, built: string, building: string, score: number, member: string, max: number): ChainableCommander
   }
 }
 
 const FANOUT_BATCH = 5000
 const CELEBRITY_CACHE_SECONDS = 60
+// Longer than any rebuild takes: a rebuild that died leaves no flag behind for long.
+const BUILDING_SECONDS = 60
 
 export function createTimelines(opts: { db: Queryable; redis: RedisClient; config: FeedConfig; postCache?: PostCache }): Timelines {
   const { db, redis, config } = opts
-  redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 2, lua: ADD_IF_BUILT })
+  redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 3, lua: ADD_IF_BUILT })
   const addIfBuilt = (pipe: ChainableCommander, userId: string, e: FeedEntry) =>
-    pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), e.t, e.id, config.timelineMax)
+    pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), e.t, e.id, config.timelineMax)
 
   const followerCount = async (authorId: string) =>
     (await db.select({ n: users.followerCount }).from(users).where(eq(users.id, authorId)))[0]?.n ?? 0
@@ -83,21 +86,37 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
         .zrevrangebyscore(tl, range.max ?? '+inf', range.min ?? '-inf', 'WITHSCORES', 'LIMIT', 0, range.count)
         .get(keys.celebrities(userId))
         .expire(tl, TIMELINE_TTL_SECONDS)
+        .get(keys.timelineBuilding(userId))
         .exec(),
     )
-    return { built: Boolean(res[0]), entries: pairs(res[1] as string[]), celebrities: res[2] ? (JSON.parse(res[2] as string) as string[]) : null }
+    // Built and no rebuild under way (one that started after another finished has emptied the list).
+    const built = Boolean(res[0]) && !(Number(res[4] ?? 0) > 0)
+    return { built, entries: pairs(res[1] as string[]), celebrities: res[2] ? (JSON.parse(res[2] as string) as string[]) : null }
   }
 
-  /** A reader's timeline exists and is fresh: rebuilt from Postgres if it was never built or lost. */
+  /**
+   * A reader's timeline exists and is fresh: rebuilt from Postgres if it was never built or lost.
+   * While it is rebuilt, fan-out adds to it (the building flag), so a post that commits after the
+   * rebuild read Postgres is not lost between the read and the write; the list is trimmed at the end.
+   */
   async function ensureBuilt(userId: string): Promise<void> {
     if (await redis.exists(keys.timelineBuilt(userId))) return
+    const tl = keys.timeline(userId)
+    const building = keys.timelineBuilding(userId)
+    // Readers see no built timeline until this rebuild ends (they are served from Postgres); the
+    // flag counts rebuilds in progress, so one that ends first leaves fan-out adding for the others.
+    checked(await redis.multi().del(keys.timelineBuilt(userId)).del(tl).incr(building).expire(building, BUILDING_SECONDS).exec())
     const entries = await pullLatest(db, userId, { limit: config.timelineMax, excludeFollowersOver: config.celebrityThreshold })
-    const m = redis.multi().del(keys.timeline(userId))
-    if (entries.length) m.zadd(keys.timeline(userId), ...entries.flatMap((e) => [e.t, e.id]))
-    await m
-      .set(keys.timelineBuilt(userId), '1', 'EX', TIMELINE_TTL_SECONDS)
-      .expire(keys.timeline(userId), TIMELINE_TTL_SECONDS)
-      .exec()
+    const m = redis.multi()
+    if (entries.length) m.zadd(tl, ...entries.flatMap((e) => [e.t, e.id]))
+    checked(
+      await m
+        .zremrangebyrank(tl, 0, -(config.timelineMax + 1))
+        .set(keys.timelineBuilt(userId), '1', 'EX', TIMELINE_TTL_SECONDS)
+        .decr(building)
+        .expire(tl, TIMELINE_TTL_SECONDS)
+        .exec(),
+    )
   }
 
   const jobs: FeedJobs = {
@@ -135,6 +154,11 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
       }
     },
 
+    /** A reader's timeline, missing or lost, rebuilt from Postgres (a no-op when another run built it first). */
+    async 'feed.rebuild'({ userId }) {
+      await ensureBuilt(userId)
+    },
+
     /** A deleted post: gone from its author's list and the cache now; readers' timelines drop it when they meet it. */
     async 'feed.purgePost'({ postId, authorId }) {
       await redis.zrem(keys.authorRecent(authorId), postId)
@@ -170,7 +194,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
       if (postIds.length) await redis.zrem(keys.timeline(userId), ...postIds).catch(() => {})
     },
     async forgetAccount(userId, postIds, followerIds) {
-      await redis.del(keys.timeline(userId), keys.timelineBuilt(userId), keys.celebrities(userId))
+      await redis.del(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.celebrities(userId))
       await redis.del(keys.authorRecent(userId), keys.authorRecentBuilt(userId))
       // Followers' timelines hold at most `timelineMax` entries, so only that many of the newest
       // posts can be in one; each follower's keys share a slot, so a ZREM per follower per chunk.
