@@ -22,8 +22,8 @@ const systemClock: Clock = { now: () => new Date() }
 /** An upload's temporary directory older than this belongs to no live request. */
 const STALE_UPLOAD_MS = 6 * 3600_000
 
-export async function createApp(config: Config, opts: { webDist?: string | null; clock?: Clock } = {}) {
-  const engines: Engines = await openEngines(config)
+export async function createApp(config: Config, opts: { webDist?: string | null; clock?: Clock; onQuery?: (query: string) => void } = {}) {
+  const engines: Engines = await openEngines(config, opts.onQuery ? { onQuery: opts.onQuery } : {})
   const metrics = createMetrics()
   const urls = createMediaUrls({ secret: config.SESSION_SECRET, publicBaseUrl: config.MEDIA_PUBLIC_BASE_URL, ttlSeconds: config.SIGNED_URL_TTL_SECONDS })
   const exportLinks = createExportLinks({ secret: config.SESSION_SECRET })

@@ -24,12 +24,14 @@ export type Engines = {
   close(): Promise<void>
 }
 
-export async function openEngines(config: Config): Promise<Engines> {
+/** `onQuery` sees every statement sent to Postgres (tests count a hot path's queries with it). */
+export async function openEngines(config: Config, opts: { onQuery?: (query: string) => void } = {}): Promise<Engines> {
   const db = createDb({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     max: config.DATABASE_POOL_SIZE,
     migrationsFolder: paths.migrations,
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
   })
   await db.migrate()
   const clients = createRedisClients(config)

@@ -133,12 +133,14 @@ export interface Timelines {
 export interface HotCounters {
   /** Fresh rows for a page, from the hot store, filling misses from Postgres. Throws when the store does not answer. */
   feedRows(viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>>
-  /** After a like or unlike commits. Never throws. */
-  likeChanged(viewerId: string, postId: string, liked: boolean): Promise<void>
+  /** Like and comment counts of existing posts (deleted ones left out), filling misses from Postgres. Throws when the store does not answer. */
+  counts(postIds: string[]): Promise<Map<string, [likes: number, comments: number]>>
+  /** After a like or unlike commits; `counted`: whether the post's like count moved (liking twice does not). Never throws. */
+  likeChanged(viewerId: string, postId: string, liked: boolean, counted: boolean): Promise<void>
   /** After a save or unsave commits. Never throws. */
   savedChanged(viewerId: string, postId: string, saved: boolean): Promise<void>
-  /** After a comment is added or removed. Never throws. */
-  countsChanged(postId: string): Promise<void>
+  /** After comments are added or removed (`comments`: by how many), or counts moved by an unknown amount. Never throws. */
+  countsChanged(postId: string, change: { comments: number } | 'unknown'): Promise<void>
   /** After a profile edit. Never throws. */
   authorChanged(userId: string): Promise<void>
   /** A deleted account: its liked and saved sets and author summary go. Throws when the store does not answer. */

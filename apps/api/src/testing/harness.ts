@@ -15,7 +15,7 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 let counter = 0
 
 /** A whole app on a database cloned from the migrated template (or on PGlite with `embedded`). */
-export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string; redisCluster?: string; clock?: Clock } = {}) {
+export async function startTestApp(opts: { embedded?: boolean; env?: Record<string, string>; web?: boolean; redis?: boolean | string; redisCluster?: string; clock?: Clock; onQuery?: (query: string) => void } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mosaic-test-'))
   const testDb: TestDatabase | null = opts.embedded ? null : await createTestDatabase()
   const config = loadConfig({
@@ -34,7 +34,7 @@ export async function startTestApp(opts: { embedded?: boolean; env?: Record<stri
     ...(opts.redisCluster ? { REDIS_CLUSTER_NODES: opts.redisCluster, REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}:` } : {}),
     ...opts.env,
   })
-  const app = await createApp(config, { ...(opts.web ? {} : { webDist: null }), ...(opts.clock ? { clock: opts.clock } : {}) })
+  const app = await createApp(config, { ...(opts.web ? {} : { webDist: null }), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) })
 
   /** A caller as a given bearer token (or anonymous), exactly as HTTP would build the context. */
   const caller = async (token?: string | null) =>

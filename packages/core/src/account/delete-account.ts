@@ -134,7 +134,7 @@ async function forgetCaches(deps: Deps, userId: string, t: Traces) {
   for (const hash of t.tokenHashes) await deps.sessionCache.evict(hash)
   for (const id of [...t.postIds, ...t.touchedPostIds]) await deps.postCache.invalidate(id)
   await deps.suggestionCache.forget(userId)
-  if (deps.hot) for (const id of t.touchedPostIds) await deps.hot.countsChanged(id)
+  if (deps.hot) for (const id of t.touchedPostIds) await deps.hot.countsChanged(id, 'unknown')
   try {
     await deps.hot?.forgetReader(userId)
     await deps.timelines?.forgetAccount(userId, t.postIds, t.followerIds)

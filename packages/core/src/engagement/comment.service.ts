@@ -41,7 +41,7 @@ export async function addComment(deps: Deps, viewer: Viewer, input: { postId: st
       .where(eq(posts.id, post.id))
     return c!
   })
-  await deps.hot?.countsChanged(post.id)
+  await deps.hot?.countsChanged(post.id, { comments: 1 })
   const told = [post.authorId, ...(thread ? [thread.authorId] : [])].filter((id, i, all) => id !== viewer.id && all.indexOf(id) === i)
   for (const recipientId of told) {
     await deps.queue.enqueue('notify', { type: 'comment', recipientId, actorId: viewer.id, postId: post.id, commentId: row.id })
@@ -79,7 +79,7 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: 
     })
     throw new DomainError('FORBIDDEN', 'Only its author or the post’s author can delete this comment')
   }
-  await deps.db.transaction(async (tx) => {
+  const removed = await deps.db.transaction(async (tx) => {
     const gone = await tx
       .delete(comments)
       .where(or(eq(comments.id, id), eq(comments.parentId, id)))
@@ -90,6 +90,7 @@ export async function deleteComment(deps: Pick<CoreDeps, 'db' | 'hot'>, viewer: 
         .set({ commentCount: sql`greatest(${posts.commentCount} - ${gone.length}, 0)` })
         .where(eq(posts.id, row.postId))
     }
+    return gone.length
   })
-  await deps.hot?.countsChanged(row.postId)
+  if (removed > 0) await deps.hot?.countsChanged(row.postId, { comments: -removed })
 }

@@ -39,7 +39,7 @@ export async function like(deps: Deps, viewer: Viewer, postId: string): Promise<
       : await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId))
     return { inserted: Boolean(row), likeCount: p?.likeCount ?? 0 }
   })
-  await deps.hot?.likeChanged(viewer.id, postId, true)
+  await deps.hot?.likeChanged(viewer.id, postId, true, inserted)
   if (inserted && post.authorId !== viewer.id) {
     await deps.queue.enqueue('notify', { type: 'like', recipientId: post.authorId, actorId: viewer.id, postId })
   }
@@ -48,7 +48,7 @@ export async function like(deps: Deps, viewer: Viewer, postId: string): Promise<
 
 export async function unlike(deps: Deps, viewer: Viewer, postId: string): Promise<LikeState> {
   await visiblePost(deps, viewer, postId)
-  const likeCount = await deps.db.transaction(async (tx) => {
+  const { removed, likeCount } = await deps.db.transaction(async (tx) => {
     const [gone] = await tx
       .delete(likes)
       .where(and(eq(likes.postId, postId), eq(likes.userId, viewer.id)))
@@ -60,9 +60,9 @@ export async function unlike(deps: Deps, viewer: Viewer, postId: string): Promis
           .where(eq(posts.id, postId))
           .returning({ likeCount: posts.likeCount })
       : await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId))
-    return p?.likeCount ?? 0
+    return { removed: Boolean(gone), likeCount: p?.likeCount ?? 0 }
   })
-  await deps.hot?.likeChanged(viewer.id, postId, false)
+  await deps.hot?.likeChanged(viewer.id, postId, false, removed)
   return { likeCount, viewerHasLiked: false }
 }
 

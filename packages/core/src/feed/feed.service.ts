@@ -143,15 +143,34 @@ async function latestPage(deps: FeedDeps, viewer: Viewer, limit: number, after: 
   return { items: out, nextCursor: more && last ? encodeCursor(['l', Date.parse(last.createdAt), last.id]) : null }
 }
 
+/**
+ * What `top` ranks by. Timeline entries are in step with follows, blocks and deletions, as for
+ * `latest`, so their counts come from the hot store without a database read (a deleted post's
+ * counts are gone with its row); pulled entries are checked against Postgres with their counts.
+ */
+async function candidatesOf(deps: FeedDeps, viewer: Viewer, pool: { list: FeedEntry[]; fromTimeline: boolean }): Promise<Candidate[]> {
+  const ids = pool.list.map((e) => e.id)
+  if (!pool.fromTimeline || !deps.hot) return candidateCounts(deps.db, viewer.id, ids)
+  try {
+    const counts = await deps.hot.counts(ids)
+    return pool.list.flatMap((e) => {
+      const n = counts.get(e.id)
+      return n ? [{ id: e.id, createdAtMs: e.t, likeCount: n[0], commentCount: n[1] }] : []
+    })
+  } catch (err) {
+    deps.onFallback?.(err)
+    return candidateCounts(deps.db, viewer.id, ids)
+  }
+}
+
 async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['t', string, number] | null): Promise<Page<Post>> {
   const page = await snapshotPage(deps.snapshots, cursor ? { snapshotId: cursor[1], offset: cursor[2] } : null, limit, async () => {
     const now = Date.now()
     const since = now - deps.feedConfig.windowDays * 86_400_000
-    let pool = (await entries(deps, viewer, null, TOP_CANDIDATES, since)).list
+    let pool = await entries(deps, viewer, null, TOP_CANDIDATES, since)
     // A quiet week: rank the newest posts there are instead of showing nothing.
-    if (pool.length < limit) pool = (await entries(deps, viewer, null, TOP_CANDIDATES)).list
-    const candidates: Candidate[] = await candidateCounts(deps.db, viewer.id, pool.map((e) => e.id))
-    return rank(candidates, now)
+    if (pool.list.length < limit) pool = await entries(deps, viewer, null, TOP_CANDIDATES)
+    return rank(await candidatesOf(deps, viewer, pool), now)
   })
   // A fresh ranking was checked against Postgres just now; a saved one is checked again, since the
   // viewer may have been removed, blocked or have unfollowed since it was made.

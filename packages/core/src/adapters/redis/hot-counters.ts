@@ -3,28 +3,28 @@ import type { HotCounters } from '../../ports.ts'
 import type { Fresh, PostCore } from '../../types.ts'
 import { checked, mgetAcrossSlots, pipelineAcrossSlots, type RedisClient } from './client.ts'
 import { keys as hotKeys, TIMELINE_TTL_SECONDS } from './keys.ts'
+import { postCounts, type Counts } from './post-counts.ts'
+
+type PostCounts = ReturnType<typeof postCounts>
 
 const { users } = schema
 
 // What a feed page needs beyond the post cores, kept in Redis so that a page is served without a
-// database read: counts (dropped by every like, unlike and comment as it commits; a reader that
-// filled the key from an older read in that same instant leaves it stale at most COUNTS_TTL, the
-// "few seconds" the feed promises), author summaries (dropped on profile edits), and the sets of
-// posts each reader liked and saved (kept in step by like/unlike and save/unsave).
-const COUNTS_TTL_SECONDS = 5
+// database read: counts (post-counts.ts), author summaries (dropped on profile edits), and the
+// sets of posts each reader liked and saved (kept in step by like/unlike and save/unsave).
 const AUTHOR_TTL_SECONDS = 300
 
 type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 
 /** Fresh rows for a page from Redis, filling misses from Postgres in one query per kind. */
-async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
+async function hotFeedRows(db: Queryable, redis: RedisClient, counts: PostCounts, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
   if (cores.length === 0) return new Map()
   const authorIds = [...new Set(cores.map((c) => c.authorId))]
   // Counts and authors span slots (one per post, one per author), the reader's keys share one:
   // sent together, they cost one round trip on a single Redis and one per node on a cluster.
   const postIds = cores.map((c) => c.id)
-  const [countVals, authorVals, [likedBuilt, likedNow, savedBuilt, savedNow]] = await Promise.all([
-    mgetAcrossSlots(redis, postIds.map(hotKeys.counts)),
+  const [countsOf, authorVals, [likedBuilt, likedNow, savedBuilt, savedNow]] = await Promise.all([
+    counts.read(postIds),
     mgetAcrossSlots(redis, authorIds.map(hotKeys.author)),
     redis
       .pipeline()
@@ -38,13 +38,6 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, 
   let liked = likedNow as number[]
   let saved = savedNow as number[]
 
-  const counts = new Map<string, [number, number]>()
-  const missingCounts: string[] = []
-  cores.forEach((c, i) => {
-    const v = countVals[i]
-    if (v) counts.set(c.id, v.split(',').map(Number) as [number, number])
-    else missingCounts.push(c.id)
-  })
   const authors = new Map<string, AuthorSummary>()
   const missingAuthors: string[] = []
   authorIds.forEach((id, i) => {
@@ -53,39 +46,24 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, viewerId: string, 
     else missingAuthors.push(id)
   })
 
-  const fill: [string, string, number][] = []
   await Promise.all([
-    missingCounts.length
-      ? rows<{ id: string; like_count: number; comment_count: number }>(
-          db,
-          sql`select id, like_count, comment_count from posts where id = any(${`{${missingCounts.join(',')}}`}::uuid[])`,
-        ).then((list) => {
-          for (const r of list) {
-            counts.set(r.id, [r.like_count, r.comment_count])
-            fill.push([hotKeys.counts(r.id), `${r.like_count},${r.comment_count}`, COUNTS_TTL_SECONDS])
-          }
-        })
-      : null,
     missingAuthors.length
       ? db
           .select({ id: users.id, username: users.username, displayName: users.displayName, avatarKey: users.avatarKey, isPrivate: users.isPrivate })
           .from(users)
           .where(inArray(users.id, missingAuthors))
           .then((list) => {
-            for (const { id, ...a } of list) {
-              authors.set(id, a)
-              fill.push([hotKeys.author(id), JSON.stringify(a), AUTHOR_TTL_SECONDS])
-            }
+            for (const { id, ...a } of list) authors.set(id, a)
+            return pipelineAcrossSlots(redis, list, (r) => hotKeys.author(r.id), (pipe, { id, ...a }) => pipe.set(hotKeys.author(id), JSON.stringify(a), 'EX', AUTHOR_TTL_SECONDS))
           })
       : null,
     likedBuilt ? null : buildReaderSet(db, redis, viewerId, 'liked').then((ids) => (liked = postIds.map((id) => Number(ids.has(id))))),
     savedBuilt ? null : buildReaderSet(db, redis, viewerId, 'saved').then((ids) => (saved = postIds.map((id) => Number(ids.has(id))))),
   ])
-  if (fill.length) await pipelineAcrossSlots(redis, fill, ([key]) => key, (pipe, [key, value, ttl]) => pipe.set(key, value, 'EX', ttl))
 
   const out = new Map<string, Fresh>()
   cores.forEach((c, i) => {
-    const n = counts.get(c.id)
+    const n = countsOf.get(c.id)
     const a = authors.get(c.authorId)
     if (!n || !a) return
     out.set(c.id, { id: c.id, t: c.t, likeCount: n[0], commentCount: n[1], liked: liked[i] === 1, saved: saved[i] === 1, authorId: c.authorId, ...a })
@@ -110,18 +88,20 @@ async function buildReaderSet(db: Queryable, redis: RedisClient, viewerId: strin
 
 export function createRedisHotCounters(opts: { db: Queryable; redis: RedisClient }): HotCounters {
   const { db, redis } = opts
+  const counts = postCounts(db, redis)
   return {
-    feedRows: (viewerId, cores) => hotFeedRows(db, redis, viewerId, cores),
+    feedRows: (viewerId, cores) => hotFeedRows(db, redis, counts, viewerId, cores),
+    counts: (postIds: string[]): Promise<Map<string, Counts>> => counts.read(postIds),
     /** The reader's set and the post's counts follow at once. */
-    async likeChanged(viewerId, postId, liked) {
+    async likeChanged(viewerId, postId, liked, counted) {
       // The reader's set and the post's counts sit in different slots: two commands, sent together.
       const results = await Promise.allSettled([
         liked ? redis.sadd(hotKeys.liked(viewerId), postId) : redis.srem(hotKeys.liked(viewerId), postId),
-        redis.del(hotKeys.counts(postId)),
+        counted ? counts.changed(postId, { likes: liked ? 1 : -1, comments: 0 }) : null,
       ])
       if (results.some((r) => r.status === 'rejected')) {
         // Redis away: forget what we knew, so the next read rebuilds it from Postgres.
-        await Promise.allSettled([redis.del(hotKeys.likedBuilt(viewerId)), redis.del(hotKeys.counts(postId))])
+        await Promise.allSettled([redis.del(hotKeys.likedBuilt(viewerId)), counts.changed(postId, 'unknown')])
       }
     },
     /** The reader's saved set follows; when Redis does not answer, it is forgotten and rebuilt on the next read. */
@@ -130,8 +110,8 @@ export function createRedisHotCounters(opts: { db: Queryable; redis: RedisClient
       await (saved ? redis.sadd(key, postId) : redis.srem(key, postId)).catch(() => redis.del(hotKeys.savedBuilt(viewerId)).catch(() => {}))
     },
     /** The post's counts are read again. */
-    async countsChanged(postId) {
-      await redis.del(hotKeys.counts(postId)).catch(() => {})
+    async countsChanged(postId, change) {
+      await counts.changed(postId, change === 'unknown' ? change : { likes: 0, comments: change.comments }).catch(() => {})
     },
     async authorChanged(userId) {
       await redis.del(hotKeys.author(userId)).catch(() => {})

@@ -5,7 +5,7 @@
 //   {u:<userId>}    a reader's timeline, its built and building flags, followed celebrities, liked set, author
 //                   summary, who-to-follow list, read-your-writes mark, saved set
 //   {a:<authorId>}  an author's recent posts and their built flag
-//   {p:<postId>}    a post's cached core and its counts
+//   {p:<postId>}    a post's cached core, its counts and their just-changed mark
 //   {s:<id>}        a ranked snapshot
 //   {sess:<hash>}   a cached session
 //   {trend}         trending: per time bucket k, each tag's reach sum (b:k), the tag|author pairs seen
@@ -34,6 +34,7 @@ export const keys = {
   authorRecentBuilt: (authorId: string) => `{a:${authorId}}:recentb`,
   post: (postId: string) => `{p:${postId}}`,
   counts: (postId: string) => `{p:${postId}}:n`,
+  countsChanged: (postId: string) => `{p:${postId}}:nc`,
   snapshot: (id: string) => `{s:${id}}`,
   session: (tokenHash: string) => `{sess:${tokenHash}}`,
   rateLimit: (key: string) => `rl:${key}`,

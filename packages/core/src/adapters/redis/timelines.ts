@@ -163,6 +163,8 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
     async 'feed.purgePost'({ postId, authorId }) {
       await redis.zrem(keys.authorRecent(authorId), postId)
       await opts.postCache?.invalidate(postId)
+      // Its counts too: `top` ranks timeline entries by them, and a deleted post must not take a place.
+      await redis.del(keys.counts(postId))
     },
 
     /** Follow: backfill the followee's recent posts. Unfollow, block, removal: purge them. */
