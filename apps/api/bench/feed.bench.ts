@@ -7,7 +7,10 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { Redis } from 'ioredis'
+import { redisAdapters } from '@mosaic/core'
+import { createDb } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
+import { loadConfig } from '../src/config.ts'
 import { paths } from '../src/paths.ts'
 import { startFloor } from './floor.ts'
 import { startApi, stopApi } from './server.ts'
@@ -23,7 +26,7 @@ const DB_NAME = env.BENCH_DB ?? 'mosaic_bench'
 const DB_URL = new URL(ADMIN_URL)
 DB_URL.pathname = `/${DB_NAME}`
 const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
-const PREFIX = 'bench:'
+const PREFIX = env.BENCH_PREFIX ?? 'bench:'
 const baseEnv = { ...env, DATABASE_URL: DB_URL.toString(), DATA_DIR: path.join(root, 'bench-data'), LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: PREFIX, MALLOC_ARENA_MAX: '2', DATABASE_POOL_SIZE: '20' }
 
 const log = (m: string) => console.log(m)
@@ -87,18 +90,24 @@ async function sessions() {
 
 const feedUrl = (mode: string, cursor?: string) => `/trpc/feed.home?input=${encodeURIComponent(JSON.stringify({ mode, limit: 20, ...(cursor ? { cursor } : {}) }))}`
 
-/** Page-2 cursors for a sample of readers, so the load reads pages 1 and 2. */
+/** Page-2 cursors for a sample of readers, so the load reads pages 1 and 2; and the pages' mean size. */
 async function cursors(base: string, tokens: { token: string }[], mode: string) {
   const out: { token: string; cursor: string }[] = []
+  let bytes = 0
+  let pages = 0
   for (const t of tokens.slice(0, 1500)) {
     const res = await fetch(base + feedUrl(mode), { headers: { authorization: `Bearer ${t.token}` } })
-    const body = (await res.json()) as { result?: { data: { nextCursor: string | null } } }
+    const text = await res.text()
+    bytes += Buffer.byteLength(text)
+    pages++
+    const body = JSON.parse(text) as { result?: { data: { nextCursor: string | null } } }
     if (body.result?.data.nextCursor) out.push({ token: t.token, cursor: body.result.data.nextCursor })
   }
-  return out
+  return { page2: out, meanBytes: Math.round(bytes / Math.max(1, pages)) }
 }
 
 type Result = { p50: number; p99: number; rps: number; errors: number; non2xx: number }
+type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean }
 
 function load(base: string, mode: string, tokens: { token: string }[], page2: { token: string; cursor: string }[], o: { connections: number; rate?: number }): Promise<Result> {
   let n = 0
@@ -124,15 +133,21 @@ function load(base: string, mode: string, tokens: { token: string }[], page2: { 
   })
 }
 
-async function measure(label: string, base: string, tokens: { token: string }[], modes: string[]) {
-  const out: Record<string, { steady: Result; max: Result }> = {}
+/**
+ * Max req/s (50 connections), then p99 at a steady rate: half the floor's max for that mode (the
+ * floor measures its own max first), so every variant is compared at the same load. A run that
+ * could not keep the rate is saturated.
+ */
+async function measure(label: string, base: string, tokens: { token: string }[], modes: string[], page2: Record<string, { token: string; cursor: string }[]>, floor?: Record<string, Measured>) {
+  const out: Record<string, Measured> = {}
   for (const mode of modes) {
-    const page2 = await cursors(base, tokens, mode)
-    await load(base, mode, tokens, page2, { connections: 10, rate: 200 }).catch(() => null) // warm caches
-    const steady = await load(base, mode, tokens, page2, { connections: 10, rate: 500 })
-    const max = await load(base, mode, tokens, page2, { connections: 50 })
-    out[mode] = { steady, max }
-    log(`  ${label} ${mode}: p50 ${steady.p50} ms, p99 ${steady.p99} ms @500 rps; max ${max.rps.toFixed(0)} rps (errors ${steady.errors + max.errors}, non-2xx ${steady.non2xx + max.non2xx})`)
+    await load(base, mode, tokens, page2[mode]!, { connections: 10, rate: 200 }).catch(() => null) // warm caches
+    const max = await load(base, mode, tokens, page2[mode]!, { connections: 50 })
+    const steadyRate = Math.max(50, Math.round((floor?.[mode]?.max.rps ?? max.rps) / 2))
+    const steady = await load(base, mode, tokens, page2[mode]!, { connections: 20, rate: steadyRate })
+    const saturated = steady.rps < steadyRate * 0.95
+    out[mode] = { steady, max, steadyRate, saturated }
+    log(`  ${label} ${mode}: max ${max.rps.toFixed(0)} rps; p50 ${steady.p50} ms, p99 ${steady.p99} ms @${steadyRate} rps${saturated ? ` (saturated: ${steady.rps.toFixed(0)} rps)` : ''} (errors ${steady.errors + max.errors}, non-2xx ${steady.non2xx + max.non2xx})`)
   }
   return out
 }
@@ -190,45 +205,106 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
   return { followers: followers.length, fromCommitMs: Math.round(done - committed), fromRequestMs: Math.round(done - t0), missed: remaining.length }
 }
 
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0)
+}
+
+/** The worker's rebuild job for returning readers whose timeline is gone, timed one by one. */
+async function rebuildTimes(sample: { userId: string }[]) {
+  const config = loadConfig({ ...baseEnv, REDIS_URL })
+  const handle = createDb({ databaseUrl: DB_URL.toString(), dataDir: '', max: 2 })
+  const redis = new Redis(REDIS_URL, { keyPrefix: PREFIX })
+  const timelines = redisAdapters.createTimelines({ db: handle.db, redis, config: { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS } })
+  const times: number[] = []
+  for (const { userId } of sample) {
+    await redis.del(redisAdapters.keys.timelineBuilt(userId))
+    const t0 = performance.now()
+    await timelines.jobs['feed.rebuild']({ userId })
+    times.push(performance.now() - t0)
+  }
+  await redis.quit()
+  await handle.close()
+  return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99) }
+}
+
+/** Redis bytes per timeline entry and per cached post (its core and counts), from MEMORY USAGE over a sample. */
+async function redisMemory() {
+  const redis = new Redis(REDIS_URL)
+  const sample = async (pattern: string, size: (key: string) => Promise<number>) => {
+    const [, found] = await redis.scan('0', 'MATCH', `${PREFIX}${pattern}`, 'COUNT', 20000)
+    let bytes = 0
+    let units = 0
+    for (const key of found.slice(0, 300)) {
+      bytes += Number(await redis.memory('USAGE', key, 'SAMPLES', '0'))
+      units += await size(key)
+    }
+    return bytes / Math.max(1, units)
+  }
+  const perTimelineEntry = await sample('{u:*}:tl', (k) => redis.zcard(k))
+  const perPost = await sample('{p:*}', async () => 1)
+  const perCounts = await sample('{p:*}:n', async () => 1)
+  await redis.quit()
+  return { perTimelineEntry, perCachedPost: perPost + perCounts }
+}
+
 async function main() {
   execFileSync('pnpm', ['--filter', '@mosaic/api', 'build'], { cwd: root, stdio: 'ignore' })
   await ensureDataset()
   const { tokens, celeb } = await sessions()
   const userByToken = new Map(tokens.map((t) => [t.token, t.userId]))
   const modes = ['top', 'latest']
-  const results: Record<string, Record<string, { steady: Result; max: Result }>> = {}
+  const results: Record<string, Record<string, Measured>> = {}
+
+  const withRedis = await startApi(3801, { ...baseEnv, REDIS_URL }, env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench-data/profiles')}`] : [])
+  // Mosaic's page-2 cursors (both servers are loaded with pages 1 and 2) and its mean page size,
+  // which the floor pads its pages to; reading them also warms every session and timeline.
+  const page2: Record<string, { token: string; cursor: string }[]> = {}
+  let pageBytes = 0
+  for (const mode of modes) {
+    const c = await cursors('http://127.0.0.1:3801', tokens, mode)
+    page2[mode] = c.page2
+    pageBytes = Math.max(pageBytes, c.meanBytes)
+  }
+  log(`\nMosaic's pages: ${pageBytes.toLocaleString()} bytes on average (the floor's are padded to that)`)
+
+  log('\nfloor: bare Node, the same Redis reads in two round trips, spliced')
+  const floor = await startFloor({ redisUrl: REDIS_URL, prefix: PREFIX, userByToken, port: 3803, pageBytes })
+  results.floor = await measure('floor', 'http://127.0.0.1:3803', tokens, modes, page2)
+  await floor.close()
 
   log('\nfeed.home with Redis (timelines + post cache)')
-  const withRedis = await startApi(3801, { ...baseEnv, REDIS_URL })
-  results.redis = await measure('redis', 'http://127.0.0.1:3801', tokens, modes)
+  results.redis = await measure('redis', 'http://127.0.0.1:3801', tokens, modes, page2, results.floor)
   log('\nfan-out to a ~10,000-follower author')
   const fan = await fanout('http://127.0.0.1:3801', celeb)
   log(`  ${fan.followers.toLocaleString()} timelines in ${fan.fromCommitMs} ms after commit (${fan.fromRequestMs} ms from the request), missed ${fan.missed}`)
-
-  log('\nfloor: bare Node + the same Redis reads')
-  const floor = await startFloor({ redisUrl: REDIS_URL, prefix: PREFIX, userByToken, port: 3803 })
-  results.floor = await measure('floor', 'http://127.0.0.1:3803', tokens, modes)
-  await floor.close()
+  const rebuild = await rebuildTimes(tokens.slice(0, 200))
+  log(`  timeline rebuild (worker job) for a returning reader: p50 ${rebuild.p50} ms, p99 ${rebuild.p99} ms over ${rebuild.n}`)
+  const memory = await redisMemory()
+  log(`  Redis: ${memory.perTimelineEntry.toFixed(1)} B per timeline entry, ${memory.perCachedPost.toFixed(0)} B per cached post (with its counts)`)
   await stopApi(withRedis)
 
-  log('\nfeed.home pulled from Postgres (no Redis)')
-  const pull = await startApi(3802, { ...baseEnv, REDIS_URL: undefined })
-  results.pull = await measure('pull', 'http://127.0.0.1:3802', tokens, modes)
-  await stopApi(pull)
+  if (!env.BENCH_SKIP_PULL) {
+    log('\nfeed.home pulled from Postgres (no Redis)')
+    const pull = await startApi(3802, { ...baseEnv, REDIS_URL: undefined })
+    results.pull = await measure('pull', 'http://127.0.0.1:3802', tokens, modes, page2, results.floor)
+    await stopApi(pull)
+  }
 
-  const rows: string[][] = [['variant', 'mode', 'p50 ms @500/s', 'p99 ms @500/s', 'max req/s (50 conn)', 'p99 / floor p99', 'max / floor max']]
-  for (const v of ['redis', 'pull', 'floor']) {
+  const rows: string[][] = [['variant', 'mode', 'max req/s (50 conn)', 'max / floor max', 'steady rate', 'p50 ms', 'p99 ms', 'p99 / floor p99', 'saturated']]
+  for (const v of ['redis', 'pull', 'floor'].filter((x) => results[x])) {
     for (const m of modes) {
       const r = results[v]![m]!
       const f = results.floor![m]!
-      rows.push([v, m, String(r.steady.p50), String(r.steady.p99), r.max.rps.toFixed(0), (r.steady.p99 / Math.max(1, f.steady.p99)).toFixed(2), (r.max.rps / f.max.rps).toFixed(2)])
+      rows.push([v, m, r.max.rps.toFixed(0), (r.max.rps / f.max.rps).toFixed(2), String(r.steadyRate), String(r.steady.p50), String(r.steady.p99), (r.steady.p99 / Math.max(1, f.steady.p99)).toFixed(2), r.saturated ? `yes (${r.steady.rps.toFixed(0)}/s)` : 'no'])
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   log('\nMosaic feed benchmark (' + `${USERS.toLocaleString()} users, ${POSTS.toLocaleString()} posts, ${READERS.toLocaleString()} readers, ${DURATION} s per run, 2 cores shared with the load generator)\n`)
   for (const r of rows) log('  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('  '))
   log(`  fan-out to ${fan.followers.toLocaleString()} followers: ${fan.fromCommitMs} ms after commit`)
-  log('\n' + JSON.stringify({ bench: 'feed', users: USERS, posts: POSTS, readers: READERS, durationSeconds: DURATION, results, fanout: fan }))
+  log(`  timeline rebuild, off the request path: p50 ${rebuild.p50} ms, p99 ${rebuild.p99} ms; Redis ${memory.perTimelineEntry.toFixed(1)} B/timeline entry, ${memory.perCachedPost.toFixed(0)} B/cached post`)
+  log('\n' + JSON.stringify({ bench: 'feed', users: USERS, posts: POSTS, readers: READERS, durationSeconds: DURATION, pageBytes, results, fanout: fan, rebuild, memory }))
 }
 
 await main()
