@@ -177,6 +177,16 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
         }
       }),
     )
+    // Those reads asked the worker to build the timelines: wait until it has, before the post.
+    for (let waited = 0; waited < 600; waited++) {
+      let left = 0
+      for (let i = 0; i < missing.length; i += 1000) {
+        const ex = await redis.pipeline(missing.slice(i, i + 1000).map((id) => ['exists', `{u:${id}}:tlb`])).exec()
+        left += ex!.filter(([, v]) => !v).length
+      }
+      if (left === 0) break
+      await new Promise((r) => setTimeout(r, 500))
+    }
   }
   const form = new FormData()
   form.append('files', new Blob([randomBytes(8)]), 'x.bin') // refused: warm the route

@@ -115,8 +115,15 @@ export interface Timelines {
   read(userId: string, range: { max?: number; min?: number; count: number }): Promise<TimelineRead>
   /** The timeline exists and is fresh: rebuilt from Postgres if it was never built or lost. */
   ensureBuilt(userId: string): Promise<void>
-  /** Recent posts of several authors at or before `before`, newest first, in one round trip. */
-  authorsRecent(authorIds: string[], before: number, limit: number): Promise<FeedEntry[][]>
+  /** Recent posts of several authors at or before `before` (and at or after `min`), newest first, in one round trip. */
+  authorsRecent(authorIds: string[], before: number, limit: number, min?: number): Promise<FeedEntry[][]>
+  /**
+   * The reader's last `top` ranking (a snapshot id), if made within the last minute, after their
+   * follows last changed, and before any post reached their timeline since. Throws when the store does not answer.
+   */
+  rankingOf(userId: string): Promise<string | null>
+  /** Remembers a ranking made at `madeAt` (ms, when it started reading) for rankingOf. */
+  keepRanking(userId: string, snapshotId: string, madeAt: number): Promise<void>
   /** Remembers, for a short while, which followed accounts are celebrities. */
   cacheCelebrities(userId: string, ids: string[]): Promise<void>
   /** Drops entries found dead (deleted, no longer visible) from a timeline. Never throws. */

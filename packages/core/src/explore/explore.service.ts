@@ -63,7 +63,7 @@ async function firstPage(deps: ExploreDeps, viewerId: string | null, pageSize: n
       else break
     }
   }
-  return { ids: hit.ids.slice(0, pageSize), next: hit.ids.length > pageSize ? { snapshotId: hit.snapshotId, offset: pageSize } : null, fresh: false }
+  return { ids: hit.ids.slice(0, pageSize), next: hit.ids.length > pageSize ? { snapshotId: hit.snapshotId, offset: pageSize } : null, fresh: false, snapshotId: hit.snapshotId }
 }
 
 /** The worker's set; only before its first refresh does a request compute one, once for everyone waiting. */

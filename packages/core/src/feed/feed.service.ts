@@ -67,8 +67,12 @@ async function timelineEntries(deps: FeedDeps, timelines: Timelines, viewer: Vie
   }
   const merged = res.entries
   const celebs = res.celebrities ?? (await cacheCelebrities(deps, timelines, viewer.id))
-  for (const list of await timelines.authorsRecent(celebs, after ? after.t : Number.MAX_SAFE_INTEGER, limit + 20)) {
-    merged.push(...list.filter((e) => since === undefined || e.t >= since))
+  if (celebs.length > 0) {
+    // When the timeline alone fills the page, a celebrity's post older than its last entry on the
+    // page cannot make it (ties included: they are ordered by id below).
+    const own = merged.filter((e) => isOlder(e, after))
+    const floor = Math.max(since ?? -Infinity, own.length >= limit ? own[limit - 1]!.t : -Infinity)
+    for (const list of await timelines.authorsRecent(celebs, after ? after.t : Number.MAX_SAFE_INTEGER, limit + 20, Number.isFinite(floor) ? floor : undefined)) merged.push(...list)
   }
   const seen = new Set<string>()
   return merged
@@ -163,17 +167,38 @@ async function candidatesOf(deps: FeedDeps, viewer: Viewer, pool: { list: FeedEn
   }
 }
 
+/** The viewer's ranking of the last minute, if still in step with their follows and timeline (see Timelines.rankingOf). */
+async function recentRanking(deps: FeedDeps, viewer: Viewer): Promise<string | null> {
+  try {
+    return (await deps.timelines?.rankingOf(viewer.id)) ?? null
+  } catch {
+    return null
+  }
+}
+
 async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['t', string, number] | null): Promise<Page<Post>> {
-  const page = await snapshotPage(deps.snapshots, cursor ? { snapshotId: cursor[1], offset: cursor[2] } : null, limit, async () => {
-    const now = Date.now()
-    const since = now - deps.feedConfig.windowDays * 86_400_000
+  // A first page within a minute of the last one, with no new post and no follow change between:
+  // the same ranking again, without ranking hundreds of candidates anew.
+  const reused = cursor ? null : await recentRanking(deps, viewer)
+  let keep = false
+  const madeAt = Date.now()
+  const rankNow = async () => {
+    const since = madeAt - deps.feedConfig.windowDays * 86_400_000
     let pool = await entries(deps, viewer, null, TOP_CANDIDATES, since)
     // A quiet week: rank the newest posts there are instead of showing nothing.
     if (pool.list.length < limit) pool = await entries(deps, viewer, null, TOP_CANDIDATES)
-    return rank(await candidatesOf(deps, viewer, pool), now)
+    keep = pool.fromTimeline
+    return rank(await candidatesOf(deps, viewer, pool), madeAt)
+  }
+  const at = cursor ? { snapshotId: cursor[1], offset: cursor[2] } : reused ? { snapshotId: reused, offset: 0 } : null
+  const page = await snapshotPage(deps.snapshots, at, limit, rankNow).catch((err: unknown) => {
+    if (reused) return snapshotPage(deps.snapshots, null, limit, rankNow) // the snapshot expired first
+    throw err
   })
-  // A fresh ranking was checked against Postgres just now; a saved one is checked again, since the
-  // viewer may have been removed, blocked or have unfollowed since it was made.
-  const { posts } = await hydrate(deps, viewer, page.ids, page.fresh ? 'timeline' : 'snapshot')
+  if (keep && deps.timelines) await deps.timelines.keepRanking(viewer.id, page.snapshotId, madeAt).catch(() => {})
+  // A fresh ranking was checked just now, and a reused one is in step with the follows as the
+  // timeline is; a client's saved one is checked again, since the viewer may have been removed,
+  // blocked or have unfollowed since it was made.
+  const { posts } = await hydrate(deps, viewer, page.ids, page.fresh || reused ? 'timeline' : 'snapshot')
   return { items: posts, nextCursor: page.next ? encodeCursor(['t', page.next.snapshotId, page.next.offset]) : null }
 }

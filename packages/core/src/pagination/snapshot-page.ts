@@ -8,6 +8,8 @@ export type SnapshotPage = {
   next: { snapshotId: string; offset: number } | null
   /** Whether the ranking was made for this request (false: read back from a saved snapshot). */
   fresh: boolean
+  /** The snapshot this page is from. */
+  snapshotId: string
 }
 
 /**
@@ -32,5 +34,5 @@ export async function snapshotPage(
     snapshotId = await snapshots.save(ranked)
   }
   const offset = at?.offset ?? 0
-  return { ids: ranked.slice(offset, offset + limit), next: offset + limit < ranked.length ? { snapshotId, offset: offset + limit } : null, fresh: !at }
+  return { ids: ranked.slice(offset, offset + limit), next: offset + limit < ranked.length ? { snapshotId, offset: offset + limit } : null, fresh: !at, snapshotId }
 }

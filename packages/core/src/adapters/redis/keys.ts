@@ -2,7 +2,8 @@
 // only the tag, so all keys sharing a tag share a slot and multi-key commands, MULTI and Lua on them
 // stay legal. The tags group keys by what is read or written together:
 //
-//   {u:<userId>}    a reader's timeline, its built and building flags, followed celebrities, liked set, author
+//   {u:<userId>}    a reader's timeline, its built and building flags, last `top` ranking and when
+//                   their follows last changed, followed celebrities, liked set, author
 //                   summary, who-to-follow list, read-your-writes mark, saved set
 //   {a:<authorId>}  an author's recent posts and their built flag
 //   {p:<postId>}    a post's cached core, its counts and their just-changed mark
@@ -25,6 +26,8 @@ export const keys = {
   timelineBuilt: (userId: string) => `{u:${userId}}:tlb`,
   timelineBuilding: (userId: string) => `{u:${userId}}:tlr`,
   celebrities: (userId: string) => `{u:${userId}}:celebs`,
+  topRanking: (userId: string) => `{u:${userId}}:top`,
+  followsChanged: (userId: string) => `{u:${userId}}:fc`,
   liked: (userId: string) => `{u:${userId}}:liked`,
   likedBuilt: (userId: string) => `{u:${userId}}:likedb`,
   saved: (userId: string) => `{u:${userId}}:saved`,

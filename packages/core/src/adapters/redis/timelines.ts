@@ -14,6 +14,7 @@ const { follows, users } = schema
 const ADD_IF_BUILT = `
 if redis.call('exists', KEYS[2]) == 1 or tonumber(redis.call('get', KEYS[3]) or '0') > 0 then
   redis.call('zadd', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('del', KEYS[4])
   redis.call('zremrangebyrank', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
   return 1
 end
@@ -22,7 +23,7 @@ return 0`
 declare module 'ioredis' {
   interface ChainableCommander {
     /** ADD_IF_BUILT, registered on the client with defineCommand in createTimelines. */
-    mosaicAddIfBuilt(timeline: string, built: string, building: string, score: number, member: string, max: number): ChainableCommander
+    mosaicAddIfBuilt(timeline: string, built: string, building: string, ranking: string, score: number, member: string, max: number): ChainableCommander
   }
 }
 
@@ -30,12 +31,15 @@ const FANOUT_BATCH = 5000
 const CELEBRITY_CACHE_SECONDS = 60
 // Longer than any rebuild takes: a rebuild that died leaves no flag behind for long.
 const BUILDING_SECONDS = 60
+// A reader's `top` ranking is reused for this long unless a post reaches their timeline or their
+// follows change; when follows last changed is kept twice as long, so it outlives every ranking made before.
+const RANKING_REUSE_SECONDS = 60
 
 export function createTimelines(opts: { db: Queryable; redis: RedisClient; config: FeedConfig; postCache?: PostCache }): Timelines {
   const { db, redis, config } = opts
-  redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 3, lua: ADD_IF_BUILT })
+  redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 4, lua: ADD_IF_BUILT })
   const addIfBuilt = (pipe: ChainableCommander, userId: string, e: FeedEntry) =>
-    pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), e.t, e.id, config.timelineMax)
+    pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.topRanking(userId), e.t, e.id, config.timelineMax)
 
   const followerCount = async (authorId: string) =>
     (await db.select({ n: users.followerCount }).from(users).where(eq(users.id, authorId)))[0]?.n ?? 0
@@ -53,7 +57,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
   }
 
   /** Recent posts of several authors in one round trip (lists Redis lost are rebuilt first). */
-  async function authorsRecent(authorIds: string[], after: number, limit: number): Promise<FeedEntry[][]> {
+  async function authorsRecent(authorIds: string[], after: number, limit: number, min?: number): Promise<FeedEntry[][]> {
     if (authorIds.length === 0) return []
     // Each author's keys share a slot, different authors' need not: one pipeline per node.
     const read = () =>
@@ -61,7 +65,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
         redis,
         authorIds,
         keys.authorRecent,
-        (pipe, id) => void pipe.exists(keys.authorRecentBuilt(id)).zrevrangebyscore(keys.authorRecent(id), after, '-inf', 'WITHSCORES', 'LIMIT', 0, limit),
+        (pipe, id) => void pipe.exists(keys.authorRecentBuilt(id)).zrevrangebyscore(keys.authorRecent(id), after, min ?? '-inf', 'WITHSCORES', 'LIMIT', 0, limit),
       )
     let res = await read()
     const missing = authorIds.filter((_, i) => !res[i]?.[0]?.[1])
@@ -169,7 +173,13 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
 
     /** Follow: backfill the followee's recent posts. Unfollow, block, removal: purge them. */
     async 'feed.followChanged'({ followerId, followeeId, following }) {
-      await redis.del(keys.celebrities(followerId))
+      checked(
+        await redis
+          .multi()
+          .del(keys.celebrities(followerId), keys.topRanking(followerId))
+          .set(keys.followsChanged(followerId), String(Date.now()), 'EX', RANKING_REUSE_SECONDS * 2)
+          .exec(),
+      )
       if (!(await redis.exists(keys.timelineBuilt(followerId)))) return
       const recent = await authorLatest(db, followeeId, config.timelineMax)
       if (recent.length === 0) return
@@ -189,6 +199,16 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
     read,
     ensureBuilt,
     authorsRecent,
+    async rankingOf(userId) {
+      const [ranking, changed] = await redis.mget(keys.topRanking(userId), keys.followsChanged(userId))
+      if (!ranking) return null
+      const [snapshotId, madeAt] = ranking.split('@')
+      // Made before the follows last changed: it may hold an account no longer followed.
+      return snapshotId && Number(madeAt) > Number(changed ?? 0) ? snapshotId : null
+    },
+    async keepRanking(userId, snapshotId, madeAt) {
+      await redis.set(keys.topRanking(userId), `${snapshotId}@${madeAt}`, 'EX', RANKING_REUSE_SECONDS)
+    },
     async cacheCelebrities(userId, ids) {
       await redis.set(keys.celebrities(userId), JSON.stringify(ids), 'EX', CELEBRITY_CACHE_SECONDS)
     },
@@ -196,7 +216,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
       if (postIds.length) await redis.zrem(keys.timeline(userId), ...postIds).catch(() => {})
     },
     async forgetAccount(userId, postIds, followerIds) {
-      await redis.del(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.celebrities(userId))
+      await redis.del(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.celebrities(userId), keys.topRanking(userId), keys.followsChanged(userId))
       await redis.del(keys.authorRecent(userId), keys.authorRecentBuilt(userId))
       // Followers' timelines hold at most `timelineMax` entries, so only that many of the newest
       // posts can be in one; each follower's keys share a slot, so a ZREM per follower per chunk.
