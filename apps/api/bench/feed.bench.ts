@@ -12,7 +12,7 @@ import { createDb } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
 import { loadConfig } from '../src/config.ts'
 import { paths } from '../src/paths.ts'
-import { startFloor } from './floor.ts'
+import { startFloorProcess } from './floor.ts'
 import { startApi, stopApi } from './server.ts'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -279,7 +279,7 @@ async function main() {
   log(`\nMosaic's pages: ${pageBytes.toLocaleString()} bytes on average (the floor's are padded to that)`)
 
   log('\nfloor: bare Node, the same Redis reads in two round trips, spliced')
-  const floor = await startFloor({ redisUrl: REDIS_URL, prefix: PREFIX, userByToken, port: 3803, pageBytes })
+  const floor = await startFloorProcess({ redisUrl: REDIS_URL, prefix: PREFIX, userByToken, port: 3803, pageBytes })
   results.floor = await measure('floor', 'http://127.0.0.1:3803', tokens, modes, page2)
   await floor.close()
 

@@ -3,15 +3,18 @@
 // pipelined round trips — the session and the timeline range, then the cached post JSON, the
 // counts and the viewer's likes — and splices those strings into the response without parsing
 // them. Its pages are padded to the size of Mosaic's (measured by the benchmark), so both send the
-// same bytes. Whatever Mosaic adds on top is measured against this.
+// same bytes. Whatever Mosaic adds on top is measured against this. It runs in a process of its
+// own, as Mosaic's server does, not beside the load generator (`startFloorProcess`).
+import { fork, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { Redis } from 'ioredis'
 
 const PAGE = 20
 
-export function startFloor(opts: { redisUrl: string; prefix: string; userByToken: Map<string, string>; port: number; pageBytes: number }): Promise<{ server: Server; close(): Promise<void> }> {
+export function startFloor(opts: FloorOptions): Promise<{ server: Server; close(): Promise<void> }> {
   const redis = new Redis(opts.redisUrl, { keyPrefix: opts.prefix })
+  redis.on('error', () => {}) // a reply lost while the process ends; a page that fails shows as an error in the load
   const server = createServer(async (req, res) => {
     const token = (req.headers.authorization ?? '').slice(7)
     // The token → user map stands in for knowing the session's user before its read returns, so the
@@ -58,4 +61,29 @@ export function startFloor(opts: { redisUrl: string; prefix: string; userByToken
       }),
     ),
   )
+}
+
+type FloorOptions = { redisUrl: string; prefix: string; userByToken: Map<string, string>; port: number; pageBytes: number }
+
+/** The floor in a child process (this file run by tsx): resolves once it listens; `close` ends it. */
+export function startFloorProcess(opts: FloorOptions): Promise<{ close(): Promise<void> }> {
+  const child: ChildProcess = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('message', () =>
+      resolve({
+        close: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
+      }),
+    )
+    child.send({ ...opts, userByToken: [...opts.userByToken] })
+  })
+}
+
+// Run as the child: take the options, listen, say so.
+if (process.send && process.argv[1] === import.meta.filename) {
+  process.once('message', async (msg: Omit<FloorOptions, 'userByToken'> & { userByToken: [string, string][] }) => {
+    const floor = await startFloor({ ...msg, userByToken: new Map(msg.userByToken) })
+    process.once('SIGTERM', () => void floor.close().then(() => process.exit(0)))
+    process.send?.('listening')
+  })
 }
