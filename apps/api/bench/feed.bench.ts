@@ -297,7 +297,10 @@ async function main() {
   if (!env.BENCH_SKIP_PULL) {
     log('\nfeed.home pulled from Postgres (no Redis)')
     const pull = await startApi(3802, { ...baseEnv, REDIS_URL: undefined })
-    results.pull = await measure('pull', 'http://127.0.0.1:3802', tokens, modes, page2, results.floor)
+    // Its own page-2 cursors: without Redis, `top`'s snapshots live in that process.
+    const pullPage2: Record<string, { token: string; cursor: string }[]> = {}
+    for (const mode of modes) pullPage2[mode] = (await cursors('http://127.0.0.1:3802', tokens, mode)).page2
+    results.pull = await measure('pull', 'http://127.0.0.1:3802', tokens, modes, pullPage2, results.floor)
     await stopApi(pull)
   }
 

@@ -83,6 +83,11 @@ describe.each([
     const again = await count(() => reader.api.feed.home({ mode: 'top' }) as Promise<Page>)
     expect(again.queries).toEqual([])
     expect(new Set(again.value.items.map((p) => p.id))).toEqual(new Set(made))
+    // Its later pages too: the ranking is the reader's current one, in step with their follows.
+    const short = await reader.api.feed.home({ mode: 'top', limit: 4 })
+    const second = await count(() => reader.api.feed.home({ mode: 'top', limit: 4, cursor: short.nextCursor }) as Promise<Page>)
+    expect(second.queries).toEqual([])
+    expect(new Set([...short.items, ...second.value.items].map((p) => p.id))).toEqual(new Set(made))
     // A follow change makes it rank anew, from the counts in Redis: the one query is the followed
     // celebrities, which the follow change dropped; the page after that reads nothing.
     const quiet = await t.user()

@@ -178,8 +178,10 @@ async function recentRanking(deps: FeedDeps, viewer: Viewer): Promise<string | n
 
 async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['t', string, number] | null): Promise<Page<Post>> {
   // A first page within a minute of the last one, with no new post and no follow change between:
-  // the same ranking again, without ranking hundreds of candidates anew.
-  const reused = cursor ? null : await recentRanking(deps, viewer)
+  // the same ranking again, without ranking hundreds of candidates anew. Later pages of that
+  // ranking are as much in step with the follows as the first.
+  const current = await recentRanking(deps, viewer)
+  const reused = cursor ? null : current
   let keep = false
   const madeAt = Date.now()
   const rankNow = async () => {
@@ -196,9 +198,10 @@ async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['
     throw err
   })
   if (keep && deps.timelines) await deps.timelines.keepRanking(viewer.id, page.snapshotId, madeAt).catch(() => {})
-  // A fresh ranking was checked just now, and a reused one is in step with the follows as the
-  // timeline is; a client's saved one is checked again, since the viewer may have been removed,
-  // blocked or have unfollowed since it was made.
-  const { posts } = await hydrate(deps, viewer, page.ids, page.fresh || reused ? 'timeline' : 'snapshot')
+  // A fresh ranking was checked just now, and the current one is in step with the follows as the
+  // timeline is; an older one a client kept is checked again, since the viewer may have been
+  // removed, blocked or have unfollowed since it was made.
+  const inStep = page.fresh || page.snapshotId === current
+  const { posts } = await hydrate(deps, viewer, page.ids, inStep ? 'timeline' : 'snapshot')
   return { items: posts, nextCursor: page.next ? encodeCursor(['t', page.next.snapshotId, page.next.offset]) : null }
 }
