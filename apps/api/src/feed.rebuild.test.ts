@@ -81,6 +81,26 @@ describe('a timeline missing from Redis', () => {
     expect(ids(await reader.api.feed.home({ mode: 'latest' }))).toEqual([during, first])
   })
 
+  it('reuses a reader’s top ranking only while no post reached the timeline and the follows have not changed since it was made', async () => {
+    const [reader, a, b] = await Promise.all([t.user(), t.user(), t.user()])
+    await reader.api.user.follow({ username: a.username })
+    await reader.api.user.follow({ username: b.username })
+    await timelines().jobs['feed.rebuild']({ userId: reader.id })
+    await timelines().keepRanking(reader.id, 'first', Date.now())
+    expect(await timelines().rankingOf(reader.id)).toBe('first')
+    await posted(a) // fanned into the reader's timeline: rank again
+    expect(await timelines().rankingOf(reader.id)).toBeNull()
+
+    // A ranking that began reading before an unfollow and is saved after it may hold that account.
+    const began = Date.now() - 1000
+    await reader.api.user.unfollow({ username: b.username })
+    await timelines().keepRanking(reader.id, 'raced', began)
+    expect(await timelines().rankingOf(reader.id)).toBeNull()
+    await new Promise((r) => setTimeout(r, 5))
+    await timelines().keepRanking(reader.id, 'after', Date.now())
+    expect(await timelines().rankingOf(reader.id)).toBe('after')
+  })
+
   it('asks the worker once a minute however many pages find it missing', async () => {
     const [reader, a] = await Promise.all([t.user(), t.user()])
     await reader.api.user.follow({ username: a.username })
