@@ -7,11 +7,9 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { Redis } from 'ioredis'
-import { redisAdapters } from '@mosaic/core'
-import { createDb } from '@mosaic/db'
 import { sha256Hex } from '@mosaic/util'
-import { loadConfig } from '../src/config.ts'
 import { paths } from '../src/paths.ts'
+import { rebuildTimes, redisMemory } from './feed.extras.ts'
 import { startFloorProcess } from './floor.ts'
 import { startApi, stopApi } from './server.ts'
 
@@ -215,49 +213,6 @@ async function fanout(base: string, celeb: { id: string; username: string; follo
   return { followers: followers.length, fromCommitMs: Math.round(done - committed), fromRequestMs: Math.round(done - t0), missed: remaining.length }
 }
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0)
-}
-
-/** The worker's rebuild job for returning readers whose timeline is gone, timed one by one. */
-async function rebuildTimes(sample: { userId: string }[]) {
-  const config = loadConfig({ ...baseEnv, REDIS_URL })
-  const handle = createDb({ databaseUrl: DB_URL.toString(), dataDir: '', max: 2 })
-  const redis = new Redis(REDIS_URL, { keyPrefix: PREFIX })
-  const timelines = redisAdapters.createTimelines({ db: handle.db, redis, config: { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS } })
-  const times: number[] = []
-  for (const { userId } of sample) {
-    await redis.del(redisAdapters.keys.timelineBuilt(userId))
-    const t0 = performance.now()
-    await timelines.jobs['feed.rebuild']({ userId })
-    times.push(performance.now() - t0)
-  }
-  await redis.quit()
-  await handle.close()
-  return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99) }
-}
-
-/** Redis bytes per timeline entry and per cached post (its core and counts), from MEMORY USAGE over a sample. */
-async function redisMemory() {
-  const redis = new Redis(REDIS_URL)
-  const sample = async (pattern: string, size: (key: string) => Promise<number>) => {
-    const [, found] = await redis.scan('0', 'MATCH', `${PREFIX}${pattern}`, 'COUNT', 20000)
-    let bytes = 0
-    let units = 0
-    for (const key of found.slice(0, 300)) {
-      bytes += Number(await redis.memory('USAGE', key, 'SAMPLES', '0'))
-      units += await size(key)
-    }
-    return bytes / Math.max(1, units)
-  }
-  const perTimelineEntry = await sample('{u:*}:tl', (k) => redis.zcard(k))
-  const perPost = await sample('{p:*}', async () => 1)
-  const perCounts = await sample('{p:*}:n', async () => 1)
-  await redis.quit()
-  return { perTimelineEntry, perCachedPost: perPost + perCounts }
-}
-
 async function main() {
   execFileSync('pnpm', ['--filter', '@mosaic/api', 'build'], { cwd: root, stdio: 'ignore' })
   await ensureDataset()
@@ -288,9 +243,9 @@ async function main() {
   log('\nfan-out to a ~10,000-follower author')
   const fan = await fanout('http://127.0.0.1:3801', celeb)
   log(`  ${fan.followers.toLocaleString()} timelines in ${fan.fromCommitMs} ms after commit (${fan.fromRequestMs} ms from the request), missed ${fan.missed}`)
-  const rebuild = await rebuildTimes(tokens.slice(0, 200))
+  const rebuild = await rebuildTimes({ env: { ...baseEnv, REDIS_URL }, dbUrl: DB_URL.toString(), redisUrl: REDIS_URL, prefix: PREFIX }, tokens.slice(0, 200))
   log(`  timeline rebuild (worker job) for a returning reader: p50 ${rebuild.p50} ms, p99 ${rebuild.p99} ms over ${rebuild.n}`)
-  const memory = await redisMemory()
+  const memory = await redisMemory(REDIS_URL, PREFIX)
   log(`  Redis: ${memory.perTimelineEntry.toFixed(1)} B per timeline entry, ${memory.perCachedPost.toFixed(0)} B per cached post (with its counts)`)
   await stopApi(withRedis)
 

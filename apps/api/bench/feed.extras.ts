@@ -1,0 +1,48 @@
+// Parts of bench:feed: the worker's timeline rebuild timed, and Redis memory per entry and post.
+import { redisAdapters } from '@mosaic/core'
+import { createDb } from '@mosaic/db'
+import { Redis } from 'ioredis'
+import { loadConfig } from '../src/config.ts'
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0)
+}
+
+/** The worker's rebuild job for returning readers whose timeline is gone, timed one by one. */
+export async function rebuildTimes(at: { env: Record<string, string | undefined>; dbUrl: string; redisUrl: string; prefix: string }, sample: { userId: string }[]) {
+  const config = loadConfig(at.env)
+  const handle = createDb({ databaseUrl: at.dbUrl, dataDir: '', max: 2 })
+  const redis = new Redis(at.redisUrl, { keyPrefix: at.prefix })
+  const timelines = redisAdapters.createTimelines({ db: handle.db, redis, config: { timelineMax: config.FEED_TIMELINE_MAX, celebrityThreshold: config.FEED_CELEBRITY_THRESHOLD, windowDays: config.FEED_WINDOW_DAYS } })
+  const times: number[] = []
+  for (const { userId } of sample) {
+    await redis.del(redisAdapters.keys.timelineBuilt(userId))
+    const t0 = performance.now()
+    await timelines.jobs['feed.rebuild']({ userId })
+    times.push(performance.now() - t0)
+  }
+  await redis.quit()
+  await handle.close()
+  return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99) }
+}
+
+/** Redis bytes per timeline entry and per cached post (its core and counts), from MEMORY USAGE over a sample. */
+export async function redisMemory(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl)
+  const sample = async (pattern: string, size: (key: string) => Promise<number>) => {
+    const [, found] = await redis.scan('0', 'MATCH', `${prefix}${pattern}`, 'COUNT', 20000)
+    let bytes = 0
+    let units = 0
+    for (const key of found.slice(0, 300)) {
+      bytes += Number(await redis.memory('USAGE', key, 'SAMPLES', '0'))
+      units += await size(key)
+    }
+    return bytes / Math.max(1, units)
+  }
+  const perTimelineEntry = await sample('{u:*}:tl', (k) => redis.zcard(k))
+  const perPost = await sample('{p:*}', async () => 1)
+  const perCounts = await sample('{p:*}:n', async () => 1)
+  await redis.quit()
+  return { perTimelineEntry, perCachedPost: perPost + perCounts }
+}
