@@ -44,7 +44,7 @@ const onReplica = async (query: (sql: postgres.Sql) => Promise<unknown>) => {
 it("reads a writer's own write in another process, and reads the primary while Redis does not answer", async () => {
   const writer = await elsewhere.user()
   const reader = await elsewhere.user()
-  await replica.caughtUp()
+  await replica.caughtUp(async (sql) => (await sql`select 1 from users where id in (${writer.id}, ${reader.id})`).length === 2)
   await onReplica((sql) => sql`select pg_wal_replay_pause()`)
   try {
     await (await writes.caller(writer.token)).user.update({ bio: 'written through the write pool' })

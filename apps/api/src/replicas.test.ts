@@ -63,7 +63,7 @@ describe('read replicas', () => {
   it("serves a writer's next query from the primary and another viewer's from the replica", async () => {
     const writer = await elsewhere.user()
     const reader = await elsewhere.user()
-    await replica.caughtUp()
+    await replica.caughtUp(async (sql) => (await sql`select 1 from users where id in (${writer.id}, ${reader.id})`).length === 2)
     const writerApi = await t.caller(writer.token)
     const readerApi = await t.caller(reader.token)
     const anonymous = await t.caller()
@@ -81,7 +81,7 @@ describe('read replicas', () => {
     } finally {
       await resumeReplay()
     }
-    await replica.caughtUp()
+    await replica.caughtUp(async (sql) => (await sql`select 1 from users where id = ${writer.id} and bio = 'written while the replica is paused'`).length === 1)
     expect((await readerApi.user.byUsername({ username: writer.username })).bio).toBe('written while the replica is paused')
   })
 
@@ -127,6 +127,9 @@ describe('read replicas', () => {
     } finally {
       await replica.start()
     }
+    // The lag bound here is two minutes, so the replica may serve before it has streamed what it
+    // missed while stopped (the viewer signed up just before): wait for that row, then read.
+    await replica.caughtUp(async (sql) => (await sql`select 1 from users where id = ${viewer.id}`).length === 1)
     await untilHealthy(true)
     const before = await replicaReads()
     await expect(api.user.byUsername({ username: viewer.username })).resolves.toMatchObject({ username: viewer.username })

@@ -36,12 +36,14 @@ export type ReplicaSet = {
 }
 
 /**
- * Polls the primary's WAL write position and each replica's replay position every `pollMs`. A
+ * Polls the primary's WAL insert position and each replica's replay position every `pollMs`. A
  * replica that has replayed past the position the primary had at time t holds every commit that
  * answered before t; it serves only while that t is less than `maxLagMs` ago and its last poll
  * answered. One that stops answering ages out by itself, and comes back at its first good poll.
  * Lag is measured in time on this process's monotonic clock, so no two machines' clocks are compared.
  */
+const PAGE_HEADER_BYTES = 24n
+
 export async function openReplicas(opts: { primaryUrl: string; urls: string[]; poolSize: number; maxLagMs: number; now?: () => number }): Promise<ReplicaSet> {
   const now = opts.now ?? (() => performance.now())
   const { maxLagMs } = opts
@@ -66,7 +68,9 @@ export async function openReplicas(opts: { primaryUrl: string; urls: string[]; p
       if (replayed === null) throw new Error('not replaying WAL: not a replica')
       for (let i = samples.length - 1; i >= 0; i--) {
         const sample = samples[i]!
-        if (sample.lsn <= replayed) {
+        // The insert position of an idle primary may sit just past a WAL page's 24-byte header,
+        // where replay (the end of the last record) never gets: no record fits in those bytes.
+        if (sample.lsn <= replayed + PAGE_HEADER_BYTES) {
           r.coveredAt = Math.max(r.coveredAt, sample.at)
           break
         }

@@ -31,12 +31,14 @@ export function parseLsn(text: string): bigint {
 }
 
 /**
- * The primary's WAL write position. With synchronous_commit on (the default), every commit that has
- * answered its client lies at or before it.
+ * The primary's WAL insert position: every commit that has answered its client lies at or before
+ * it, with synchronous_commit on or off. (The write position, pg_current_wal_lsn(), may stop short
+ * of a commit that answered without waiting for its flush, and a replica that replayed up to it
+ * would be taken for one that holds that commit.)
  */
 export async function primaryWalLsn(db: Db): Promise<bigint> {
-  const [row] = await rows<{ lsn: string }>(db, sql`select pg_current_wal_lsn()::text as lsn`)
-  if (!row) throw new Error('pg_current_wal_lsn() returned nothing')
+  const [row] = await rows<{ lsn: string }>(db, sql`select pg_current_wal_insert_lsn()::text as lsn`)
+  if (!row) throw new Error('pg_current_wal_insert_lsn() returned nothing')
   return parseLsn(row.lsn)
 }
 

@@ -63,22 +63,24 @@ export class PrivateReplica {
     await pgTool('pg_ctl', ['-D', this.dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'])
   }
 
-  /** Waits until the replica has replayed everything the primary had written when this was called. */
-  async caughtUp() {
+  /**
+   * Waits until the replica has replayed everything the primary had written when this was called
+   * and, if given, until `visible` holds on it (the rows a test goes on to read).
+   */
+  async caughtUp(visible?: (sql: postgres.Sql) => Promise<boolean>) {
     const primary = postgres(this.primary.url, { max: 1, onnotice: () => {} })
     const replica = postgres(this.url, { max: 1, onnotice: () => {} })
     try {
       // The private primary commits asynchronously: a commit that has answered may not be written
-      // out yet, so pg_current_wal_lsn() (the write position) could stop short of it. One commit
-      // with synchronous_commit on flushes everything before it.
-      await primary.begin(async (tx) => {
-        await tx`set local synchronous_commit = on`
-        await tx`select txid_current()`
-      })
-      const [target] = await primary<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`
+      // out yet, so the write position (pg_current_wal_lsn()) can stop short of it, and no commit of
+      // ours would flush it (one that wrote nothing else commits asynchronously too). The insert
+      // position covers every commit; the replica gets there once the WAL writer writes
+      // (wal_writer_delay). An idle primary's insert position may sit past a WAL page's 24-byte
+      // header, where replay never gets: no record fits in those bytes.
+      const [target] = await primary<{ lsn: string }[]>`select (pg_current_wal_insert_lsn() - 24)::text as lsn`
       for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; ) {
         const [row] = await replica<{ done: boolean }[]>`select pg_last_wal_replay_lsn() >= ${target!.lsn}::pg_lsn as done`
-        if (row?.done) return
+        if (row?.done && (!visible || (await visible(replica)))) return
         await sleep(25)
       }
       throw new Error(`replica on port ${this.port} did not catch up: ${this.log()}`)
