@@ -1,7 +1,7 @@
 // Postgres read replicas (DATABASE_REPLICA_URLS): a pool per replica, a health poll that bounds how
 // far behind each one may be, and the read routing the tRPC middleware asks for every query.
 import { memoryAdapters, redisAdapters, type RecentWrites } from '@mosaic/core'
-import { openPostgresPool, primaryWalLsn, replayedWalLsn, type PostgresPool } from '@mosaic/db'
+import { openPostgresPool, primaryWalLsn, replayCovers, replayedWalLsn, type PostgresPool } from '@mosaic/db'
 import { isUnavailable, type ApiDeps, type ReadRouting } from '@mosaic/trpc'
 import { withTimeout } from '@mosaic/util'
 import type { Metrics } from './metrics.ts'
@@ -42,8 +42,6 @@ export type ReplicaSet = {
  * answered. One that stops answering ages out by itself, and comes back at its first good poll.
  * Lag is measured in time on this process's monotonic clock, so no two machines' clocks are compared.
  */
-const PAGE_HEADER_BYTES = 24n
-
 export async function openReplicas(opts: { primaryUrl: string; urls: string[]; poolSize: number; maxLagMs: number; now?: () => number }): Promise<ReplicaSet> {
   const now = opts.now ?? (() => performance.now())
   const { maxLagMs } = opts
@@ -68,9 +66,7 @@ export async function openReplicas(opts: { primaryUrl: string; urls: string[]; p
       if (replayed === null) throw new Error('not replaying WAL: not a replica')
       for (let i = samples.length - 1; i >= 0; i--) {
         const sample = samples[i]!
-        // The insert position of an idle primary may sit just past a WAL page's 24-byte header,
-        // where replay (the end of the last record) never gets: no record fits in those bytes.
-        if (sample.lsn <= replayed + PAGE_HEADER_BYTES) {
+        if (replayCovers(replayed, sample.lsn)) {
           r.coveredAt = Math.max(r.coveredAt, sample.at)
           break
         }

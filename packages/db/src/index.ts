@@ -26,4 +26,4 @@ export {
   type SQL,
   type SQLWrapper,
 } from 'drizzle-orm'
-export { openPostgresPool, parseLsn, primaryWalLsn, replayedWalLsn, type PostgresPool } from './replication.ts'
+export { openPostgresPool, parseLsn, primaryWalLsn, replayCovers, replayedWalLsn, type PostgresPool } from './replication.ts'

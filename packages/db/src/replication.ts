@@ -42,6 +42,17 @@ export async function primaryWalLsn(db: Db): Promise<bigint> {
   return parseLsn(row.lsn)
 }
 
+const WAL_PAGE_HEADER_BYTES = 24n
+
+/**
+ * Whether a replica that has replayed up to `replayed` holds everything before the primary's
+ * insert position `position`. An idle primary's insert position may sit just past a WAL page's
+ * 24-byte header, where replay (the end of the last record) never gets: no record fits in those bytes.
+ */
+export function replayCovers(replayed: bigint, position: bigint): boolean {
+  return position <= replayed + WAL_PAGE_HEADER_BYTES
+}
+
 /** How far a replica has replayed the primary's WAL; null when the server is not replaying (not a replica). */
 export async function replayedWalLsn(db: Db): Promise<bigint | null> {
   const [row] = await rows<{ lsn: string | null }>(db, sql`select pg_last_wal_replay_lsn()::text as lsn`)

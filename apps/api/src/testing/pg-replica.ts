@@ -4,6 +4,7 @@
 // wal_level defaults to `replica`, so the primary needs nothing more.
 import { chownSync, mkdirSync, appendFileSync } from 'node:fs'
 import path from 'node:path'
+import { parseLsn, replayCovers } from '@mosaic/db'
 import postgres from 'postgres'
 import { freePort, isRoot, pgTool, postgresUser, sleep, tail, type PrivatePostgres, type Sandbox } from './engines.ts'
 
@@ -75,12 +76,12 @@ export class PrivateReplica {
       // out yet, so the write position (pg_current_wal_lsn()) can stop short of it, and no commit of
       // ours would flush it (one that wrote nothing else commits asynchronously too). The insert
       // position covers every commit; the replica gets there once the WAL writer writes
-      // (wal_writer_delay). An idle primary's insert position may sit past a WAL page's 24-byte
-      // header, where replay never gets: no record fits in those bytes.
-      const [target] = await primary<{ lsn: string }[]>`select (pg_current_wal_insert_lsn() - 24)::text as lsn`
+      // (wal_writer_delay). The same test as the app's lag check (replayCovers).
+      const [target] = await primary<{ lsn: string }[]>`select pg_current_wal_insert_lsn()::text as lsn`
       for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; ) {
-        const [row] = await replica<{ done: boolean }[]>`select pg_last_wal_replay_lsn() >= ${target!.lsn}::pg_lsn as done`
-        if (row?.done && (!visible || (await visible(replica)))) return
+        const [row] = await replica<{ lsn: string | null }[]>`select pg_last_wal_replay_lsn()::text as lsn`
+        const done = row?.lsn ? replayCovers(parseLsn(row.lsn), parseLsn(target!.lsn)) : false
+        if (done && (!visible || (await visible(replica)))) return
         await sleep(25)
       }
       throw new Error(`replica on port ${this.port} did not catch up: ${this.log()}`)
