@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { posts } from '@mosaic/core'
 import { eq, schema } from '@mosaic/db'
+import { probeVideo } from '@mosaic/media'
 import { makeTestClips, videoToolsForTests } from '@mosaic/media/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from './testing/harness.ts'
@@ -11,10 +12,12 @@ import { unpublishedPost } from './testing/unpublished.ts'
 const { media } = schema
 
 let clipDir: string
+let clipPath: string
 let clip: Buffer
 beforeAll(async () => {
   clipDir = mkdtempSync(path.join(tmpdir(), 'mosaic-transcode-'))
-  clip = readFileSync((await makeTestClips(clipDir)).portraitGps)
+  clipPath = (await makeTestClips(clipDir)).portraitGps
+  clip = readFileSync(clipPath)
 }, 120_000)
 afterAll(() => rmSync(clipDir, { recursive: true, force: true }))
 
@@ -128,5 +131,46 @@ describe('VIDEO_CONCURRENCY', () => {
     const log = readFileSync(runs, 'utf8').trim().split('\n')
     expect(log.length).toBeGreaterThanOrEqual(6)
     expect(log).toEqual(log.map((_, i) => (i % 2 === 0 ? 'start' : 'end')))
+  })
+})
+
+type Made = Awaited<ReturnType<typeof unpublishedPost>>
+
+describe("a transcode job carrying the upload's probe", () => {
+  let t: TestApp
+  let probed: string
+  beforeAll(async () => {
+    // ffprobe behind a wrapper that logs the file each run reads.
+    probed = path.join(clipDir, 'ffprobe-runs.log')
+    const wrapper = path.join(clipDir, 'ffprobe-logged.sh')
+    writeFileSync(wrapper, `#!/bin/sh\nfor last; do :; done\necho "$last" >> '${probed}'\nexec '${videoToolsForTests().ffprobe}' "$@"\n`)
+    chmodSync(wrapper, 0o755)
+    t = await startTestApp({ env: { FFPROBE_PATH: wrapper } })
+  })
+  afterAll(() => t.close())
+
+  it('does not read the upload with ffprobe again (only its own output is checked); a job without it probes first', async () => {
+    const owner = await t.user()
+    const [a, b] = (await Promise.all([1, 2].map(() => unpublishedPost(t, owner.api, {}, { source: clip })))) as [Made, Made]
+    const probe = await probeVideo(clipPath, videoToolsForTests(), { maxBytes: 1e9, maxDurationMs: 60_000, maxDimension: 4096 })
+    const runs = () => readFileSync(probed, 'utf8').trim().split('\n')
+    const handler = t.app.handlers['media.transcode']
+
+    writeFileSync(probed, '')
+    await handler({ mediaId: a.mediaId, probe })
+    expect(runs()).toEqual([expect.stringMatching(/served\.mp4$/)])
+    writeFileSync(probed, '')
+    await handler({ mediaId: b.mediaId })
+    expect(runs()).toHaveLength(2)
+    expect(runs()[0]).not.toMatch(/served\.mp4$/)
+
+    await t.app.deps.queue.drain()
+    for (const p of [a, b]) {
+      expect((await owner.api.post.byId({ id: p.postId })).media[0]).toMatchObject({ kind: 'video', state: 'ready' })
+      // Upright (the clip is stored 320×240 with a 90° display matrix), from the handed-over probe as from its own.
+      const [row] = await t.app.deps.db.select({ videoKey: media.videoKey }).from(media).where(eq(media.id, p.mediaId))
+      const served = await t.app.deps.storage.localPath(row!.videoKey!)
+      expect(await probeVideo(served!, videoToolsForTests(), { maxBytes: 1e9, maxDurationMs: 60_000, maxDimension: 4096 })).toMatchObject({ width: 240, height: 320, rotation: 0 })
+    }
   })
 })

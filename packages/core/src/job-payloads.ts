@@ -1,3 +1,4 @@
+import type { VideoProbe } from '@mosaic/media'
 import { z } from 'zod'
 
 // Every background job: its name and payload schema. Handlers are checked for completeness by the
@@ -19,7 +20,9 @@ export const jobPayloads = {
   'feed.rebuild': z.object({ userId: z.uuid() }),
   'media.sweep': z.object({}),
   // A video's upload transcoded to what is served (posts/transcode.ts); its posts published when all ready.
-  'media.transcode': z.object({ mediaId: z.uuid() }),
+  // `probe`: what the upload's probe found, so the worker does not read the clip once more before its
+  // transcode (an upload this server just checked); a job without it (a retried clip) probes.
+  'media.transcode': z.object({ mediaId: z.uuid(), probe: videoProbe().optional() }),
   // Discovery: a committed post's tags into the trending buckets; the periodic refreshes.
   'trending.record': z.object({ postId: z.uuid() }),
   'trending.refresh': z.object({}),
@@ -27,6 +30,26 @@ export const jobPayloads = {
   'suggestions.refresh': z.object({ userId: z.uuid() }),
   // "Download my data": the zip of one export (account/export.build.ts), then its export_ready notification.
   'export.build': z.object({ exportId: z.uuid() }),
+}
+
+/** A VideoProbe as a job carries it (JSON), checked like every payload. */
+function videoProbe() {
+  const count = z.number().nonnegative()
+  return z.object({
+    container: z.enum(['mp4', 'mov', 'webm']),
+    videoCodec: z.string(),
+    audioCodec: z.string().nullable(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+    durationMs: count,
+    fps: count,
+    hdr: z.boolean(),
+    bitRate: count,
+    bytes: count,
+    pixFmt: z.string().nullable(),
+    colorTransfer: z.string().nullable(),
+  }) satisfies z.ZodType<VideoProbe>
 }
 
 export type JobName = keyof typeof jobPayloads

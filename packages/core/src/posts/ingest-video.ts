@@ -1,4 +1,4 @@
-import { extractPoster, probeVideo, type VideoContainer } from '@mosaic/media'
+import { extractPoster, probeVideo, type VideoContainer, type VideoProbe } from '@mosaic/media'
 import { sourceKey } from '@mosaic/storage'
 import { type Limits, videoLimitsOf } from '@mosaic/validators'
 import type { CoreDeps } from '../deps.ts'
@@ -16,6 +16,13 @@ const SOURCE_TYPES: Record<VideoContainer, string> = { mp4: 'video/mp4', mov: 'v
 const probeSlots = createSemaphore(2)
 
 export { isVideoUpload } from './upload-kind.ts'
+
+// What the upload's probe found, by the values prepareVideo made of it (the same object travels to the
+// post's transaction and on to the transcode job), so the worker need not probe the clip again.
+const probes = new WeakMap<MediaValues, VideoProbe>()
+
+/** The upload's probe of a clip this process just prepared, if `values` are prepareVideo's. */
+export const uploadProbeOf = (values: MediaValues): VideoProbe | undefined => probes.get(values)
 
 const limitsFor = (limits: Limits, story: boolean) => videoLimitsOf(limits, { story, storyMaxSeconds: limits.storyVideoMaxSeconds })
 
@@ -54,6 +61,7 @@ export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts
       durationMs: probe.durationMs,
       sourceKey: sourceKey(file.sha256, probe.container),
     }
+    probes.set(values, probe)
     return {
       values,
       store: async () => {

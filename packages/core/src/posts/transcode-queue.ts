@@ -1,15 +1,20 @@
 import { and, eq, inArray, type Queryable, schema } from '@mosaic/db'
+import type { VideoProbe } from '@mosaic/media'
 import type { CoreDeps } from '../deps.ts'
 import type { MediaValues } from './ingest.ts'
+import { uploadProbeOf } from './ingest-video.ts'
 
 const { media } = schema
 
+export type NewClip = { id: string; probe?: VideoProbe }
+
 /**
  * The media ids of the clips this upload stored (values without a row id: not found already
- * stored), given the rows' ids by content hash. A clip uploaded before already has its job.
+ * stored), given the rows' ids by content hash, with the upload's probe of each. A clip uploaded
+ * before already has its job.
  */
-export const newClips = (values: MediaValues[], ids: ReadonlyMap<string, string>): string[] =>
-  values.filter((v) => v.kind === 'video' && v.id === undefined).map((v) => ids.get(v.sha256)!)
+export const newClips = (values: MediaValues[], ids: ReadonlyMap<string, string>): NewClip[] =>
+  values.filter((v) => v.kind === 'video' && v.id === undefined).map((v) => ({ id: ids.get(v.sha256)!, probe: uploadProbeOf(v) }))
 
 /**
  * Inside the transaction that posts them: clips whose transcode failed before, uploaded again, get
@@ -34,8 +39,9 @@ export async function retryFailedClips(tx: Queryable, values: MediaValues[]): Pr
  * once queue one transcode; a retried clip's names the retry (the failed job may still be kept under
  * the medium's id, and would swallow a new job of the same id).
  */
-export async function enqueueTranscodes(deps: Pick<CoreDeps, 'db' | 'queue'>, clips: { fresh: string[]; retried: string[] }): Promise<void> {
-  const mediaIds = [...clips.fresh, ...clips.retried]
+export async function enqueueTranscodes(deps: Pick<CoreDeps, 'db' | 'queue'>, clips: { fresh: NewClip[]; retried: string[] }): Promise<void> {
+  const probes = new Map(clips.fresh.map((c) => [c.id, c.probe]))
+  const mediaIds = [...probes.keys(), ...clips.retried]
   if (mediaIds.length === 0) return
   const pending = await deps.db
     .select({ id: media.id })
@@ -43,6 +49,7 @@ export async function enqueueTranscodes(deps: Pick<CoreDeps, 'db' | 'queue'>, cl
     .where(and(inArray(media.id, mediaIds), eq(media.kind, 'video'), eq(media.state, 'processing')))
   const retried = new Set(clips.retried)
   for (const { id } of pending) {
-    await deps.queue.enqueue('media.transcode', { mediaId: id }, { jobId: retried.has(id) ? `transcode-${id}-retry-${Date.now()}` : `transcode-${id}` })
+    const probe = retried.has(id) ? undefined : probes.get(id)
+    await deps.queue.enqueue('media.transcode', probe ? { mediaId: id, probe } : { mediaId: id }, { jobId: retried.has(id) ? `transcode-${id}-retry-${Date.now()}` : `transcode-${id}` })
   }
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { and, eq, schema } from '@mosaic/db'
-import { MediaError, probeVideo, transcodeVideo, videoContentType } from '@mosaic/media'
+import { MediaError, probeVideo, transcodeVideo, videoContentType, type VideoProbe } from '@mosaic/media'
 import { videoKey } from '@mosaic/storage'
 import { type Limits, videoLimitsOf } from '@mosaic/validators'
 import type { CoreDeps } from '../deps.ts'
@@ -23,7 +23,7 @@ type Slots = ReturnType<typeof createSemaphore>
  */
 export function createTranscoder(deps: TranscodeDeps) {
   const slots = createSemaphore(deps.video.concurrency)
-  return ({ mediaId }: { mediaId: string }, run?: JobRun) => transcodeMedia(deps, slots, mediaId, run)
+  return ({ mediaId, probe }: { mediaId: string; probe?: VideoProbe }, run?: JobRun) => transcodeMedia(deps, slots, mediaId, probe, run)
 }
 
 /**
@@ -32,7 +32,7 @@ export function createTranscoder(deps: TranscodeDeps) {
  * other (storage, a timeout) is retried by the queue, and fails it on the last attempt. Running again
  * after success, or for a medium already failed, changes nothing.
  */
-async function transcodeMedia(deps: TranscodeDeps, slots: Slots, mediaId: string, run: JobRun | undefined): Promise<void> {
+async function transcodeMedia(deps: TranscodeDeps, slots: Slots, mediaId: string, probe: VideoProbe | undefined, run: JobRun | undefined): Promise<void> {
   const [row] = await deps.db
     .select({ sha256: media.sha256, kind: media.kind, state: media.state, sourceKey: media.sourceKey })
     .from(media)
@@ -42,7 +42,7 @@ async function transcodeMedia(deps: TranscodeDeps, slots: Slots, mediaId: string
   if (row.state === 'processing') {
     try {
       if (!row.sourceKey) throw new MediaError('CORRUPT', 'The upload of this video was not kept, so it cannot be converted')
-      const key = await slots.run(() => transcodeToStore(deps, row.sha256, row.sourceKey!))
+      const key = await slots.run(() => transcodeToStore(deps, row.sha256, row.sourceKey!, probe))
       await deps.db
         .update(media)
         .set({ state: 'ready', videoKey: key })
@@ -68,13 +68,14 @@ async function transcodeMedia(deps: TranscodeDeps, slots: Slots, mediaId: string
  * keeps blobs as local files; otherwise it is downloaded to a temp file first (an MP4's index may sit at
  * its end, so ffmpeg needs a file it can seek, not a stream). The temp files go whatever happens.
  */
-async function transcodeToStore(deps: TranscodeDeps, sha256: string, sourceKey: string): Promise<string> {
+async function transcodeToStore(deps: TranscodeDeps, sha256: string, sourceKey: string, uploadProbe: VideoProbe | undefined): Promise<string> {
   await mkdir(deps.video.scratchDir, { recursive: true })
   const dir = await mkdtemp(path.join(deps.video.scratchDir, 'transcode-'))
   try {
     const input = (await deps.storage.localPath(sourceKey)) ?? (await download(deps, sourceKey, path.join(dir, 'source')))
     const output = path.join(dir, 'served.mp4')
-    const probe = await probeVideo(input, deps.video.tools, videoLimitsOf(deps.limits))
+    // The upload's probe read these very bytes (the source is stored by their hash): trusted as it is.
+    const probe = uploadProbe ?? (await probeVideo(input, deps.video.tools, videoLimitsOf(deps.limits)))
     await transcodeVideo(input, output, probe, deps.video.tools)
     const key = videoKey(sha256)
     await deps.storage.putFile(key, output, { contentType: videoContentType })
