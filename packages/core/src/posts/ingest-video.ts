@@ -40,12 +40,31 @@ export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts
   let kept: Promise<void> | undefined
   try {
     const { probe, frame } = await probeSlots.run(async () => {
-      const probe = await probeVideo(file.path, tools, limits)
+      // The poster frame is decoded while ffprobe reads the file (each decodes the first keyframe,
+      // the costliest part of both), not after it. It is wanted only if the probe accepts the clip,
+      // and is right only for SDR: refused, it is stopped; HDR, it is taken again, tone-mapped.
+      const stop = new AbortController()
+      const early = extractPoster(file.path, null, tools, stop.signal)
+      early.catch(() => {})
+      let probe
+      try {
+        probe = await probeVideo(file.path, tools, limits)
+      } catch (err) {
+        stop.abort()
+        await early.catch(() => {})
+        throw err
+      }
       // A clip the probe accepts is kept while its poster renders: the copy and its fsync overlap the
       // decode instead of following it. Should the poster fail after all, the sweep collects the blob.
       kept = deps.storage.putFile(sourceKey(file.sha256, probe.container), file.path, { contentType: SOURCE_TYPES[probe.container] })
       kept.catch(() => {})
-      return { probe, frame: await extractPoster(file.path, probe, tools) }
+      if (probe.hdr) {
+        stop.abort()
+        await early.catch(() => {})
+        return { probe, frame: await extractPoster(file.path, probe, tools) }
+      }
+      // Should the expression-sized run fail where the probed one would not, the probed one decides.
+      return { probe, frame: await early.catch(() => extractPoster(file.path, probe, tools)) }
     })
     // The poster is a frame this server decoded, not an upload: the photo caps do not apply to it
     // (a 4K frame as PNG may be larger than a photo may be); the video's own limits already did.

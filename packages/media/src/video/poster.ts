@@ -19,7 +19,12 @@ export function posterSize(probe: Pick<VideoProbe, 'width' | 'height'>): { width
 // Not the very first frame (often black on a fade-in or a phone's start-up): the first keyframe from here on.
 const POSTER_AT_MS = 500
 
-function posterArgs(path: string, probe: VideoProbe, atMs: number): string[] {
+// posterSize as an ffmpeg scale expression over the upright input (iw × ih), for a poster taken before the probe has answered.
+const FIT = `min(1\\,min(${POSTER_BOX.width}/iw\\,${POSTER_BOX.height}/ih))`
+const side = (n: 'iw' | 'ih') => `if(eq(${FIT}\\,1)\\,${n}\\,max(2\\,round(${n}*${FIT}/2)*2))`
+const UNPROBED_FILTER = `scale=w=${side('iw')}:h=${side('ih')},setsar=1,format=rgb24`
+
+function posterArgs(path: string, probe: VideoProbe | null, atMs: number): string[] {
   return [
     '-v', 'error', '-nostdin',
     // Keyframes only: the decoder skips every frame between them, so the poster costs one or two
@@ -32,19 +37,24 @@ function posterArgs(path: string, probe: VideoProbe, atMs: number): string[] {
     '-i', path,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-map_metadata', '-1',
     '-frames:v', '1',
-    '-vf', videoFilter(probe, posterSize(probe), 'rgb24'),
+    '-vf', probe ? videoFilter(probe, posterSize(probe), 'rgb24') : UNPROBED_FILTER,
     // Uncompressed PNG: deflating a noisy frame costs more than the pipe and sharp's read of it save.
     '-f', 'image2pipe', '-c:v', 'png', '-compression_level', '0', '-',
   ]
 }
 
-export async function extractPoster(path: string, probe: VideoProbe, tools: VideoTools): Promise<Buffer> {
-  const atMs = Math.min(POSTER_AT_MS, Math.floor(probe.durationMs / 2))
+/**
+ * The poster frame. With `probe` null it is taken while the probe still reads the file, so it cannot
+ * know the clip's length, size or colours: it fits the frame to the box by expression, and is right
+ * only for an SDR clip (the caller takes it again with the probe for an HDR one). `signal` stops it.
+ */
+export async function extractPoster(path: string, probe: VideoProbe | null, tools: VideoTools, signal?: AbortSignal): Promise<Buffer> {
+  const atMs = probe ? Math.min(POSTER_AT_MS, Math.floor(probe.durationMs / 2)) : POSTER_AT_MS
   try {
-    const png = await runTool(tools.ffmpeg, posterArgs(path, probe, atMs), tools)
+    const png = await runTool(tools.ffmpeg, posterArgs(path, probe, atMs), tools, signal)
     if (png.length > 0) return png
     // No keyframe from that time on (or a seek past the last decodable frame): the first frame.
-    const first = await runTool(tools.ffmpeg, posterArgs(path, probe, 0), tools)
+    const first = await runTool(tools.ffmpeg, posterArgs(path, probe, 0), tools, signal)
     if (first.length > 0) return first
     throw new MediaError('CORRUPT', 'No frame of the video could be decoded')
   } catch (err) {

@@ -144,6 +144,22 @@ describe('extractPoster', () => {
     expect(posterSize({ width: 320, height: 240 })).toEqual({ width: 320, height: 240 })
   })
 
+  it('takes the same frame at the same size before the probe has answered, for an SDR clip of any shape', async () => {
+    // Taller than the poster box, odd-sized: fitted by the filter's expression exactly as posterSize does.
+    const tall = path.join(dir, 'tall.mp4')
+    await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1202x2404:rate=5:duration=0.6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', tall], {
+      timeoutMs: 30_000,
+      nice: false,
+    })
+    for (const file of [clips.portraitGps, clips.hevcMov, clips.vp9Webm, clips.noAudio, clips.highFps, tall]) {
+      const probe = await probeVideo(file, tools, limits)
+      const [probed, early] = await Promise.all([extractPoster(file, probe, tools), extractPoster(file, null, tools)])
+      const [a, b] = await Promise.all([probed, early].map((png) => sharp(png).raw().toBuffer({ resolveWithObject: true })))
+      expect(b!.info, file).toMatchObject({ ...posterSize(probe), channels: 3 })
+      expect(b!.data.equals(a!.data), file).toBe(true)
+    }
+  })
+
   it('tone-maps an HDR clip to an 8-bit SDR frame', async () => {
     const png = await extractPoster(clips.hdrHevc, await probeVideo(clips.hdrHevc, tools, limits), tools)
     const meta = await sharp(png).metadata()
@@ -162,6 +178,14 @@ describe('runTool', () => {
     expect(err).toBeInstanceOf(ToolFailure)
     expect(err).toMatchObject({ timedOut: true })
     expect((err as Error).message).toContain('timed out after 300 ms')
+  })
+
+  it('stops a run when its signal says so', async () => {
+    const endless = ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25', '-f', 'null', '-']
+    const stop = new AbortController()
+    const run = runTool(tools.ffmpeg, endless, { timeoutMs: 60_000, nice: false }, stop.signal)
+    setTimeout(() => stop.abort(), 200)
+    await expect(run).rejects.toBeInstanceOf(ToolFailure)
   })
 
   it('never hands arguments to a shell', async () => {

@@ -36,12 +36,15 @@ function findNice(): string | null {
   return nicePath
 }
 
-/** Runs `bin args…` to completion; rejects with ToolFailure on a non-zero exit, a signal or the timeout. */
-export function runTool(bin: string, args: readonly string[], tools: Pick<VideoTools, 'timeoutMs' | 'nice'>): Promise<Buffer> {
+/**
+ * Runs `bin args…` to completion; rejects with ToolFailure on a non-zero exit, a signal or the timeout.
+ * `signal` kills it early (a run whose answer is no longer wanted).
+ */
+export function runTool(bin: string, args: readonly string[], tools: Pick<VideoTools, 'timeoutMs' | 'nice'>, signal?: AbortSignal): Promise<Buffer> {
   const nice = tools.nice ? findNice() : null
   const [command, argv] = nice ? [nice, ['-n', '10', bin, ...args]] : [bin, [...args]]
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], shell: false })
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], shell: false, ...(signal ? { signal, killSignal: 'SIGKILL' as const } : {}) })
     const out: Buffer[] = []
     let stderr = ''
     let timedOut = false
