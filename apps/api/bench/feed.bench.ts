@@ -9,7 +9,7 @@ import postgres from 'postgres'
 import { Redis } from 'ioredis'
 import { sha256Hex } from '@mosaic/util'
 import { paths } from '../src/paths.ts'
-import { rebuildTimes, redisMemory } from './feed.extras.ts'
+import { rebuildTimes, redisMemory, warmReaders } from './feed.extras.ts'
 import { startFloorProcess } from './floor.ts'
 import { startApi, stopApi } from './server.ts'
 
@@ -223,10 +223,11 @@ async function main() {
 
   const withRedis = await startApi(3801, { ...baseEnv, REDIS_URL }, env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench-data/profiles')}`] : [])
   // Mosaic's page-2 cursors (both servers are loaded with pages 1 and 2) and its mean page size,
-  // which the floor pads its pages to; reading them also warms every session and timeline.
+  // which the floor pads its pages to; every reader's first page is read once first (warmReaders).
   const page2: Record<string, { token: string; cursor: string }[]> = {}
   let pageBytes = 0
   for (const mode of modes) {
+    await warmReaders('http://127.0.0.1:3801', tokens, feedUrl(mode))
     const c = await cursors('http://127.0.0.1:3801', tokens, mode)
     page2[mode] = c.page2
     pageBytes = Math.max(pageBytes, c.meanBytes)

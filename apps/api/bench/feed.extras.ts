@@ -46,3 +46,21 @@ export async function redisMemory(redisUrl: string, prefix: string) {
   await redis.quit()
   return { perTimelineEntry, perCachedPost: perPost + perCounts }
 }
+
+/**
+ * Every reader's first page read once, eight at a time: their sessions, liked and saved sets and
+ * the posts they see are then in Redis, as for a returning user. The floor reads those same keys
+ * and never pays a miss, so a load of readers Mosaic has not seen yet would measure its session
+ * and cache misses (a Postgres read each), not the warm page the two are compared on.
+ */
+export async function warmReaders(base: string, tokens: { token: string }[], path: string) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < tokens.length) {
+        const { token } = tokens[next++]!
+        await (await fetch(base + path, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()
+      }
+    }),
+  )
+}

@@ -21,6 +21,14 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => rmSync(clipDir, { recursive: true, force: true }))
 
+/** An executable shell script `name` in the clip folder (a tool behind a logging wrapper); its path. */
+function script(name: string, body: string): string {
+  const file = path.join(clipDir, name)
+  writeFileSync(file, `#!/bin/sh\n${body}\n`)
+  chmodSync(file, 0o755)
+  return file
+}
+
 describe.each([
   ['on PostgreSQL, in-process queue', {}],
   ['embedded (PGlite, fs blobs, in-process queue)', { embedded: true }],
@@ -115,9 +123,7 @@ describe('VIDEO_CONCURRENCY', () => {
   beforeAll(async () => {
     // ffmpeg behind a wrapper that logs when each run starts and ends.
     runs = path.join(clipDir, 'ffmpeg-runs.log')
-    const wrapper = path.join(clipDir, 'ffmpeg-logged.sh')
-    writeFileSync(wrapper, `#!/bin/sh\necho start >> '${runs}'\n'${videoToolsForTests().ffmpeg}' "$@"\ncode=$?\necho end >> '${runs}'\nexit $code\n`)
-    chmodSync(wrapper, 0o755)
+    const wrapper = script('ffmpeg-logged.sh', `echo start >> '${runs}'\n'${videoToolsForTests().ffmpeg}' "$@"\ncode=$?\necho end >> '${runs}'\nexit $code`)
     t = await startTestApp({ env: { FFMPEG_PATH: wrapper, VIDEO_CONCURRENCY: '1' } })
   })
   afterAll(() => t.close())
@@ -142,9 +148,7 @@ describe("a transcode job carrying the upload's probe", () => {
   beforeAll(async () => {
     // ffprobe behind a wrapper that logs the file each run reads.
     probed = path.join(clipDir, 'ffprobe-runs.log')
-    const wrapper = path.join(clipDir, 'ffprobe-logged.sh')
-    writeFileSync(wrapper, `#!/bin/sh\nfor last; do :; done\necho "$last" >> '${probed}'\nexec '${videoToolsForTests().ffprobe}' "$@"\n`)
-    chmodSync(wrapper, 0o755)
+    const wrapper = script('ffprobe-logged.sh', `for last; do :; done\necho "$last" >> '${probed}'\nexec '${videoToolsForTests().ffprobe}' "$@"`)
     t = await startTestApp({ env: { FFPROBE_PATH: wrapper } })
   })
   afterAll(() => t.close())
