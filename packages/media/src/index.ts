@@ -14,6 +14,7 @@ export {
   TARGET_SHORT_SIDE,
   targetSize,
   transcodeVideo,
+  unprobedPosterFits,
   videoContentType,
   type TranscodeResult,
   type VideoContainer,

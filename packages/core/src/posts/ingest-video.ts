@@ -1,4 +1,4 @@
-import { extractPoster, probeVideo, type VideoContainer, type VideoProbe } from '@mosaic/media'
+import { extractPoster, probeVideo, unprobedPosterFits, type VideoContainer, type VideoProbe } from '@mosaic/media'
 import { sourceKey } from '@mosaic/storage'
 import { type Limits, videoLimitsOf } from '@mosaic/validators'
 import type { CoreDeps } from '../deps.ts'
@@ -42,7 +42,8 @@ export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts
     const { probe, frame } = await probeSlots.run(async () => {
       // The poster frame is decoded while ffprobe reads the file (each decodes the first keyframe,
       // the costliest part of both), not after it. It is wanted only if the probe accepts the clip,
-      // and is right only for SDR: refused, it is stopped; HDR, it is taken again, tone-mapped.
+      // and is right only for SDR clips of a second or more: refused, it is stopped; HDR (or very
+      // short), it is taken again with the probe, tone-mapped (or from half the clip's length).
       const stop = new AbortController()
       const early = extractPoster(file.path, null, tools, stop.signal)
       early.catch(() => {})
@@ -58,7 +59,7 @@ export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts
       // decode instead of following it. Should the poster fail after all, the sweep collects the blob.
       kept = deps.storage.putFile(sourceKey(file.sha256, probe.container), file.path, { contentType: SOURCE_TYPES[probe.container] })
       kept.catch(() => {})
-      if (probe.hdr) {
+      if (!unprobedPosterFits(probe)) {
         stop.abort()
         await early.catch(() => {})
         return { probe, frame: await extractPoster(file.path, probe, tools) }

@@ -1,6 +1,6 @@
 // The video half of @mosaic/media: probe and refuse, poster frame, transcode to the one served format.
 export const videoContentType = 'video/mp4'
-export { extractPoster } from './poster.ts'
+export { extractPoster, unprobedPosterFits } from './poster.ts'
 export { probeVideo, type VideoLimits, type VideoProbe } from './probe.ts'
 export { type VideoTools } from './run.ts'
 export { sniffVideo, type VideoContainer } from './sniff.ts'

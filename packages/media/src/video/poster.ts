@@ -44,9 +44,16 @@ function posterArgs(path: string, probe: VideoProbe | null, atMs: number): strin
 }
 
 /**
+ * Whether the poster taken before the probe answered (`extractPoster(path, null, …)`) is the one the
+ * probe would have taken: an SDR clip at least twice POSTER_AT_MS long (a shorter one's poster is
+ * taken from half its length).
+ */
+export const unprobedPosterFits = (probe: Pick<VideoProbe, 'hdr' | 'durationMs'>): boolean => !probe.hdr && probe.durationMs >= 2 * POSTER_AT_MS
+
+/**
  * The poster frame. With `probe` null it is taken while the probe still reads the file, so it cannot
  * know the clip's length, size or colours: it fits the frame to the box by expression, and is right
- * only for an SDR clip (the caller takes it again with the probe for an HDR one). `signal` stops it.
+ * only where `unprobedPosterFits` says so (the caller takes it again with the probe otherwise). `signal` stops it.
  */
 export async function extractPoster(path: string, probe: VideoProbe | null, tools: VideoTools, signal?: AbortSignal): Promise<Buffer> {
   const atMs = probe ? Math.min(POSTER_AT_MS, Math.floor(probe.durationMs / 2)) : POSTER_AT_MS

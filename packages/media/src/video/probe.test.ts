@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MediaError } from '../errors.ts'
 import { extractPoster, probeVideo, sniffVideo, type VideoLimits } from '../index.ts'
-import { posterSize } from './poster.ts'
+import { posterSize, unprobedPosterFits } from './poster.ts'
 import { makeTestClips, TEST_CLIP_LOCATION, videoToolsForTests, type TestClips } from './clips.testing.ts'
 import { runTool, ToolFailure } from './run.ts'
 
@@ -147,17 +147,26 @@ describe('extractPoster', () => {
   it('takes the same frame at the same size before the probe has answered, for an SDR clip of any shape', async () => {
     // Taller than the poster box, odd-sized: fitted by the filter's expression exactly as posterSize does.
     const tall = path.join(dir, 'tall.mp4')
-    await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1202x2404:rate=5:duration=0.6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', tall], {
+    await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1202x2404:rate=5:duration=1.2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', tall], {
       timeoutMs: 30_000,
       nice: false,
     })
+    let compared = 0
     for (const file of [clips.portraitGps, clips.hevcMov, clips.vp9Webm, clips.noAudio, clips.highFps, tall]) {
       const probe = await probeVideo(file, tools, limits)
+      // The shared clips last about a second: one just short of it is taken again with the probe, as the app does.
+      if (!unprobedPosterFits(probe)) continue
+      compared++
       const [probed, early] = await Promise.all([extractPoster(file, probe, tools), extractPoster(file, null, tools)])
       const [a, b] = await Promise.all([probed, early].map((png) => sharp(png).raw().toBuffer({ resolveWithObject: true })))
       expect(b!.info, file).toMatchObject({ ...posterSize(probe), channels: 3 })
       expect(b!.data.equals(a!.data), file).toBe(true)
     }
+    expect(compared).toBeGreaterThanOrEqual(1)
+    expect(unprobedPosterFits(await probeVideo(tall, tools, limits))).toBe(true)
+    // An HDR clip's, and a clip under a second's (its poster is from half its length), are taken again with the probe.
+    expect(unprobedPosterFits(await probeVideo(clips.hdrHevc, tools, limits))).toBe(false)
+    expect(unprobedPosterFits({ hdr: false, durationMs: 900 })).toBe(false)
   })
 
   it('tone-maps an HDR clip to an 8-bit SDR frame', async () => {
