@@ -47,21 +47,21 @@ export async function prepareVideo(deps: VideoIngestDeps, file: UploadFile, opts
       const stop = new AbortController()
       const early = extractPoster(file.path, null, tools, stop.signal)
       early.catch(() => {})
-      let probe
-      try {
-        probe = await probeVideo(file.path, tools, limits)
-      } catch (err) {
+      // Stopped, and waited for, so that no ffmpeg still reads the upload once this returns.
+      const dropEarly = async () => {
         stop.abort()
         await early.catch(() => {})
-        throw err
       }
+      const probe = await probeVideo(file.path, tools, limits).catch(async (err: unknown) => {
+        await dropEarly()
+        throw err
+      })
       // A clip the probe accepts is kept while its poster renders: the copy and its fsync overlap the
       // decode instead of following it. Should the poster fail after all, the sweep collects the blob.
       kept = deps.storage.putFile(sourceKey(file.sha256, probe.container), file.path, { contentType: SOURCE_TYPES[probe.container] })
       kept.catch(() => {})
       if (!unprobedPosterFits(probe)) {
-        stop.abort()
-        await early.catch(() => {})
+        await dropEarly()
         return { probe, frame: await extractPoster(file.path, probe, tools) }
       }
       // Should the expression-sized run fail where the probed one would not, the probed one decides.

@@ -49,7 +49,7 @@ export async function enqueueTranscodes(deps: Pick<CoreDeps, 'db' | 'queue'>, cl
     .where(and(inArray(media.id, mediaIds), eq(media.kind, 'video'), eq(media.state, 'processing')))
   const retried = new Set(clips.retried)
   for (const { id } of pending) {
-    const probe = retried.has(id) ? undefined : probes.get(id)
+    const probe = probes.get(id) // a retried clip has none: its job probes
     await deps.queue.enqueue('media.transcode', probe ? { mediaId: id, probe } : { mediaId: id }, { jobId: retried.has(id) ? `transcode-${id}-retry-${Date.now()}` : `transcode-${id}` })
   }
 }

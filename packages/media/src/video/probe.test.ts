@@ -195,6 +195,7 @@ describe('runTool', () => {
     const run = runTool(tools.ffmpeg, endless, { timeoutMs: 60_000, nice: false }, stop.signal)
     setTimeout(() => stop.abort(), 200)
     await expect(run).rejects.toBeInstanceOf(ToolFailure)
+    await expect(run).rejects.toThrow(/was stopped/)
   })
 
   it('never hands arguments to a shell', async () => {

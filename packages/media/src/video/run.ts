@@ -58,12 +58,12 @@ export function runTool(bin: string, args: readonly string[], tools: Pick<VideoT
     })
     child.on('error', (err) => {
       clearTimeout(timer)
-      reject(new ToolFailure(`${bin} could not be started: ${err.message}`, stderr, false))
+      reject(new ToolFailure(signal?.aborted ? `${bin} was stopped: its answer is no longer wanted` : `${bin} could not be started: ${err.message}`, stderr, false))
     })
-    child.on('close', (code, signal) => {
+    child.on('close', (code, killedBy) => {
       clearTimeout(timer)
       if (code === 0) return resolve(Buffer.concat(out))
-      const why = timedOut ? `timed out after ${tools.timeoutMs} ms` : signal ? `was killed by ${signal}` : `exited with ${code}`
+      const why = timedOut ? `timed out after ${tools.timeoutMs} ms` : killedBy ? `was killed by ${killedBy}` : `exited with ${code}`
       reject(new ToolFailure(`${bin} ${why}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`, stderr, timedOut))
     })
   })
