@@ -46,13 +46,8 @@ export interface RankSnapshots {
 }
 
 export type EnqueueOptions = {
-  /**
-   * Jobs with the same id are deduplicated: in-process while one is waiting; in BullMQ also for as
-   * long as a finished job is kept (an hour), unless `pendingOnly`.
-   */
+  /** Jobs with the same id are deduplicated while one is waiting. */
   jobId?: string
-  /** Deduplicate only while a job with this id waits or runs: once it has finished, the id may run again. */
-  pendingOnly?: boolean
   delayMs?: number
 }
 

@@ -60,12 +60,9 @@ async function timelineEntries(deps: FeedDeps, timelines: Timelines, viewer: Vie
   const range = { ...(after ? { max: after.t } : {}), ...(since !== undefined ? { min: since } : {}), count: limit + 20 }
   const res = await timelines.read(viewer.id, range)
   if (!res.built) {
-    // One rebuild per reader at a time however many pages ask, and another as soon as it has finished
-    // (a timeline lost again, as a failover drops it, is not left to Postgres for the rest of a minute);
-    // the minute bounds the dedupe of a job the outbox relays later by id. A queue that does not
-    // answer loses only the head start.
+    // One rebuild per reader a minute however many pages ask; a queue that does not answer loses only the head start.
     const minute = Math.floor(Date.now() / 60_000)
-    await deps.queue.enqueue('feed.rebuild', { userId: viewer.id }, { jobId: `rebuild-${viewer.id}-${minute}`, pendingOnly: true }).catch(() => {})
+    await deps.queue.enqueue('feed.rebuild', { userId: viewer.id }, { jobId: `rebuild-${viewer.id}-${minute}` }).catch(() => {})
     return null
   }
   const merged = res.entries

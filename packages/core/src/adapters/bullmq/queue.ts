@@ -57,8 +57,7 @@ export function createBullQueue(opts: {
       const retry = jobRetries[name]
       await withTimeout(
         queues.get(queueOf(name))!.add(name, payload, {
-          // BullMQ's deduplication holds until the job completes or fails; a job id, while the job is kept.
-          ...(jobOpts.jobId ? (jobOpts.pendingOnly ? { deduplication: { id: jobOpts.jobId } } : { jobId: jobOpts.jobId }) : {}),
+          ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}),
           ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}),
           ...(retry ? { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } } : {}),
         }),
