@@ -76,6 +76,7 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
     hot,
     feedConfig,
     timelines,
+    warmPages: redis ? redisAdapters.createRedisWarmPages(redis) : null,
     tagTrends: redis ? redisAdapters.createRedisTagTrends({ db, redis, windowMs: trendWindowMs, fallback: postgresTrends }) : postgresTrends,
     exploreSet: redis ? redisAdapters.createRedisExploreSet(redis) : memoryAdapters.createMemoryExploreSet(),
     discovery,

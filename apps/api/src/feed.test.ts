@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { redisAdapters } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sandbox } from './testing/engines.ts'
-import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
+import { oracle, photo, randomGraph } from './testing/feed-graph.ts'
+import { startTestApp, type TestApp } from './testing/harness.ts'
 import { PrivateRedisCluster } from './testing/redis-cluster.ts'
 
-const photo = () => {
-  const f = new FormData()
-  f.append('files', new File([readFileSync(path.join(FIXTURES, 'swiss.png'))], 'swiss.png'))
-  return f
-}
 type Api = Awaited<ReturnType<TestApp['user']>>['api']
 type FeedPage = { items: { id: string; createdAt: string; author: { username: string } }[]; nextCursor: string | null }
 
@@ -24,35 +18,6 @@ async function walk(api: Api, mode: 'top' | 'latest', limit: number, between?: (
     if (between) await between()
   } while (cursor)
   return ids
-}
-
-/** What the feed should be, straight from the tables: posts by me or anyone I follow, newest first. */
-async function oracle(t: TestApp, viewerId: string) {
-  const db = t.app.engines.db.db
-  const followees = (await db.query.follows.findMany({ where: (f, { and, eq }) => and(eq(f.followerId, viewerId), eq(f.state, 'accepted')) })).map((f) => f.followeeId)
-  const all = await db.query.posts.findMany({ columns: { id: true, authorId: true, createdAt: true } })
-  return all
-    .filter((p) => p.authorId === viewerId || followees.includes(p.authorId))
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
-    .map((p) => p.id)
-}
-
-// A seeded random graph: 14 people, random follows (some private accounts with approved requests),
-// 3–5 posts each. Small enough to check exhaustively, varied enough to catch ordering bugs.
-async function randomGraph(t: TestApp, seed: number) {
-  let s = seed
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-  const people = await Promise.all(Array.from({ length: 14 }, (_, i) => t.user(undefined, { isPrivate: i % 5 === 0 })))
-  for (const a of people) {
-    for (const b of people) {
-      if (a === b || rnd() > 0.35) continue
-      const { state } = await a.api.user.follow({ username: b.username })
-      if (state === 'requested' && rnd() < 0.7) await b.api.user.approveFollow({ username: a.username })
-    }
-  }
-  for (let round = 0; round < 4; round++) for (const p of people) if (rnd() < 0.8) await p.api.post.create(photo())
-  await t.app.deps.queue.drain()
-  return people
 }
 
 describe.each([

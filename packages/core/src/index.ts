@@ -42,6 +42,10 @@ export type {
   TagTrends,
   TimelineRead,
   Timelines,
+  WarmPageQuery,
+  WarmPageRead,
+  WarmPages,
+  WarmPost,
 } from './ports.ts'
 export type {
   AbuseLimits,

@@ -136,6 +136,28 @@ export interface Timelines {
   jobs: FeedJobs
 }
 
+/** Which warm home-feed page to read: `latest` strictly older than `after`; `top` from the reader's current ranking. */
+export type WarmPageQuery =
+  | { mode: 'latest'; limit: number; after: { t: number; id: string } | null }
+  | { mode: 'top'; limit: number; snapshotId: string | null; offset: number }
+
+/** One post of a warm page as the store keeps it: the cached core's JSON, `likes,comments`, the author summary's JSON. */
+export type WarmPost = { id: string; core: string; counts: string; liked: boolean; saved: boolean; author: string }
+
+/** A warm page's posts in order; `more`: a next page exists; `snapshotId`: the ranking a `top` page came from. */
+export type WarmPageRead = { posts: WarmPost[]; more: boolean; snapshotId: string | null }
+
+/**
+ * Every read of a warm home-feed page in one call (one script on a single Redis): the timeline
+ * and the followed celebrities' recent posts merged, or the reader's current `top` ranking, then
+ * the posts' cores, counts, authors and whether the reader liked and saved each. Null when the page
+ * is not warm (a timeline not built or being rebuilt, anything missing from the store, a ranking
+ * that is not the reader's current one, a Redis Cluster): the general path serves it then.
+ */
+export interface WarmPages {
+  read(viewerId: string, query: WarmPageQuery): Promise<WarmPageRead | null>
+}
+
 /** Counts, author summaries and each reader's likes and saves kept hot for feed pages, and what changes them. */
 export interface HotCounters {
   /** Fresh rows for a page, from the hot store, filling misses from Postgres. Throws when the store does not answer. */

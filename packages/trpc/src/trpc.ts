@@ -42,6 +42,8 @@ export type Context = {
   cookie: SessionCookie
   /** A bearer token was presented and is not valid: refused, never silently anonymous. */
   badBearer: boolean
+  /** The gateway already tried this call's spliced answer (warm.ts) and found none: not again. */
+  splicedTried?: boolean
 }
 
 const noCookie: SessionCookie = { set: () => {}, clear: () => {} }

@@ -3,7 +3,7 @@ import type { CoreDeps, Viewer } from '../deps.ts'
 import { DomainError } from '../errors.ts'
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.ts'
 import { snapshotPage } from '../pagination/snapshot-page.ts'
-import type { Timelines } from '../ports.ts'
+import type { Timelines, WarmPages } from '../ports.ts'
 import { freshRows, shapePost, type Post } from '../posts/post.shape.ts'
 import { withSavedState } from '../posts/saved-state.ts'
 import type { FeedConfig } from '../types.ts'
@@ -14,9 +14,11 @@ export type FeedDeps = Pick<CoreDeps, 'db' | 'urls' | 'snapshots' | 'hot' | 'tim
   feedConfig: FeedConfig
   /** Told when the Redis path failed and the Postgres pull path answered instead. */
   onFallback?: (err: unknown) => void
+  /** A warm page's reads in one call (warm.ts); absent without a single Redis. */
+  warmPages?: WarmPages | null
 }
 
-type Input = { cursor?: string | null | undefined; limit: number; mode: 'top' | 'latest' }
+export type FeedInput = { cursor?: string | null | undefined; limit: number; mode: 'top' | 'latest' }
 
 const latestCursor = z.tuple([z.literal('l'), z.number().int().nonnegative(), z.uuid()])
 const topCursor = z.tuple([z.literal('t'), z.string().min(1).max(32), z.number().int().min(0).max(10_000)])
@@ -25,14 +27,20 @@ const anyCursor = z.union([latestCursor, topCursor])
 // The newest posts of the window that `top` ranks: a week of a typical follow graph, cheap to score.
 const TOP_CANDIDATES = 300
 
+/** The page's cursor, decoded: a malformed one, or one of the other mode, is refused. */
+export function feedCursor(input: FeedInput): z.infer<typeof anyCursor> | null {
+  const cursor = decodeCursor(input.cursor, anyCursor)
+  if (cursor && (cursor[0] === 't') !== (input.mode === 'top')) throw new DomainError('BAD_REQUEST', 'That cursor belongs to the other feed mode', { field: 'cursor' })
+  return cursor
+}
+
 /**
  * The home feed. With Redis: the viewer's timeline (fanned out on write) merged with the recent
  * posts of followed celebrities (pulled on read). Without Redis, or while it does not answer: the
  * same page, in the same order, pulled from Postgres by index.
  */
-export async function homeFeed(deps: FeedDeps, viewer: Viewer, input: Input): Promise<Page<Post>> {
-  const cursor = decodeCursor(input.cursor, anyCursor)
-  if (cursor && (cursor[0] === 't') !== (input.mode === 'top')) throw new DomainError('BAD_REQUEST', 'That cursor belongs to the other feed mode', { field: 'cursor' })
+export async function homeFeed(deps: FeedDeps, viewer: Viewer, input: FeedInput): Promise<Page<Post>> {
+  const cursor = feedCursor(input)
   if (input.mode === 'top') return topPage(deps, viewer, input.limit, cursor?.[0] === 't' ? cursor : null)
   const after: After = cursor?.[0] === 'l' ? { t: cursor[1], id: cursor[2] } : null
   return latestPage(deps, viewer, input.limit, after)

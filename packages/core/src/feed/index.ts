@@ -1,4 +1,5 @@
-export { homeFeed, type FeedDeps } from './feed.service.ts'
+export { homeFeed, type FeedDeps, type FeedInput } from './feed.service.ts'
+export { warmHomePage } from './warm.ts'
 export { pullLatest, type FeedEntry } from './pull.ts'
 export { rank, topScore } from './ranking.ts'
 export type { FeedConfig } from '../types.ts'

@@ -1,0 +1,145 @@
+// The warm home-feed page, spliced (core feed/warm.ts, one script on a single Redis) and sent over
+// HTTP as text: checked against the general path's page byte for byte and against the oracle,
+// counted (no database query, the session and the page's script: two Redis round trips), and its
+// privacy checked from outside, as a stranger, a pending follower, a removed, blocked or signed-out reader.
+import { feed, redisAdapters, type Viewer } from '@mosaic/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { oracle, photo, randomGraph } from './testing/feed-graph.ts'
+import { startTestApp, type TestApp } from './testing/harness.ts'
+
+type Person = Awaited<ReturnType<TestApp['user']>>
+type Input = { mode: 'top' | 'latest'; limit: number; cursor?: string | null }
+
+describe('the spliced warm feed page on one Redis', () => {
+  let t: TestApp
+  let base: string
+  const queries: string[] = []
+  let redisCommands = 0
+  beforeAll(async () => {
+    // A low celebrity threshold, so that the random graph's popular accounts are merged at read time.
+    t = await startTestApp({ redis: true, onQuery: (q) => queries.push(q), env: { FEED_CELEBRITY_THRESHOLD: '3' } })
+    base = await t.listen()
+    const redis = t.app.engines.redis!
+    const original = redis.sendCommand
+    Object.assign(redis, {
+      sendCommand(...args: unknown[]) {
+        redisCommands++
+        return Reflect.apply(original, redis, args)
+      },
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await t?.close()
+  })
+
+  /** The page's text over HTTP (single or in a batch of one), with what it cost. */
+  async function overHttp(p: Person, input: Input, batch = false) {
+    const encoded = encodeURIComponent(JSON.stringify(batch ? { 0: input } : input))
+    queries.length = 0
+    redisCommands = 0
+    const res = await fetch(`${base}/trpc/feed.home?${batch ? 'batch=1&' : ''}input=${encoded}`, { headers: { authorization: `Bearer ${p.token}` } })
+    const text = await res.text()
+    // The job outbox's relay polls on its own timer: its reads are not the page's.
+    return { status: res.status, text, queries: queries.filter((q) => !q.includes('job_outbox')), redisCommands }
+  }
+  /** What the general path (homeFeed, without the warm page) answers, as the adapter would write it. */
+  async function general(p: Person, input: Input) {
+    const viewer: Viewer = { id: p.id, username: p.username, sessionId: 'test' }
+    return JSON.stringify({ result: { data: await feed.homeFeed(t.app.deps, viewer, { ...input, cursor: input.cursor ?? null }) } })
+  }
+  /** Reads the first pages until nothing more is missing from Redis (the worker builds the timeline). */
+  async function warm(p: Person) {
+    for (const mode of ['latest', 'top'] as const) {
+      await overHttp(p, { mode, limit: 5 })
+      await t.app.deps.queue.drain()
+      await overHttp(p, { mode, limit: 5 })
+    }
+  }
+  /**
+   * Walks every page over HTTP twice: the first walk fills the caches the later pages read (the
+   * general path); on the second, each page must be warm and equal the general path's text.
+   */
+  async function walkWarm(p: Person, mode: 'top' | 'latest', limit: number) {
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const got = await overHttp(p, { mode, limit, cursor })
+      cursor = (JSON.parse(got.text) as { result: { data: { nextCursor: string | null } } }).result.data.nextCursor
+    }
+    const ids: string[] = []
+    let cursor: string | null = null
+    do {
+      const input: Input = { mode, limit, cursor }
+      const got = await overHttp(p, input)
+      expect(got.status).toBe(200)
+      expect(got.queries).toEqual([])
+      expect(got.redisCommands).toBeLessThanOrEqual(2)
+      expect(got.text).toBe(await general(p, input))
+      const page = (JSON.parse(got.text) as { result: { data: { items: { id: string }[]; nextCursor: string | null } } }).result.data
+      ids.push(...page.items.map((i) => i.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    return ids
+  }
+
+  it('is the general path’s page byte for byte, equals the oracle, and costs no query and two Redis round trips', async () => {
+    const people = await randomGraph(t, 5, 10)
+    for (const p of people.slice(0, 5)) {
+      await warm(p)
+      expect(await walkWarm(p, 'latest', 3)).toEqual(await oracle(t, p.id))
+      // `top` over the reader's current ranking: every visible post once.
+      const top = await walkWarm(p, 'top', 4)
+      expect(new Set(top).size).toBe(top.length)
+      expect(new Set(top)).toEqual(new Set(await oracle(t, p.id)))
+    }
+    // Some of these readers follow an account over the threshold: the script merged its posts.
+    const celebrities = await Promise.all(people.slice(0, 5).map((p) => t.app.engines.redis!.get(redisAdapters.keys.celebrities(p.id))))
+    expect(celebrities.some((c) => c !== null && c !== '[]')).toBe(true)
+    // A batch of one is spliced too.
+    const p = people[0]!
+    const single = await overHttp(p, { mode: 'latest', limit: 3 })
+    const batched = await overHttp(p, { mode: 'latest', limit: 3 }, true)
+    expect(batched.queries).toEqual([])
+    expect(batched.text).toBe(`[${single.text}]`)
+  })
+
+  it('keeps every privacy rule: strangers, pending followers, removal, blocks, sign-out, signed URLs', async () => {
+    const [reader, open, priv, stranger] = await Promise.all([t.user(), t.user(), t.user(undefined, { isPrivate: true }), t.user()])
+    const pending = await t.user()
+    await reader.api.user.follow({ username: open.username })
+    await reader.api.user.follow({ username: priv.username })
+    await priv.api.user.approveFollow({ username: reader.username })
+    await pending.api.user.follow({ username: priv.username }) // never approved
+    await stranger.api.user.follow({ username: open.username })
+    const openPost = await open.api.post.create(photo())
+    const privPost = await priv.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    for (const p of [reader, pending, stranger]) await warm(p)
+    const idsOf = async (p: Person) => {
+      const got = await overHttp(p, { mode: 'latest', limit: 10 })
+      expect(got.queries).toEqual([]) // warm: the spliced path answered
+      return (JSON.parse(got.text) as { result: { data: { items: { id: string; media: { urls: { thumb: string } }[] }[] } } }).result.data.items
+    }
+    const seen = await idsOf(reader)
+    expect(seen.map((i) => i.id)).toEqual([privPost.id, openPost.id])
+    // A private account's media is signed; a public one's is not.
+    expect(seen[0]!.media[0]!.urls.thumb).toMatch(/[?&]sig=/)
+    expect(seen[1]!.media[0]!.urls.thumb).not.toMatch(/sig=/)
+    expect((await idsOf(pending)).map((i) => i.id)).toEqual([])
+    expect((await idsOf(stranger)).map((i) => i.id)).toEqual([openPost.id])
+
+    // Removed by the private account, blocked by the public one: gone from the next page at once.
+    await priv.api.user.removeFollower({ username: reader.username })
+    await open.api.user.block({ username: reader.username })
+    const after = await overHttp(reader, { mode: 'latest', limit: 10 })
+    expect(after.status).toBe(200)
+    expect((JSON.parse(after.text) as { result: { data: { items: unknown[] } } }).result.data.items).toEqual([])
+    const topAfter = await overHttp(reader, { mode: 'top', limit: 10 })
+    expect((JSON.parse(topAfter.text) as { result: { data: { items: unknown[] } } }).result.data.items).toEqual([])
+
+    // Signed out: the token is refused, warm page or not.
+    await stranger.api.auth.signOut()
+    expect((await overHttp(stranger, { mode: 'latest', limit: 10 })).status).toBe(401)
+    // Bad input and a forged cursor get the procedure's own refusals.
+    expect((await overHttp(reader, { mode: 'latest', limit: 10, cursor: 'not-a-cursor' })).status).toBe(400)
+    expect((await overHttp(reader, { mode: 'top', limit: 10_000 })).status).toBe(400)
+  })
+})
