@@ -82,6 +82,24 @@ describe.each([
     }
   })
 
+  it('shows the posts of an author who just became a celebrity to a reader whose celebrity list was cached before', async () => {
+    const [author, reader] = await Promise.all([t.user(), t.user()])
+    await reader.api.user.follow({ username: author.username })
+    await author.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    await reader.api.feed.home({ mode: 'latest' })
+    await t.app.deps.queue.drain()
+    expect((await reader.api.feed.home({ mode: 'latest' })).items).toHaveLength(1) // the list of celebrities is cached: none
+    // Past the threshold (6): the author's next post is not fanned out, only pulled through the list.
+    const crowd = await Promise.all(Array.from({ length: 6 }, () => t.user()))
+    for (const c of crowd) await c.api.user.follow({ username: author.username })
+    const post = await author.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    const page = await reader.api.feed.home({ mode: 'latest' })
+    expect(page.items.map((p) => p.id)).toEqual([post.id, expect.any(String)])
+    expect(await walk(reader.api, 'latest', 1)).toEqual(await oracle(t, reader.id))
+  })
+
   it('drops an author’s posts at once on unfollow and block, and never shows private posts to non-followers', async () => {
     const [reader, author, priv] = await Promise.all([t.user(), t.user(), t.user(undefined, { isPrivate: true })])
     await reader.api.user.follow({ username: author.username })

@@ -118,7 +118,7 @@ export interface Timelines {
   /** Recent posts of several authors at or before `before` (and at or after `min`), newest first, in one round trip. */
   authorsRecent(authorIds: string[], before: number, limit: number, min?: number): Promise<FeedEntry[][]>
   /**
-   * The reader's last `top` ranking (a snapshot id), if made within the last minute, after their
+   * The reader's last `top` ranking (a snapshot id), if made within the last three minutes, after their
    * follows last changed, and before any post reached their timeline since. Throws when the store does not answer.
    */
   rankingOf(userId: string): Promise<string | null>

@@ -175,7 +175,7 @@ async function candidatesOf(deps: FeedDeps, viewer: Viewer, pool: { list: FeedEn
   }
 }
 
-/** The viewer's ranking of the last minute, if still in step with their follows and timeline (see Timelines.rankingOf). */
+/** The viewer's recent ranking (the last three minutes), if still in step with their follows and timeline (see Timelines.rankingOf). */
 async function recentRanking(deps: FeedDeps, viewer: Viewer): Promise<string | null> {
   try {
     return (await deps.timelines?.rankingOf(viewer.id)) ?? null
@@ -185,7 +185,7 @@ async function recentRanking(deps: FeedDeps, viewer: Viewer): Promise<string | n
 }
 
 async function topPage(deps: FeedDeps, viewer: Viewer, limit: number, cursor: ['t', string, number] | null): Promise<Page<Post>> {
-  // A first page within a minute of the last one, with no new post and no follow change between:
+  // A first page within three minutes of the last one, with no new post and no follow change between:
   // the same ranking again, without ranking hundreds of candidates anew. Later pages of that
   // ranking are as much in step with the follows as the first.
   const current = await recentRanking(deps, viewer)

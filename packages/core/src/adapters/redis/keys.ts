@@ -5,7 +5,7 @@
 //   {u:<userId>}    a reader's timeline, its built and building flags, last `top` ranking and when
 //                   their follows last changed, followed celebrities, liked set, author
 //                   summary, who-to-follow list, read-your-writes mark, saved set
-//   {a:<authorId>}  an author's recent posts and their built flag
+//   {a:<authorId>}  an author's recent posts and their built flag; whether their last post was a celebrity's
 //   {p:<postId>}    a post's cached core, its counts and their just-changed mark
 //   {s:<id>}        a ranked snapshot
 //   {sess:<hash>}   a cached session
@@ -35,6 +35,7 @@ export const keys = {
   author: (userId: string) => `{u:${userId}}:sum`,
   authorRecent: (authorId: string) => `{a:${authorId}}:recent`,
   authorRecentBuilt: (authorId: string) => `{a:${authorId}}:recentb`,
+  celebrityMark: (authorId: string) => `{a:${authorId}}:celeb`,
   post: (postId: string) => `{p:${postId}}`,
   counts: (postId: string) => `{p:${postId}}:n`,
   countsChanged: (postId: string) => `{p:${postId}}:nc`,

@@ -28,18 +28,39 @@ declare module 'ioredis' {
 }
 
 const FANOUT_BATCH = 5000
-const CELEBRITY_CACHE_SECONDS = 60
+// A reader's followed celebrities: dropped when their follows change and when an author they follow
+// becomes one (fan-out), so the expiry only bounds a list written by a read that raced such a change.
+const CELEBRITY_CACHE_SECONDS = 600
 // Longer than any rebuild takes: a rebuild that died leaves no flag behind for long.
 const BUILDING_SECONDS = 60
 // A reader's `top` ranking is reused for this long unless a post reaches their timeline or their
-// follows change; when follows last changed is kept twice as long, so it outlives every ranking made before.
-const RANKING_REUSE_SECONDS = 60
+// follows change (counts on its posts are always current; only the order waits): a refresh does not
+// reshuffle what the reader is scrolling. When follows last changed is kept twice as long, so it
+// outlives every ranking made before.
+const RANKING_REUSE_SECONDS = 180
 
 export function createTimelines(opts: { db: Queryable; redis: RedisClient; config: FeedConfig; postCache?: PostCache }): Timelines {
   const { db, redis, config } = opts
   redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 4, lua: ADD_IF_BUILT })
   const addIfBuilt = (pipe: ChainableCommander, userId: string, e: FeedEntry) =>
     pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.topRanking(userId), e.t, e.id, config.timelineMax)
+
+  /** An author's approved followers in batches, each handed to `write` (whose first failed reply is thrown). */
+  async function eachFollowerBatch(authorId: string, write: (batch: string[]) => Promise<[Error | null, unknown][][]>) {
+    let last = '00000000-0000-0000-0000-000000000000'
+    for (;;) {
+      const batch = await db
+        .select({ id: follows.followerId })
+        .from(follows)
+        .where(and(eq(follows.followeeId, authorId), eq(follows.state, 'accepted'), gt(follows.followerId, last)))
+        .orderBy(asc(follows.followerId))
+        .limit(FANOUT_BATCH)
+      if (batch.length === 0) return
+      throwFirstError(await write(batch.map((f) => f.id)))
+      last = batch[batch.length - 1]!.id
+      if (batch.length < FANOUT_BATCH) return
+    }
+  }
 
   const followerCount = async (authorId: string) =>
     (await db.select({ n: users.followerCount }).from(users).where(eq(users.id, authorId)))[0]?.n ?? 0
@@ -131,31 +152,21 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
      */
     async 'feed.fanout'({ postId, authorId, createdAt }) {
       const entry = { id: postId, t: createdAt }
-      checked(
-        await redis
-          .multi()
-          .zadd(keys.authorRecent(authorId), entry.t, entry.id)
-          .zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
-          .exec(),
-      )
+      const celebrity = (await followerCount(authorId)) > config.celebrityThreshold
+      const m = redis.multi().zadd(keys.authorRecent(authorId), entry.t, entry.id).zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
+      // Whether this author's last post was a celebrity's: set on the first after crossing the threshold.
+      const [, , marked] = checked(await (celebrity ? m.set(keys.celebrityMark(authorId), '1', 'NX') : m.del(keys.celebrityMark(authorId))).exec())
       const own = redis.pipeline()
       addIfBuilt(own, authorId, entry)
       checked(await own.exec())
-      if ((await followerCount(authorId)) > config.celebrityThreshold) return
-      let last = '00000000-0000-0000-0000-000000000000'
-      for (;;) {
-        const batch = await db
-          .select({ id: follows.followerId })
-          .from(follows)
-          .where(and(eq(follows.followeeId, authorId), eq(follows.state, 'accepted'), gt(follows.followerId, last)))
-          .orderBy(asc(follows.followerId))
-          .limit(FANOUT_BATCH)
-        if (batch.length === 0) break
-        // Followers' timelines sit in many slots: one pipeline per node.
-        throwFirstError(await pipelineAcrossSlots(redis, batch, (f) => keys.timeline(f.id), (pipe, f) => addIfBuilt(pipe, f.id, entry)))
-        last = batch[batch.length - 1]!.id
-        if (batch.length < FANOUT_BATCH) break
+      if (celebrity) {
+        // Just became one: followers' cached celebrity lists lack them, and their posts now reach
+        // followers only through those lists. Dropped, each is read again on its reader's next page.
+        if (marked === 'OK') await eachFollowerBatch(authorId, (batch) => pipelineAcrossSlots(redis, batch, keys.celebrities, (pipe, f) => void pipe.del(keys.celebrities(f))))
+        return
       }
+      // Followers' timelines sit in many slots: one pipeline per node.
+      await eachFollowerBatch(authorId, (batch) => pipelineAcrossSlots(redis, batch, keys.timeline, (pipe, f) => addIfBuilt(pipe, f, entry)))
     },
 
     /** A reader's timeline, missing or lost, rebuilt from Postgres (a no-op when another run built it first). */
