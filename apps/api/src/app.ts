@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { bullmqAdapters, jobs, memoryAdapters, posts, redisAdapters, type Clock, type RankSnapshots } from '@mosaic/core'
 import type { ApiDeps } from '@mosaic/trpc'
+import { withTimeout } from '@mosaic/util'
 import { imageLimitsOf } from '@mosaic/validators'
 import { type Config, limitsOf } from './config.ts'
 import { openEngines, type Engines } from './engines.ts'
@@ -18,6 +19,9 @@ import { buildServer, type Probe } from './server.ts'
  * in-process otherwise), then deps, then the HTTP server and the worker over them.
  */
 const systemClock: Clock = { now: () => new Date() }
+
+/** How long closing waits for the worker's running jobs and the queues. */
+const CLOSE_QUEUES_MS = 15_000
 
 /** An upload's temporary directory older than this belongs to no live request. */
 const STALE_UPLOAD_MS = 6 * 3600_000
@@ -175,8 +179,9 @@ export async function createApp(config: Config, opts: { webDist?: string | null;
       sessionCache.close()
       mailer.close()
       await server.close()
-      await worker?.close()
-      await queue.close()
+      // The worker waits for its running jobs and the queues for Redis: neither may hold the close
+      // for good when a Redis node died under them (the connections go with the engines below).
+      await withTimeout(worker ? worker.close().then(() => queue.close()) : queue.close(), CLOSE_QUEUES_MS).catch((err: unknown) => log.warn({ err }, 'queues did not close in time'))
       await replicas?.close()
       await engines.close()
     },

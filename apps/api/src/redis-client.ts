@@ -1,4 +1,5 @@
 import type { bullmqAdapters, redisAdapters } from '@mosaic/core'
+import { withTimeout } from '@mosaic/util'
 import { Cluster, Redis } from 'ioredis'
 import type { Config } from './config.ts'
 
@@ -56,8 +57,12 @@ function clusterClients(config: Config, nodes: { host: string; port: number }[])
   }
 }
 
+// QUIT waits for every node's reply. A node that died (a master that failed over) never gives one,
+// and a client with an offline queue (BullMQ's) would hold the close for good: past this, drop the connections.
+const QUIT_DEADLINE_MS = 3000
+
 const quit = (client: Redis | Cluster) =>
-  client.quit().then(
+  withTimeout(client.quit(), QUIT_DEADLINE_MS).then(
     () => {},
     () => client.disconnect(),
   )
