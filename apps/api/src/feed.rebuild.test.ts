@@ -67,7 +67,7 @@ describe('a timeline missing from Redis', () => {
 
     // A rebuild under way (it has read Postgres; it has not written yet): the flag it holds.
     await redis.del(redisAdapters.keys.timelineBuilt(reader.id))
-    await redis.incr(redisAdapters.keys.timelineBuilding(reader.id))
+    await redis.sadd(redisAdapters.keys.timelineBuilding(reader.id), 'another')
     const during = await posted(a)
     // Fan-out added the post though the timeline is not built: the rebuild's read may predate it.
     expect(await redis.zscore(redisAdapters.keys.timeline(reader.id), during)).not.toBeNull()
@@ -76,9 +76,38 @@ describe('a timeline missing from Redis', () => {
     expect((await timelines().read(reader.id, { count: 10 })).built).toBe(false)
     expect(ids(await reader.api.feed.home({ mode: 'latest' }))).toEqual([during, first])
 
-    await redis.decr(redisAdapters.keys.timelineBuilding(reader.id))
+    await redis.srem(redisAdapters.keys.timelineBuilding(reader.id), 'another')
     expect((await timelines().read(reader.id, { count: 10 })).built).toBe(true)
     expect(ids(await reader.api.feed.home({ mode: 'latest' }))).toEqual([during, first])
+  })
+
+  it('stays unbuilt, and fails the job for a retry, when the rebuild’s building mark is lost while it reads Postgres (a failover)', async () => {
+    const [reader, a] = await Promise.all([t.user(), t.user()])
+    await reader.api.user.follow({ username: a.username })
+    const first = await posted(a)
+    // A database whose every statement is followed by the mark's loss, as when the master that held
+    // it died before its replica had it: fan-out skips posts that commit meanwhile.
+    const db = t.app.engines.db.db
+    const lossy = new Proxy(db, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target)
+        if (prop !== 'execute' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value
+        return async (...args: unknown[]) => {
+          const result: unknown = await Reflect.apply(value, target, args)
+          await redis.del(redisAdapters.keys.timelineBuilding(reader.id))
+          return result
+        }
+      },
+    })
+    const rebuilding = redisAdapters.createTimelines({ db: lossy, redis: t.app.engines.redis!, config: t.app.deps.feedConfig })
+    await redis.del(redisAdapters.keys.timelineBuilt(reader.id))
+    await expect(rebuilding.jobs['feed.rebuild']({ userId: reader.id })).rejects.toThrow(/building mark/)
+    expect(await redis.exists(redisAdapters.keys.timelineBuilt(reader.id))).toBe(0)
+    expect((await timelines().read(reader.id, { count: 10 })).built).toBe(false)
+    // The job's retry, with its mark kept, builds it whole.
+    const during = await posted(a)
+    await timelines().jobs['feed.rebuild']({ userId: reader.id })
+    expect((await timelines().read(reader.id, { count: 10 })).entries.map((e) => e.id)).toEqual([during, first])
   })
 
   it('reuses a reader’s top ranking only while no post reached the timeline and the follows have not changed since it was made', async () => {

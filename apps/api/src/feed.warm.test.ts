@@ -4,6 +4,7 @@
 // Counted at the source: every statement sent to Postgres, every command sent to Redis.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { redisAdapters } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sandbox } from './testing/engines.ts'
 import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
@@ -123,5 +124,27 @@ describe.each([
     const liked = await count(() => reader.api.feed.home({ mode: 'top' }) as Promise<Page>)
     expect(liked.queries).toEqual([])
     expect(liked.value.items.find((p) => p.id === made[4])).toMatchObject({ likeCount: 1, viewerHasLiked: false })
+  })
+
+  it('queues a reader’s timeline rebuild again as soon as the last one has run, not a minute later', async () => {
+    const reader = await t.user()
+    const redis = t.app.engines.redis!
+    const built = () => redis.exists(redisAdapters.keys.timelineBuilt(reader.id))
+    const rebuild = (jobId: string, pendingOnly: boolean) => t.app.deps.queue.enqueue('feed.rebuild', { userId: reader.id }, { jobId, pendingOnly })
+    await rebuild(`rebuild-${reader.id}-a`, true)
+    await t.app.deps.queue.drain()
+    expect(await built()).toBe(1)
+    // Lost again (a failover's watcher drops it): the same id is queued and run again.
+    await redis.del(redisAdapters.keys.timelineBuilt(reader.id))
+    await rebuild(`rebuild-${reader.id}-a`, true)
+    await t.app.deps.queue.drain()
+    expect(await built()).toBe(1)
+    // Without pendingOnly, the finished job's record swallows its id: what the rebuild used to meet.
+    await rebuild(`rebuild-${reader.id}-b`, false)
+    await t.app.deps.queue.drain()
+    await redis.del(redisAdapters.keys.timelineBuilt(reader.id))
+    await rebuild(`rebuild-${reader.id}-b`, false)
+    await t.app.deps.queue.drain()
+    expect(await built()).toBe(0)
   })
 })

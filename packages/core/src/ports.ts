@@ -46,8 +46,13 @@ export interface RankSnapshots {
 }
 
 export type EnqueueOptions = {
-  /** Jobs with the same id are deduplicated while one is waiting. */
+  /**
+   * Jobs with the same id are deduplicated: on BullMQ for as long as the queue keeps the job's record
+   * (a finished one an hour, a failed one a day), in process while one is waiting.
+   */
   jobId?: string
+  /** With `jobId`: the id is free again once the job has succeeded (no record kept), for work that may be needed again at once. */
+  pendingOnly?: boolean
   delayMs?: number
 }
 

@@ -68,9 +68,11 @@ async function timelineEntries(deps: FeedDeps, timelines: Timelines, viewer: Vie
   const range = { ...(after ? { max: after.t } : {}), ...(since !== undefined ? { min: since } : {}), count: limit + 20 }
   const res = await timelines.read(viewer.id, range)
   if (!res.built) {
-    // One rebuild per reader a minute however many pages ask; a queue that does not answer loses only the head start.
+    // One rebuild at a time per reader however many pages ask, and another as soon as one has run
+    // (a timeline lost again, as a failover's watcher drops it); one whose retries all failed holds
+    // its id for the rest of the minute. A queue that does not answer loses only the head start.
     const minute = Math.floor(Date.now() / 60_000)
-    await deps.queue.enqueue('feed.rebuild', { userId: viewer.id }, { jobId: `rebuild-${viewer.id}-${minute}` }).catch(() => {})
+    await deps.queue.enqueue('feed.rebuild', { userId: viewer.id }, { jobId: `rebuild-${viewer.id}-${minute}`, pendingOnly: true }).catch(() => {})
     return null
   }
   const merged = res.entries

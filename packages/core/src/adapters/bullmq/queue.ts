@@ -58,6 +58,7 @@ export function createBullQueue(opts: {
       await withTimeout(
         queues.get(queueOf(name))!.add(name, payload, {
           ...(jobOpts.jobId ? { jobId: jobOpts.jobId } : {}),
+          ...(jobOpts.pendingOnly ? { removeOnComplete: true } : {}),
           ...(jobOpts.delayMs ? { delay: jobOpts.delayMs } : {}),
           ...(retry ? { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } } : {}),
         }),

@@ -24,7 +24,8 @@
 export const keys = {
   timeline: (userId: string) => `{u:${userId}}:tl`,
   timelineBuilt: (userId: string) => `{u:${userId}}:tlb`,
-  timelineBuilding: (userId: string) => `{u:${userId}}:tlr`,
+  /** A set: one mark per rebuild in progress (a set since the building counter `:tlr`, whose type it does not share). */
+  timelineBuilding: (userId: string) => `{u:${userId}}:tlrs`,
   celebrities: (userId: string) => `{u:${userId}}:celebs`,
   topRanking: (userId: string) => `{u:${userId}}:top`,
   followsChanged: (userId: string) => `{u:${userId}}:fc`,

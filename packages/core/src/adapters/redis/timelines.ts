@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { and, asc, eq, gt, schema, type Queryable } from '@mosaic/db'
 import type { ChainableCommander } from 'ioredis'
 import { authorLatest, pullLatest } from '../../feed/pull.ts'
@@ -12,7 +13,7 @@ const { follows, users } = schema
 // rebuilt from Postgres on their next visit (which includes this post), so inactive users cost no
 // memory. A rebuild in progress takes the post too: it may have read Postgres before the post committed.
 const ADD_IF_BUILT = `
-if redis.call('exists', KEYS[2]) == 1 or tonumber(redis.call('get', KEYS[3]) or '0') > 0 then
+if redis.call('exists', KEYS[2]) == 1 or redis.call('scard', KEYS[3]) > 0 then
   redis.call('zadd', KEYS[1], ARGV[1], ARGV[2])
   redis.call('del', KEYS[4])
   redis.call('zremrangebyrank', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
@@ -20,7 +21,24 @@ if redis.call('exists', KEYS[2]) == 1 or tonumber(redis.call('get', KEYS[3]) or 
 end
 return 0`
 
+// A rebuild's end (KEYS: timeline, built, building; ARGV: the rebuild's mark, most entries, TTL,
+// then score and id pairs). Its entries go in and the timeline counts as built only while the
+// rebuild's own building mark is still there. A mark that is gone — written to a master that died
+// before its replica had it, or dropped by the failover watcher — means fan-out may have skipped
+// posts that committed while the rebuild read Postgres: the timeline stays unbuilt (0).
+const FINISH_REBUILD = `
+if redis.call('srem', KEYS[3], ARGV[1]) == 0 then return 0 end
+for i = 4, #ARGV, 2 do redis.call('zadd', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('zremrangebyrank', KEYS[1], 0, -(tonumber(ARGV[2]) + 1))
+redis.call('set', KEYS[2], '1', 'EX', ARGV[3])
+redis.call('expire', KEYS[1], ARGV[3])
+return 1`
+
 declare module 'ioredis' {
+  interface RedisCommander {
+    /** FINISH_REBUILD, registered in createTimelines. */
+    mosaicFinishRebuild(timeline: string, built: string, building: string, mark: string, max: number, ttl: number, ...entries: (string | number)[]): Promise<number>
+  }
   interface ChainableCommander {
     /** ADD_IF_BUILT, registered on the client with defineCommand in createTimelines. */
     mosaicAddIfBuilt(timeline: string, built: string, building: string, ranking: string, score: number, member: string, max: number): ChainableCommander
@@ -42,6 +60,7 @@ const RANKING_REUSE_SECONDS = 180
 export function createTimelines(opts: { db: Queryable; redis: RedisClient; config: FeedConfig; postCache?: PostCache }): Timelines {
   const { db, redis, config } = opts
   redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 4, lua: ADD_IF_BUILT })
+  redis.defineCommand('mosaicFinishRebuild', { numberOfKeys: 3, lua: FINISH_REBUILD })
   const addIfBuilt = (pipe: ChainableCommander, userId: string, e: FeedEntry) =>
     pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.topRanking(userId), e.t, e.id, config.timelineMax)
 
@@ -111,7 +130,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
         .zrevrangebyscore(tl, range.max ?? '+inf', range.min ?? '-inf', 'WITHSCORES', 'LIMIT', 0, range.count)
         .get(keys.celebrities(userId))
         .expire(tl, TIMELINE_TTL_SECONDS)
-        .get(keys.timelineBuilding(userId))
+        .scard(keys.timelineBuilding(userId))
         .exec(),
     )
     // Built and no rebuild under way (one that started after another finished has emptied the list).
@@ -121,27 +140,21 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
 
   /**
    * A reader's timeline exists and is fresh: rebuilt from Postgres if it was never built or lost.
-   * While it is rebuilt, fan-out adds to it (the building flag), so a post that commits after the
+   * While it is rebuilt, fan-out adds to it (the building marks), so a post that commits after the
    * rebuild read Postgres is not lost between the read and the write; the list is trimmed at the end.
+   * Throws when the rebuild's mark was lost meanwhile (FINISH_REBUILD): the job is retried.
    */
   async function ensureBuilt(userId: string): Promise<void> {
     if (await redis.exists(keys.timelineBuilt(userId))) return
     const tl = keys.timeline(userId)
     const building = keys.timelineBuilding(userId)
-    // Readers see no built timeline until this rebuild ends (they are served from Postgres); the
-    // flag counts rebuilds in progress, so one that ends first leaves fan-out adding for the others.
-    checked(await redis.multi().del(keys.timelineBuilt(userId)).del(tl).incr(building).expire(building, BUILDING_SECONDS).exec())
+    // Readers see no built timeline until this rebuild ends (they are served from Postgres); each
+    // rebuild in progress keeps a mark of its own, so one that ends first leaves fan-out adding for the others.
+    const mark = randomBytes(9).toString('base64url')
+    checked(await redis.multi().del(keys.timelineBuilt(userId)).del(tl).sadd(building, mark).expire(building, BUILDING_SECONDS).exec())
     const entries = await pullLatest(db, userId, { limit: config.timelineMax, excludeFollowersOver: config.celebrityThreshold })
-    const m = redis.multi()
-    if (entries.length) m.zadd(tl, ...entries.flatMap((e) => [e.t, e.id]))
-    checked(
-      await m
-        .zremrangebyrank(tl, 0, -(config.timelineMax + 1))
-        .set(keys.timelineBuilt(userId), '1', 'EX', TIMELINE_TTL_SECONDS)
-        .decr(building)
-        .expire(tl, TIMELINE_TTL_SECONDS)
-        .exec(),
-    )
+    const done = await redis.mosaicFinishRebuild(tl, keys.timelineBuilt(userId), building, mark, config.timelineMax, TIMELINE_TTL_SECONDS, ...entries.flatMap((e) => [e.t, e.id]))
+    if (done !== 1) throw new Error('the timeline rebuild lost its building mark (a Redis failover?): rebuilt again')
   }
 
   const jobs: FeedJobs = {

@@ -20,7 +20,7 @@ import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 // Returns: { more (0|1), snapshot id ('' for latest), then per post: id, core, counts, liked, saved, author summary }
 const WARM_PAGE = `
 local prefix, limit = ARGV[1], tonumber(ARGV[3])
-if redis.call('exists', KEYS[2]) == 0 or tonumber(redis.call('get', KEYS[3]) or '0') > 0 then return false end
+if redis.call('exists', KEYS[2]) == 0 or redis.call('scard', KEYS[3]) > 0 then return false end
 if redis.call('exists', KEYS[6]) == 0 or redis.call('exists', KEYS[8]) == 0 then return false end
 local ids, more, snap = {}, 0, ''
 if ARGV[2] == 'l' then
