@@ -9,7 +9,8 @@ import postgres from 'postgres'
 import { Redis } from 'ioredis'
 import { sha256Hex } from '@mosaic/util'
 import { paths } from '../src/paths.ts'
-import { rebuildTimes, redisMemory, warmReaders } from './feed.extras.ts'
+import { rebuildTimes, redisMemory, resultRows, warmReaders, type Measured } from './feed.extras.ts'
+import { onRedisCluster } from './feed.cluster.ts'
 import { startFloorProcess } from './floor.ts'
 import { startApi, stopApi } from './server.ts'
 
@@ -18,6 +19,8 @@ const env = process.env
 const USERS = Number(env.BENCH_USERS ?? 100_000)
 const POSTS = Number(env.BENCH_POSTS ?? 1_000_000)
 const READERS = Number(env.BENCH_READERS ?? 10_000)
+// The cluster's readers have their timelines built by its worker before the loads: a sample.
+const CLUSTER_READERS = Number(env.BENCH_CLUSTER_READERS ?? 2000)
 const DURATION = Number(env.BENCH_DURATION ?? 30)
 const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DB_NAME = env.BENCH_DB ?? 'mosaic_bench'
@@ -108,8 +111,7 @@ async function cursors(base: string, tokens: { token: string }[], mode: string) 
   return { page2: out, meanBytes: Math.round(bytes / Math.max(1, pages)) }
 }
 
-type Result = { p50: number; p99: number; rps: number; errors: number; non2xx: number }
-type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean }
+type Result = Measured['max']
 
 function load(base: string, mode: string, tokens: { token: string }[], page2: { token: string; cursor: string }[], o: { connections: number; rate?: number }): Promise<Result> {
   let n = 0
@@ -269,6 +271,12 @@ async function main() {
   log(`  Redis: ${memory.perTimelineEntry.toFixed(1)} B per timeline entry, ${memory.perCachedPost.toFixed(0)} B per cached post (with its counts)`)
   await stopApi(withRedis)
 
+  if (!env.BENCH_SKIP_CLUSTER) {
+    const readers = tokens.slice(0, CLUSTER_READERS)
+    log(`\nfeed.home on a six-node Redis Cluster (${readers.length.toLocaleString()} readers, their timelines built by its worker first)`)
+    results.cluster = await onRedisCluster({ env: baseEnv, port: 3804, readers, firstPage: feedUrl('latest'), measure: (base) => measureWarm('cluster', base, readers, modes, results.floor!) })
+  }
+
   if (!env.BENCH_SKIP_PULL) {
     log('\nfeed.home pulled from Postgres (no Redis)')
     const pull = await startApi(3802, { ...baseEnv, REDIS_URL: undefined })
@@ -279,17 +287,9 @@ async function main() {
     await stopApi(pull)
   }
 
-  const rows: string[][] = [['variant', 'mode', 'max req/s (50 conn)', 'max / floor max', 'steady rate', 'p50 ms', 'p99 ms', 'p99 / floor p99', 'saturated']]
-  for (const v of ['redis', 'pull', 'floor'].filter((x) => results[x])) {
-    for (const m of modes) {
-      const r = results[v]![m]!
-      const f = results.floor![m]!
-      rows.push([v, m, r.max.rps.toFixed(0), (r.max.rps / f.max.rps).toFixed(2), String(r.steadyRate), String(r.steady.p50), String(r.steady.p99), (r.steady.p99 / Math.max(1, f.steady.p99)).toFixed(2), r.saturated ? `yes (${r.steady.rps.toFixed(0)}/s)` : 'no'])
-    }
-  }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  const rows = resultRows(results, ['redis', 'cluster', 'pull', 'floor'], modes)
   log('\nMosaic feed benchmark (' + `${USERS.toLocaleString()} users, ${POSTS.toLocaleString()} posts, ${READERS.toLocaleString()} readers, ${DURATION} s per run, 2 cores shared with the load generator)\n`)
-  for (const r of rows) log('  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('  '))
+  for (const r of rows) log(`  ${r}`)
   log(`  fan-out to ${fan.followers.toLocaleString()} followers: ${fan.fromCommitMs} ms after commit`)
   log(`  timeline rebuild, off the request path: p50 ${rebuild.p50} ms, p99 ${rebuild.p99} ms; Redis ${memory.perTimelineEntry.toFixed(1)} B/timeline entry, ${memory.perCachedPost.toFixed(0)} B/cached post`)
   log('\n' + JSON.stringify({ bench: 'feed', users: USERS, posts: POSTS, readers: READERS, durationSeconds: DURATION, pageBytes, results, fanout: fan, rebuild, memory }))

@@ -64,3 +64,20 @@ export async function warmReaders(base: string, tokens: { token: string }[], pat
     }),
   )
 }
+
+type Result = { p50: number; p99: number; rps: number; errors: number; non2xx: number }
+export type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean }
+
+/** The table's lines: each variant and mode against the floor's max and p99, columns padded. */
+export function resultRows(results: Record<string, Record<string, Measured>>, variants: string[], modes: string[]): string[] {
+  const rows: string[][] = [['variant', 'mode', 'max req/s (50 conn)', 'max / floor max', 'steady rate', 'p50 ms', 'p99 ms', 'p99 / floor p99', 'saturated']]
+  for (const v of variants.filter((x) => results[x])) {
+    for (const m of modes) {
+      const r = results[v]![m]!
+      const f = results.floor![m]!
+      rows.push([v, m, r.max.rps.toFixed(0), (r.max.rps / f.max.rps).toFixed(2), String(r.steadyRate), String(r.steady.p50), String(r.steady.p99), (r.steady.p99 / Math.max(1, f.steady.p99)).toFixed(2), r.saturated ? `yes (${r.steady.rps.toFixed(0)}/s)` : 'no'])
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  '))
+}
