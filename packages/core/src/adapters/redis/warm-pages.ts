@@ -36,16 +36,19 @@ if ARGV[2] == 'l' then
       local id, t = flat[i], tonumber(flat[i + 1])
       if not seen[id] and (not hasAfter or t < afterT or (t == afterT and id < afterId)) then
         seen[id] = true
-        list[#list + 1] = { id, t }
+        list[#list + 1] = { id, t, flat[i + 1] }
       end
     end
   end
   -- As many as the general path reads: the page, one more to know whether another follows, and
   -- twenty that may share the cursor's score.
   take(redis.call('zrevrangebyscore', KEYS[1], max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 21))
+  -- When the timeline alone fills the page and the one after, a celebrity's post older than its
+  -- last entry there cannot make it (ties included: they are ordered by id below).
+  local min = #list > limit and list[limit + 1][3] or '-inf'
   for _, c in ipairs(cjson.decode(celebs)) do
     if redis.call('exists', prefix .. '{a:' .. c .. '}:recentb') == 0 then return false end
-    take(redis.call('zrevrangebyscore', prefix .. '{a:' .. c .. '}:recent', max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 21))
+    take(redis.call('zrevrangebyscore', prefix .. '{a:' .. c .. '}:recent', max, min, 'WITHSCORES', 'LIMIT', 0, limit + 21))
   end
   table.sort(list, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] > b[1]) end)
   if #list > limit then more = 1 end
