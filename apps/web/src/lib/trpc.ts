@@ -26,9 +26,10 @@ export function createQueryClient() {
 export function createTrpcClient() {
   return trpc.createClient({
     links: [
-      // Uploads send FormData, which cannot be batched into one JSON body.
+      // Uploads send FormData, which cannot be batched into one JSON body. The home feed goes on
+      // its own too: the server answers a warm page alone as spliced text, past the router.
       splitLink({
-        condition: (op) => isNonJsonSerializable(op.input),
+        condition: (op) => isNonJsonSerializable(op.input) || op.path === 'feed.home',
         true: httpLink({ url: '/trpc' }),
         // The server refuses batches over TRPC_MAX_BATCH (default 20): stay well under it.
         false: httpBatchLink({ url: '/trpc', maxItems: 10 }),
