@@ -4,7 +4,7 @@
 // privacy checked from outside, as a stranger, a pending follower, a removed, blocked or signed-out reader.
 import { feed, redisAdapters, type Viewer } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { oracle, photo, randomGraph } from './testing/feed-graph.ts'
+import { onRedisCommand, oracle, photo, randomGraph } from './testing/feed-graph.ts'
 import { startTestApp, type TestApp } from './testing/harness.ts'
 
 type Person = Awaited<ReturnType<TestApp['user']>>
@@ -19,14 +19,7 @@ describe('the spliced warm feed page on one Redis', () => {
     // A low celebrity threshold, so that the random graph's popular accounts are merged at read time.
     t = await startTestApp({ redis: true, onQuery: (q) => queries.push(q), env: { FEED_CELEBRITY_THRESHOLD: '3' } })
     base = await t.listen()
-    const redis = t.app.engines.redis!
-    const original = redis.sendCommand
-    Object.assign(redis, {
-      sendCommand(...args: unknown[]) {
-        redisCommands++
-        return Reflect.apply(original, redis, args)
-      },
-    })
+    onRedisCommand(t, () => redisCommands++)
   }, 60_000)
   afterAll(async () => {
     await t?.close()

@@ -2,19 +2,13 @@
 // liked and saved sets in Redis — is served without one database query, in `latest` and in
 // `top` (whose first page ranks by counts kept in Redis), on one Redis and on a Redis Cluster.
 // Counted at the source: every statement sent to Postgres, every command sent to Redis.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { redisAdapters } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Sandbox } from './testing/engines.ts'
-import { FIXTURES, startTestApp, type TestApp } from './testing/harness.ts'
+import { onRedisCommand, photo } from './testing/feed-graph.ts'
+import { startTestApp, type TestApp } from './testing/harness.ts'
 import { PrivateRedisCluster } from './testing/redis-cluster.ts'
 
-const photo = () => {
-  const f = new FormData()
-  f.append('files', new File([readFileSync(path.join(FIXTURES, 'swiss.png'))], 'swiss.png'))
-  return f
-}
 type Page = { items: { id: string; likeCount: number; viewerHasLiked: boolean; viewerHasSaved?: boolean }[]; nextCursor: string | null }
 
 describe.each([
@@ -32,15 +26,7 @@ describe.each([
       cluster = await PrivateRedisCluster.create(sandbox)
     }
     t = await startTestApp({ ...(cluster ? { redisCluster: cluster.nodes } : { redis: true }), onQuery: (q) => queries.push(q) })
-    // Every command the app sends, pipelined or not, passes through sendCommand.
-    const redis = t.app.engines.redis!
-    const original = redis.sendCommand
-    Object.assign(redis, {
-      sendCommand(...args: unknown[]) {
-        redisCommands++
-        return Reflect.apply(original, redis, args)
-      },
-    })
+    onRedisCommand(t, () => redisCommands++)
   }, 90_000)
   afterAll(async () => {
     await t?.close()

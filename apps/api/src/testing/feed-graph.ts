@@ -40,3 +40,15 @@ export async function randomGraph(t: TestApp, seed: number, size = 14) {
   await t.app.deps.queue.drain()
   return people
 }
+
+/** Calls `count` for every command the app's Redis client sends, pipelined or not (all pass through sendCommand). */
+export function onRedisCommand(t: TestApp, count: () => void) {
+  const redis = t.app.engines.redis!
+  const original = redis.sendCommand
+  Object.assign(redis, {
+    sendCommand(...args: unknown[]) {
+      count()
+      return Reflect.apply(original, redis, args)
+    },
+  })
+}
