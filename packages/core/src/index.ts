@@ -46,6 +46,7 @@ export type {
   WarmPageRead,
   WarmPages,
   WarmPost,
+  WarmSession,
 } from './ports.ts'
 export type {
   AbuseLimits,

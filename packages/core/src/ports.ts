@@ -74,6 +74,12 @@ export type SessionCache = {
   fill(tokenHash: string, viewer: Viewer, ttlSeconds: number): Promise<void>
   /** Called after the session is revoked in Postgres. Never throws. */
   evict(tokenHash: string): Promise<void>
+  /**
+   * A session this process read from the cache lately, with the cache's exact text, so that a read
+   * in one round trip with it (WarmPages) can check the cache still holds just that; null when this
+   * process read none, or may not trust the cache for it now (revoked here, right after an outage).
+   */
+  recent?(tokenHash: string): { viewer: Viewer; cached: string } | null
   close(): void
 }
 
@@ -152,6 +158,9 @@ export type WarmPost = { id: string; core: string; counts: string; liked: boolea
 /** A warm page's posts in order; `more`: a next page exists; `snapshotId`: the ranking a `top` page came from. */
 export type WarmPageRead = { posts: WarmPost[]; more: boolean; snapshotId: string | null }
 
+/** A session to check in the same call: the cache must still hold exactly `cached` for `tokenHash`. */
+export type WarmSession = { tokenHash: string; cached: string }
+
 /**
  * Every read of a warm home-feed page in one call (one script on a single Redis): the timeline
  * and the followed celebrities' recent posts merged, or the reader's current `top` ranking, then
@@ -160,7 +169,7 @@ export type WarmPageRead = { posts: WarmPost[]; more: boolean; snapshotId: strin
  * that is not the reader's current one, a Redis Cluster): the general path serves it then.
  */
 export interface WarmPages {
-  read(viewerId: string, query: WarmPageQuery): Promise<WarmPageRead | null>
+  read(viewerId: string, query: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | null>
 }
 
 /** Counts, author summaries and each reader's likes and saves kept hot for feed pages, and what changes them. */

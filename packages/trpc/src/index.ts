@@ -19,4 +19,4 @@ export type RouterInputs = inferRouterInputs<AppRouter>
 export type RouterOutputs = inferRouterOutputs<AppRouter>
 export { isUnavailable, retryAfterSeconds, toTRPCError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors.ts'
 export { callProcedure, createCaller, errorResponse, procedureType, type ErrorResponse } from './http.ts'
-export { answerSpliced } from './warm.ts'
+export { answerSpliced, answerSplicedByToken } from './warm.ts'

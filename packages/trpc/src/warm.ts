@@ -1,6 +1,6 @@
-import { feed } from '@mosaic/core'
+import { auth, feed, type Viewer, type WarmSession } from '@mosaic/core'
 import { feedHomeInput } from '@mosaic/validators'
-import type { Context } from './trpc.ts'
+import type { ApiDeps, Context } from './trpc.ts'
 
 /**
  * A query answered as JSON text without the router, where a spliced answer exists: today
@@ -9,12 +9,31 @@ import type { Context } from './trpc.ts'
  * (refusals included) as always.
  */
 export async function answerSpliced(ctx: Context, path: string, input: unknown): Promise<string | null> {
-  if (path !== 'feed.home' || !ctx.viewer || ctx.badBearer || !ctx.deps.warmPages) return null
+  if (!ctx.viewer || ctx.badBearer) return null
+  const page = await warmAnswer(ctx.deps, ctx.viewer, path, input)
+  ctx.splicedTried = true
+  return page
+}
+
+/**
+ * The same before any context is made, from the token alone: for a session this process read from
+ * the cache lately, the page's one script also checks that the cache still holds just that session
+ * (signed out, expired, revoked by another process: it does not). Null sends the call the usual way,
+ * which reads the session and refuses it or answers. A warm page then costs one Redis round trip.
+ */
+export async function answerSplicedByToken(deps: ApiDeps, token: string, path: string, input: unknown): Promise<string | null> {
+  if (path !== 'feed.home' || !deps.warmPages || !deps.sessionCache.recent || !auth.isWellFormedToken(token)) return null
+  const tokenHash = auth.hashToken(token)
+  const known = deps.sessionCache.recent(tokenHash)
+  return known ? warmAnswer(deps, known.viewer, path, input, { tokenHash, cached: known.cached }) : null
+}
+
+async function warmAnswer(deps: ApiDeps, viewer: Viewer, path: string, input: unknown, session?: WarmSession): Promise<string | null> {
+  if (path !== 'feed.home' || !deps.warmPages) return null
   const parsed = feedHomeInput.safeParse(input)
   if (!parsed.success) return null
   const started = performance.now()
-  const page = await feed.warmHomePage(ctx.deps, ctx.viewer, parsed.data).catch(() => null)
-  if (page !== null) ctx.deps.observe?.(path, 'query', (performance.now() - started) / 1000, 'ok')
-  ctx.splicedTried = true
+  const page = await feed.warmHomePage(deps, viewer, parsed.data, session).catch(() => null)
+  if (page !== null) deps.observe?.(path, 'query', (performance.now() - started) / 1000, 'ok')
   return page
 }

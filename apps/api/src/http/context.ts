@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'mosaic_session'
 export type CreateContext = (req: FastifyRequest, reply: FastifyReply) => Promise<Context>
 
 /** A bearer token when one is sent (apps, scripts), else the session cookie (the browser). */
-function credentialsOf(req: FastifyRequest): Credentials {
+export function credentialsOf(req: FastifyRequest): Credentials {
   const header = req.headers.authorization
   if (header?.toLowerCase().startsWith('bearer ')) return { token: header.slice(7).trim(), source: 'bearer' }
   const token = req.cookies[SESSION_COOKIE]

@@ -1,7 +1,7 @@
-import { answerSpliced, callProcedure, procedureType, type Context } from '@mosaic/trpc'
+import { answerSpliced, answerSplicedByToken, callProcedure, procedureType, type ApiDeps, type Context } from '@mosaic/trpc'
 import { TRPCError } from '@trpc/server'
-import type { FastifyInstance } from 'fastify'
-import type { CreateContext } from './context.ts'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { credentialsOf, type CreateContext } from './context.ts'
 import { failureOf, sendAnswer, type Failure } from './errors.ts'
 
 /**
@@ -10,7 +10,7 @@ import { failureOf, sendAnswer, type Failure } from './errors.ts'
  * feed page). Same router, same middleware, same wire format, single and batched
  * (`?batch=1&input={"0":…}`). Mutations and anything unusual fall through to the adapter.
  */
-export function registerQueryFastPath(app: FastifyInstance, opts: { createContext: CreateContext }) {
+export function registerQueryFastPath(app: FastifyInstance, opts: { createContext: CreateContext; deps: ApiDeps }) {
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/trpc/')) return
     const url = new URL(req.url, 'http://x')
@@ -29,6 +29,11 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
       return sendAnswer(req, reply, { status: 400, body: batch ? failures.map((f) => f.body) : failures[0]!.body })
     }
 
+    // One call with a spliced answer, for a session read lately: the page and the session's check in one round trip.
+    const credentials = paths.length === 1 ? credentialsOf(req) : null
+    const early = credentials ? await answerSplicedByToken(opts.deps, credentials.token, paths[0]!, inputs[0]) : null
+    if (early !== null) return sendSpliced(reply, early, batch)
+
     let ctx: Context | undefined
     let contextError: unknown
     try {
@@ -38,10 +43,7 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
     }
     // One call with a spliced answer (the warm home feed): its JSON text as it is.
     const spliced = ctx && paths.length === 1 ? await answerSpliced(ctx, paths[0]!, inputs[0]) : null
-    if (spliced !== null) {
-      const body = `{"result":{"data":${spliced}}}`
-      return reply.code(200).header('content-type', 'application/json').send(batch ? `[${body}]` : body)
-    }
+    if (spliced !== null) return sendSpliced(reply, spliced, batch)
     const results = await Promise.all(
       paths.map(async (path, i): Promise<{ ok: true; body: unknown } | ({ ok: false } & Failure)> => {
         try {
@@ -59,4 +61,10 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
       retryAfter: results.map((r) => (r.ok ? undefined : r.retryAfter)).find(Boolean),
     })
   })
+}
+
+/** A call's spliced JSON text in tRPC's envelope, alone or as a batch of one. */
+function sendSpliced(reply: FastifyReply, data: string, batch: boolean) {
+  const body = `{"result":{"data":${data}}}`
+  return reply.code(200).header('content-type', 'application/json').send(batch ? `[${body}]` : body)
 }

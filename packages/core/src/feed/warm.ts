@@ -1,6 +1,6 @@
 import type { Viewer } from '../deps.ts'
 import { encodeCursor } from '../pagination/cursor.ts'
-import type { WarmPages, WarmPost } from '../ports.ts'
+import type { WarmPages, WarmPost, WarmSession } from '../ports.ts'
 import { shapePost } from '../posts/post.shape.ts'
 import type { PostCore } from '../types.ts'
 import { feedCursor, type FeedDeps, type FeedInput } from './feed.service.ts'
@@ -23,9 +23,10 @@ const COUNTS = /^(\d+),(\d+)$/
 
 /**
  * The page as JSON (`{"items":[…],"nextCursor":…}`) when it is warm; null when it is not, or on
- * anything unusual (a malformed cursor, Redis not answering): `homeFeed` then answers, refusals included.
+ * anything unusual (a malformed cursor, Redis not answering): `homeFeed` then answers, refusals
+ * included. With `session`, also null unless the session cache still holds just that for the viewer.
  */
-export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, viewer: Viewer, input: FeedInput): Promise<string | null> {
+export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, viewer: Viewer, input: FeedInput, session?: WarmSession): Promise<string | null> {
   const pages = deps.warmPages
   if (!pages) return null
   let cursor: ReturnType<typeof feedCursor>
@@ -38,7 +39,7 @@ export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, v
     input.mode === 'top'
       ? { mode: 'top' as const, limit: input.limit, snapshotId: cursor?.[0] === 't' ? cursor[1] : null, offset: cursor?.[0] === 't' ? cursor[2] : 0 }
       : { mode: 'latest' as const, limit: input.limit, after: cursor?.[0] === 'l' ? { t: cursor[1], id: cursor[2] } : null }
-  const read = await pages.read(viewer.id, query).catch(() => null)
+  const read = await pages.read(viewer.id, query, session).catch(() => null)
   if (!read) return null
 
   let cache = shapedBy.get(pages)

@@ -6,6 +6,8 @@ import { keys } from './keys.ts'
 
 const key = keys.session
 const TOMBSTONE = 'revoked'
+/** Sessions remembered for `recent`: about 200 bytes each. */
+const SEEN_MAX = 50_000
 
 /**
  * Sessions are looked up on every request: a short Redis cache spares Postgres the read. Postgres
@@ -33,6 +35,12 @@ export function createSessionCache(opts: { redis: RedisClient; breaker?: Circuit
   const revoked = new Map<string, number>()
   let timer: NodeJS.Timeout | null = null
   let retrying = false
+  /** What this process last read for each token hash (a bounded memory, oldest first), for `recent`. */
+  const seen = new Map<string, { viewer: Viewer; cached: string }>()
+  const distrusted = (tokenHash: string) => {
+    const until = revoked.get(tokenHash)
+    return (until !== undefined && until > now()) || (opts.breaker != null && now() - opts.breaker.recoveredAt < lifetimeMs)
+  }
 
   const tombstone = (tokenHash: string) => redis.set(key(tokenHash), TOMBSTONE, 'EX', SESSION_CACHE_SECONDS)
   const retry = async () => {
@@ -54,15 +62,26 @@ export function createSessionCache(opts: { redis: RedisClient; breaker?: Circuit
       const until = revoked.get(tokenHash)
       if (until !== undefined && until > now()) return 'revoked'
       const raw = await redis.get(key(tokenHash)).catch(() => null)
-      if (raw === TOMBSTONE) return 'revoked'
+      if (raw === TOMBSTONE) {
+        seen.delete(tokenHash)
+        return 'revoked'
+      }
       // Right after an outage of our own, an entry may be one that a sign-out could not overwrite.
       if (!raw || (opts.breaker && now() - opts.breaker.recoveredAt < lifetimeMs)) return null
-      return JSON.parse(raw) as Viewer
+      const viewer = JSON.parse(raw) as Viewer
+      seen.delete(tokenHash)
+      seen.set(tokenHash, { viewer, cached: raw })
+      if (seen.size > SEEN_MAX) seen.delete(seen.keys().next().value!)
+      return viewer
+    },
+    recent(tokenHash) {
+      return distrusted(tokenHash) ? null : (seen.get(tokenHash) ?? null)
     },
     async fill(tokenHash, viewer, ttlSeconds) {
       if (ttlSeconds > 0) await redis.set(key(tokenHash), JSON.stringify(viewer), 'EX', ttlSeconds, 'NX').catch(() => {})
     },
     async evict(tokenHash) {
+      seen.delete(tokenHash)
       try {
         await tombstone(tokenHash)
       } catch {

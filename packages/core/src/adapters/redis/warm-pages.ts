@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis'
-import type { WarmPageQuery, WarmPageRead, WarmPages, WarmPost } from '../../ports.ts'
+import type { WarmPageQuery, WarmPageRead, WarmPages, WarmPost, WarmSession } from '../../ports.ts'
 import type { RedisClient } from './client.ts'
 import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 
@@ -16,10 +16,13 @@ import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 // need not be declared. On a Redis Cluster pages take the general path (per-node pipelines).
 //
 // KEYS: timeline, built, building, celebrities, liked, liked built, saved, saved built, ranking, follows changed
-// ARGV: key prefix, mode (l|t), limit, after score ('' for none), after id, snapshot id ('' for the current), offset, timeline TTL
-// Returns: { more (0|1), snapshot id ('' for latest), then per post: id, core, counts, liked, saved, author summary }
+// ARGV: key prefix, mode (l|t), limit, after score ('' for none), after id, snapshot id ('' for the current), offset, timeline TTL,
+//       the session's key and its cached text ('' and '': none to check; its key is in another slot, as the posts')
+// Returns: { more (0|1), snapshot id ('' for latest), then per post: id, core, counts, liked, saved, author summary };
+// 0 when the session's entry is not that text any more (signed out, expired, another's)
 const WARM_PAGE = `
 local prefix, limit = ARGV[1], tonumber(ARGV[3])
+if ARGV[9] ~= '' and redis.call('get', prefix .. ARGV[9]) ~= ARGV[10] then return 0 end
 if redis.call('exists', KEYS[2]) == 0 or redis.call('scard', KEYS[3]) > 0 then return false end
 if redis.call('exists', KEYS[6]) == 0 or redis.call('exists', KEYS[8]) == 0 then return false end
 local ids, more, snap = {}, 0, ''
@@ -88,7 +91,7 @@ return out`
 declare module 'ioredis' {
   interface RedisCommander {
     /** WARM_PAGE, registered by createRedisWarmPages. */
-    mosaicWarmPage(...args: (string | number)[]): Promise<(string | number)[] | null>
+    mosaicWarmPage(...args: (string | number)[]): Promise<(string | number)[] | number | null>
   }
 }
 
@@ -100,7 +103,7 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
   redis.defineCommand('mosaicWarmPage', { numberOfKeys: 10, lua: WARM_PAGE })
   const prefix = redis.options.keyPrefix ?? ''
   return {
-    async read(viewerId: string, q: WarmPageQuery): Promise<WarmPageRead | null> {
+    async read(viewerId: string, q: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | null> {
       const u = viewerId
       const after = q.mode === 'latest' ? q.after : null
       const reply = await redis.mosaicWarmPage(
@@ -113,8 +116,10 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
         q.mode === 'top' ? (q.snapshotId ?? '') : '',
         q.mode === 'top' ? q.offset : 0,
         TIMELINE_TTL_SECONDS,
+        session ? keys.session(session.tokenHash) : '',
+        session?.cached ?? '',
       )
-      if (!reply) return null
+      if (!Array.isArray(reply)) return null
       const posts: WarmPost[] = []
       for (let i = 2; i + FIELDS <= reply.length; i += FIELDS) {
         posts.push({ id: String(reply[i]), core: String(reply[i + 1]), counts: String(reply[i + 2]), liked: reply[i + 3] === 1, saved: reply[i + 4] === 1, author: String(reply[i + 5]) })
