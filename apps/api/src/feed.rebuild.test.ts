@@ -130,7 +130,7 @@ describe('a timeline missing from Redis', () => {
     expect(await timelines().rankingOf(reader.id)).toBe('after')
   })
 
-  it('asks the worker once a minute however many pages find it missing', async () => {
+  it('asks the worker once however many pages find it missing while that rebuild waits', async () => {
     const [reader, a] = await Promise.all([t.user(), t.user()])
     await reader.api.user.follow({ username: a.username })
     await posted(a)
