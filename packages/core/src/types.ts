@@ -66,6 +66,9 @@ export type PostCore = {
 }
 
 /** What changes often about a post in a feed: counts, whether the viewer liked it, its author's summary. */
+/** An author as the hot store keeps it for feed pages (`{u:<id>}:sum`): what a post's byline needs. */
+export type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
+
 export type Fresh = {
   id: string
   t: number

@@ -2,7 +2,7 @@ import type { Viewer } from '../deps.ts'
 import { encodeCursor } from '../pagination/cursor.ts'
 import type { WarmPages, WarmPost, WarmSession } from '../ports.ts'
 import { shapePost } from '../posts/post.shape.ts'
-import type { PostCore } from '../types.ts'
+import type { AuthorSummary, PostCore } from '../types.ts'
 import { feedCursor, type FeedDeps, type FeedInput } from './feed.service.ts'
 
 // The warm home-feed page as JSON text, spliced: the page `homeFeed` would answer, byte for byte,
@@ -12,7 +12,6 @@ import { feedCursor, type FeedDeps, type FeedInput } from './feed.service.ts'
 // a post turned private changes them) and, for a private account's signed URLs, against the
 // signing period. Counts, the reader's like and save are spliced in per page.
 
-type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 type Shaped = { core: string; author: string; signedAt: string | null; head: string; tail: string; t: number }
 
 /** Shaped posts kept per process: about 3 KB each. */

@@ -1,6 +1,6 @@
 import { inArray, rows, schema, sql, type Queryable } from '@mosaic/db'
 import type { HotCounters } from '../../ports.ts'
-import type { Fresh, PostCore } from '../../types.ts'
+import type { AuthorSummary, Fresh, PostCore } from '../../types.ts'
 import { checked, mgetAcrossSlots, pipelineAcrossSlots, type RedisClient } from './client.ts'
 import { keys as hotKeys, TIMELINE_TTL_SECONDS } from './keys.ts'
 import { postCounts, type Counts } from './post-counts.ts'
@@ -14,7 +14,6 @@ const { users } = schema
 // sets of posts each reader liked and saved (kept in step by like/unlike and save/unsave).
 const AUTHOR_TTL_SECONDS = 300
 
-type AuthorSummary = { username: string; displayName: string; avatarKey: string | null; isPrivate: boolean }
 
 /** Fresh rows for a page from Redis, filling misses from Postgres in one query per kind. */
 async function hotFeedRows(db: Queryable, redis: RedisClient, counts: PostCounts, viewerId: string, cores: PostCore[]): Promise<Map<string, Fresh>> {
