@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto'
-import { constants as zlib } from 'node:zlib'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import compress from '@fastify/compress'
@@ -21,6 +19,7 @@ import { registerMetricsRoute } from './http/metrics.route.ts'
 import { createFirstLoadHandler } from './http/first-load.ts'
 import { registerRoleGate, servesReads } from './http/roles.ts'
 import { createShareMeta } from './http/share-meta.ts'
+import { COMPRESSION, requestIdOf, serverWithWarmFeed } from './http/warm-feed.ts'
 
 export type Probe = { name: string; check(): Promise<unknown> }
 
@@ -38,34 +37,37 @@ export type ServerOptions = {
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { config, deps, metrics } = opts
-  const app = Fastify({
-    logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID()),
-    requestIdHeader: false,
-    trustProxy: config.TRUST_PROXY,
-    bodyLimit: 1024 * 1024,
-    routerOptions: { maxParamLength: 5000 },
-    // Timeouts that a slow phone survives and a stalled client does not: the head must arrive in
-    // time, and a connection silent for HTTP_IDLE_TIMEOUT_MS is closed. No total request timeout,
-    // which would cut a large upload on a slow link (uploads watch their own body: http/upload/upload.route.ts).
+  // Timeouts that a slow phone survives and a stalled client does not: the head must arrive in
+  // time, and a connection silent for HTTP_IDLE_TIMEOUT_MS is closed. No total request timeout,
+  // which would cut a large upload on a slow link (uploads watch their own body: http/upload/upload.route.ts).
+  const serverOptions = {
     http: {
       headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
       connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.HTTP_HEADERS_TIMEOUT_MS / 4))),
     },
+    keepAliveTimeout: 72_000, // Fastify's default
     requestTimeout: 0,
     connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
+  }
+  // A warm home-feed page for a session read lately is answered before the framework (http/warm-feed.ts).
+  const logsRequests = ['info', 'debug', 'trace'].includes(config.LOG_LEVEL)
+  const warmFeed = servesReads(config.ROLE) && deps.warmPages ? serverWithWarmFeed({ deps, config, metrics, log: () => app.log, logsRequests, server: serverOptions }) : null
+  const app: FastifyInstance = Fastify({
+    logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 5000 },
+    ...serverOptions,
+    ...(warmFeed ? { serverFactory: warmFeed } : {}),
   })
 
   await app.register(cookie)
   // Every text answer (JSON, HTML, metrics) in brotli or gzip; images and video are already compressed
   // and skipped by type. Brotli at a middling quality: the built app's files are compressed at build
   // at the highest (and served as they are, below), so this only meets answers made per request.
-  await app.register(compress, {
-    encodings: ['br', 'gzip'],
-    threshold: 1024,
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
-    zlibOptions: { level: 6 },
-  })
+  await app.register(compress, COMPRESSION)
   // Before every route and every other hook: the GET fast path answers from its own onRequest hook.
   await registerGuards(app, { config, sessionCookie: SESSION_COOKIE })
   // Then what this process's role does not serve is refused, before the fast path or a route runs.

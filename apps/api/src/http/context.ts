@@ -9,9 +9,13 @@ export type CreateContext = (req: FastifyRequest, reply: FastifyReply) => Promis
 
 /** A bearer token when one is sent (apps, scripts), else the session cookie (the browser). */
 export function credentialsOf(req: FastifyRequest): Credentials {
-  const header = req.headers.authorization
-  if (header?.toLowerCase().startsWith('bearer ')) return { token: header.slice(7).trim(), source: 'bearer' }
-  const token = req.cookies[SESSION_COOKIE]
+  return credentialsFrom(req.headers.authorization, () => req.cookies[SESSION_COOKIE])
+}
+
+/** The same from the Authorization header and the session cookie (read only when no bearer is sent). */
+export function credentialsFrom(authorization: string | undefined, cookie: () => string | undefined): Credentials {
+  if (authorization?.toLowerCase().startsWith('bearer ')) return { token: authorization.slice(7).trim(), source: 'bearer' }
+  const token = cookie()
   return token ? { token, source: 'cookie' } : null
 }
 

@@ -30,6 +30,6 @@ export async function registerGateway(
       createContext,
     })
   }
-  if (servesReads(config.ROLE)) registerQueryFastPath(app, { createContext, deps })
+  if (servesReads(config.ROLE)) registerQueryFastPath(app, { createContext })
   await registerAdapter(app, { createContext })
 }

@@ -22,21 +22,30 @@ export const INLINE_SCRIPT_HASHES: string[] = ['sha256-zU1NtDm+6fCbROqgHJteZpKQR
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export async function registerGuards(app: FastifyInstance, opts: GuardOptions) {
-  const { config } = opts
-  await app.register(helmet, {
+/**
+ * Helmet has no Permissions-Policy. The app uses none of these powerful features but geolocation,
+ * on its own origin only: the New-post form offers the browser's location (when the person asks).
+ */
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()'
+
+/** Helmet's headers as every answer carries them (the warm feed page sets the same: warm-feed.ts). */
+export function helmetOptions(config: GuardOptions['config']) {
+  return {
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
     // /media may be embedded from a CDN's origin (see below); everything else stays on this site.
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-site' as const },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'same-origin' as const },
     strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
-  })
+  }
+}
+
+export async function registerGuards(app: FastifyInstance, opts: GuardOptions) {
+  const { config } = opts
+  await app.register(helmet, helmetOptions(config))
 
   app.addHook('onRequest', async (req, reply) => {
-    // Helmet has no Permissions-Policy. The app uses none of these powerful features but geolocation,
-    // on its own origin only: the New-post form offers the browser's location (when the person asks).
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()')
+    reply.header('permissions-policy', PERMISSIONS_POLICY)
     if (req.url.startsWith('/media/')) reply.header('cross-origin-resource-policy', 'cross-origin')
 
     const paths = trpcPaths(req.url)

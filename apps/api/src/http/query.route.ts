@@ -1,7 +1,7 @@
-import { answerSpliced, answerSplicedByToken, callProcedure, procedureType, type ApiDeps, type Context } from '@mosaic/trpc'
+import { answerSpliced, callProcedure, procedureType, type Context } from '@mosaic/trpc'
 import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { credentialsOf, type CreateContext } from './context.ts'
+import type { CreateContext } from './context.ts'
 import { failureOf, sendAnswer, type Failure } from './errors.ts'
 
 /**
@@ -10,7 +10,7 @@ import { failureOf, sendAnswer, type Failure } from './errors.ts'
  * feed page). Same router, same middleware, same wire format, single and batched
  * (`?batch=1&input={"0":…}`). Mutations and anything unusual fall through to the adapter.
  */
-export function registerQueryFastPath(app: FastifyInstance, opts: { createContext: CreateContext; deps: ApiDeps }) {
+export function registerQueryFastPath(app: FastifyInstance, opts: { createContext: CreateContext }) {
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' || !req.url.startsWith('/trpc/')) return
     const url = new URL(req.url, 'http://x')
@@ -28,11 +28,6 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
       const failures = paths.map((path) => failureOf(req, error, { type: 'query', path, input: undefined, ctx: undefined }))
       return sendAnswer(req, reply, { status: 400, body: batch ? failures.map((f) => f.body) : failures[0]!.body })
     }
-
-    // One call with a spliced answer, for a session read lately: the page and the session's check in one round trip.
-    const credentials = paths.length === 1 ? credentialsOf(req) : null
-    const early = credentials ? await answerSplicedByToken(opts.deps, credentials.token, paths[0]!, inputs[0]) : null
-    if (early !== null) return sendSpliced(reply, early, batch)
 
     let ctx: Context | undefined
     let contextError: unknown
@@ -64,7 +59,11 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
 }
 
 /** A call's spliced JSON text in tRPC's envelope, alone or as a batch of one. */
-function sendSpliced(reply: FastifyReply, data: string, batch: boolean) {
+export function splicedAnswer(data: string, batch: boolean): string {
   const body = `{"result":{"data":${data}}}`
-  return reply.code(200).header('content-type', 'application/json').send(batch ? `[${body}]` : body)
+  return batch ? `[${body}]` : body
+}
+
+function sendSpliced(reply: FastifyReply, data: string, batch: boolean) {
+  return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(splicedAnswer(data, batch))
 }
