@@ -66,12 +66,13 @@ export function startFloor(opts: FloorOptions): Promise<{ server: Server; close(
 type FloorOptions = { redisUrl: string; prefix: string; userByToken: Map<string, string>; port: number; pageBytes: number }
 
 /** The floor in a child process (this file run by tsx): resolves once it listens; `close` ends it. */
-export function startFloorProcess(opts: FloorOptions): Promise<{ close(): Promise<void> }> {
+export function startFloorProcess(opts: FloorOptions): Promise<{ pid: number; close(): Promise<void> }> {
   const child: ChildProcess = fork(import.meta.filename, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('message', () =>
       resolve({
+        pid: child.pid ?? 0,
         close: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
       }),
     )

@@ -23,8 +23,7 @@ import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 const WARM_PAGE = `
 local prefix, limit = ARGV[1], tonumber(ARGV[3])
 if ARGV[9] ~= '' and redis.call('get', prefix .. ARGV[9]) ~= ARGV[10] then return 0 end
-if redis.call('exists', KEYS[2]) == 0 or redis.call('scard', KEYS[3]) > 0 then return false end
-if redis.call('exists', KEYS[6]) == 0 or redis.call('exists', KEYS[8]) == 0 then return false end
+if redis.call('exists', KEYS[2], KEYS[6], KEYS[8]) < 3 or redis.call('scard', KEYS[3]) > 0 then return false end
 local ids, more, snap = {}, 0, ''
 if ARGV[2] == 'l' then
   local celebs = redis.call('get', KEYS[4])
@@ -33,29 +32,52 @@ if ARGV[2] == 'l' then
   local hasAfter = ARGV[4] ~= ''
   local afterT, afterId = tonumber(ARGV[4]), ARGV[5]
   local max = hasAfter and ARGV[4] or '+inf'
-  local list, seen = {}, {}
-  local function take(flat)
+  -- A list's entries after the cursor, newest first (a sorted set's order: score, then id), as
+  -- parallel arrays. The first page needs the page and one more (to know whether another follows);
+  -- a later one, as the general path, twenty more that may share the cursor's score.
+  local count = hasAfter and limit + 21 or limit + 1
+  local function range(key, min)
+    local flat, list = redis.call('zrevrangebyscore', key, max, min, 'WITHSCORES', 'LIMIT', 0, count), { ids = {}, ts = {}, scores = {} }
+    local n = 0
     for i = 1, #flat, 2 do
       local id, t = flat[i], tonumber(flat[i + 1])
-      if not seen[id] and (not hasAfter or t < afterT or (t == afterT and id < afterId)) then
-        seen[id] = true
-        list[#list + 1] = { id, t, flat[i + 1] }
+      if not hasAfter or t < afterT or (t == afterT and id < afterId) then
+        n = n + 1
+        list.ids[n], list.ts[n], list.scores[n] = id, t, flat[i + 1]
       end
     end
+    return list
   end
-  -- As many as the general path reads: the page, one more to know whether another follows, and
-  -- twenty that may share the cursor's score.
-  take(redis.call('zrevrangebyscore', KEYS[1], max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 21))
-  -- When the timeline alone fills the page and the one after, a celebrity's post older than its
-  -- last entry there cannot make it (ties included: they are ordered by id below).
-  local min = #list > limit and list[limit + 1][3] or '-inf'
-  for _, c in ipairs(cjson.decode(celebs)) do
-    if redis.call('exists', prefix .. '{a:' .. c .. '}:recentb') == 0 then return false end
-    take(redis.call('zrevrangebyscore', prefix .. '{a:' .. c .. '}:recent', max, min, 'WITHSCORES', 'LIMIT', 0, limit + 21))
+  local lists = { range(KEYS[1], '-inf') }
+  local followed = cjson.decode(celebs)
+  if #followed > 0 then
+    local built = {}
+    for i, c in ipairs(followed) do built[i] = prefix .. '{a:' .. c .. '}:recentb' end
+    if redis.call('exists', unpack(built)) < #built then return false end
+    -- When the timeline alone fills the page and the one after, a celebrity's post older than its
+    -- last entry there cannot make it (ties included: they are ordered by id below).
+    local min = lists[1].scores[limit + 1] or '-inf'
+    for _, c in ipairs(followed) do lists[#lists + 1] = range(prefix .. '{a:' .. c .. '}:recent', min) end
   end
-  table.sort(list, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] > b[1]) end)
-  if #list > limit then more = 1 end
-  for i = 1, math.min(limit, #list) do ids[i] = list[i][1] end
+  -- The lists merged, newest first (ties by id), a post in two of them once. No list's entry past
+  -- its first limit + 1 can make the page and the one after: those before it are all newer.
+  local heads, seen, n = {}, {}, 0
+  for j = 1, #lists do heads[j] = 1 end
+  while n <= limit do
+    local bestT, bestId, from = nil, nil, 0
+    for j = 1, #lists do
+      local h = heads[j]
+      local t = lists[j].ts[h]
+      if t and (not bestT or t > bestT or (t == bestT and lists[j].ids[h] > bestId)) then bestT, bestId, from = t, lists[j].ids[h], j end
+    end
+    if not bestT then break end
+    heads[from] = heads[from] + 1
+    if not seen[bestId] then
+      seen[bestId] = true
+      n = n + 1
+      if n <= limit then ids[n] = bestId else more = 1 end
+    end
+  end
 else
   local ranking, changed = redis.call('get', KEYS[9]), redis.call('get', KEYS[10])
   if not ranking then return false end
@@ -65,25 +87,50 @@ else
   snap = current
   local raw = redis.call('get', prefix .. '{s:' .. snap .. '}')
   if not raw then return false end
-  local ranked = cjson.decode(raw)
-  local offset = tonumber(ARGV[7])
-  for i = offset + 1, math.min(offset + limit, #ranked) do ids[#ids + 1] = ranked[i] end
-  if offset + limit < #ranked then more = 1 end
+  local offset, total = tonumber(ARGV[7]), (#raw - 1) / 39
+  if #raw > 2 and total == math.floor(total) then
+    -- A ranking of post ids (36 characters each, quoted, comma-separated): the page's, cut out.
+    for i = offset + 1, math.min(offset + limit, total) do
+      local at = 3 + (i - 1) * 39
+      if string.byte(raw, at - 1) ~= 34 or string.byte(raw, at + 36) ~= 34 then return false end
+      ids[#ids + 1] = string.sub(raw, at, at + 35)
+    end
+  else
+    local ranked = cjson.decode(raw)
+    total = #ranked
+    for i = offset + 1, math.min(offset + limit, total) do ids[#ids + 1] = ranked[i] end
+  end
+  if offset + limit < total then more = 1 end
 end
-local out, authors = { more, snap }, {}
-for _, id in ipairs(ids) do
-  local core = redis.call('get', prefix .. '{p:' .. id .. '}')
-  local counts = redis.call('get', prefix .. '{p:' .. id .. '}:n')
-  if not core or not counts then return false end
-  local a = string.match(core, '"authorId":"([^"]+)"')
-  local author = a and (authors[a] or redis.call('get', prefix .. '{u:' .. a .. '}:sum'))
+local out = { more, snap }
+if #ids == 0 then return out end
+local postKeys, countKeys = {}, {}
+for i, id in ipairs(ids) do
+  postKeys[i] = prefix .. '{p:' .. id .. '}'
+  countKeys[i] = postKeys[i] .. ':n'
+end
+local cores, counts = redis.call('mget', unpack(postKeys)), redis.call('mget', unpack(countKeys))
+local authorOf, authorKeys, slot = {}, {}, {}
+for i = 1, #ids do
+  if not cores[i] or not counts[i] then return false end
+  local a = string.match(cores[i], '"authorId":"([^"]+)"')
+  if not a then return false end
+  if not slot[a] then
+    authorKeys[#authorKeys + 1] = prefix .. '{u:' .. a .. '}:sum'
+    slot[a] = #authorKeys
+  end
+  authorOf[i] = slot[a]
+end
+local authors = redis.call('mget', unpack(authorKeys))
+local liked, saved = redis.call('smismember', KEYS[5], unpack(ids)), redis.call('smismember', KEYS[7], unpack(ids))
+for i, id in ipairs(ids) do
+  local author = authors[authorOf[i]]
   if not author then return false end
-  authors[a] = author
   out[#out + 1] = id
-  out[#out + 1] = core
-  out[#out + 1] = counts
-  out[#out + 1] = redis.call('sismember', KEYS[5], id)
-  out[#out + 1] = redis.call('sismember', KEYS[7], id)
+  out[#out + 1] = cores[i]
+  out[#out + 1] = counts[i]
+  out[#out + 1] = liked[i]
+  out[#out + 1] = saved[i]
   out[#out + 1] = author
 end
 return out`
