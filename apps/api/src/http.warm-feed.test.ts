@@ -32,12 +32,16 @@ describe('the warm feed page before the framework', () => {
   let reader: Awaited<ReturnType<TestApp['user']>>
   let lonely: Awaited<ReturnType<TestApp['user']>> // follows no one: a page of its one post
   let redisCommands = 0
+  let scripts = 0
   const feedPath = (limit: number) => `/trpc/feed.home?input=${encodeURIComponent(JSON.stringify({ mode: 'latest', limit }))}`
 
   beforeAll(async () => {
     t = await startTestApp({ redis: true })
     base = await t.listen()
-    onRedisCommand(t, () => redisCommands++)
+    onRedisCommand(t, (name) => {
+      redisCommands++
+      if (name === 'evalsha' || name === 'eval') scripts++
+    })
     reader = await t.user()
     const author = await t.user()
     await reader.api.user.follow({ username: author.username })
@@ -122,6 +126,17 @@ describe('the warm feed page before the framework', () => {
     await warm()
     await warm()
     expect(await count()).toBe(before + 2)
+  })
+
+  it('tries a page that is not warm once: Fastify then serves it without trying again', async () => {
+    await t.app.engines.redis!.del(`${t.config.REDIS_KEY_PREFIX}{u:${reader.id}}:celebs`) // the followed celebrities, to be read again
+    scripts = 0
+    const cold = await warm()
+    expect(cold.status).toBe(200)
+    expect(scripts).toBe(1)
+    const again = await warm() // the page it served cached the list: warm again
+    expect(again.redisCommands).toBe(1)
+    expect(again.body.equals(cold.body)).toBe(true)
   })
 
   it('leaves to Fastify what it does not answer: no session, a bad token, a bad input', async () => {

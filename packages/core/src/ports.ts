@@ -164,12 +164,13 @@ export type WarmSession = { tokenHash: string; cached: string }
 /**
  * Every read of a warm home-feed page in one call (one script on a single Redis): the timeline
  * and the followed celebrities' recent posts merged, or the reader's current `top` ranking, then
- * the posts' cores, counts, authors and whether the reader liked and saved each. Null when the page
- * is not warm (a timeline not built or being rebuilt, anything missing from the store, a ranking
- * that is not the reader's current one, a Redis Cluster): the general path serves it then.
+ * the posts' cores, counts, authors and whether the reader liked and saved each. 'cold' when the
+ * page is not warm (a timeline not built or being rebuilt, anything missing from the store, a
+ * ranking that is not the reader's current one): the general path serves it then. Null when the
+ * `session` given is not held any more (the caller reads it the usual way).
  */
 export interface WarmPages {
-  read(viewerId: string, query: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | null>
+  read(viewerId: string, query: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | 'cold' | null>
 }
 
 /** Counts, author summaries and each reader's likes and saves kept hot for feed pages, and what changes them. */

@@ -6,34 +6,35 @@ import type { ApiDeps, Context } from './trpc.ts'
  * A query answered as JSON text without the router, where a spliced answer exists: today
  * `feed.home`'s warm page (core feed/warm.ts), for a signed-in viewer and a valid input, as the
  * procedure's own checks would have it. Null: call the procedure, which answers everything else
- * (refusals included) as always.
+ * (refusals included) as always. Tried once per call: `ctx.splicedTried` says it was.
  */
 export async function answerSpliced(ctx: Context, path: string, input: unknown): Promise<string | null> {
-  if (!ctx.viewer || ctx.badBearer) return null
+  if (!ctx.viewer || ctx.badBearer || ctx.splicedTried) return null
   const page = await warmAnswer(ctx.deps, ctx.viewer, path, input)
   ctx.splicedTried = true
-  return page
+  return page !== null && page !== 'cold' ? page.json : null
 }
 
 /**
  * The same before any context is made, from the token alone: for a session this process read from
  * the cache lately, the page's one script also checks that the cache still holds just that session
  * (signed out, expired, revoked by another process: it does not). Null sends the call the usual way,
- * which reads the session and refuses it or answers. A warm page then costs one Redis round trip.
+ * which reads the session and refuses it or answers; 'cold' too, but the session was held and the
+ * page is not warm: that way need not try the warm page again. A warm page costs one Redis round trip.
  */
-export async function answerSplicedByToken(deps: ApiDeps, token: string, path: string, input: unknown): Promise<string | null> {
+export async function answerSplicedByToken(deps: ApiDeps, token: string, path: string, input: unknown): Promise<feed.WarmAnswer> {
   if (path !== 'feed.home' || !deps.warmPages || !deps.sessionCache.recent || !auth.isWellFormedToken(token)) return null
   const tokenHash = auth.hashToken(token)
   const known = deps.sessionCache.recent(tokenHash)
   return known ? warmAnswer(deps, known.viewer, path, input, { tokenHash, cached: known.cached }) : null
 }
 
-async function warmAnswer(deps: ApiDeps, viewer: Viewer, path: string, input: unknown, session?: WarmSession): Promise<string | null> {
+async function warmAnswer(deps: ApiDeps, viewer: Viewer, path: string, input: unknown, session?: WarmSession): Promise<feed.WarmAnswer> {
   if (path !== 'feed.home' || !deps.warmPages) return null
   const parsed = feedHomeInput.safeParse(input)
   if (!parsed.success) return null
   const started = performance.now()
   const page = await feed.warmHomePage(deps, viewer, parsed.data, session).catch(() => null)
-  if (page !== null) deps.observe?.(path, 'query', (performance.now() - started) / 1000, 'ok')
+  if (page !== null && page !== 'cold') deps.observe?.(path, 'query', (performance.now() - started) / 1000, 'ok')
   return page
 }

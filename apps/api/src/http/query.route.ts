@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { CreateContext } from './context.ts'
 import { failureOf, sendAnswer, type Failure } from './errors.ts'
+import { coldPages, splicedAnswer } from './warm-feed.ts'
 
 /**
  * GET queries — the hot path (feed, profiles, posts) — answered without the adapter's Fetch API
@@ -36,7 +37,9 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
     } catch (cause) {
       contextError = cause // every call in the batch answers with it
     }
-    // One call with a spliced answer (the warm home feed): its JSON text as it is.
+    // One call with a spliced answer (the warm home feed): its JSON text as it is. Not tried again
+    // when the warm feed's listener (warm-feed.ts) just found the page not warm.
+    if (ctx && coldPages.has(req.raw)) ctx.splicedTried = true
     const spliced = ctx && paths.length === 1 ? await answerSpliced(ctx, paths[0]!, inputs[0]) : null
     if (spliced !== null) return sendSpliced(reply, spliced, batch)
     const results = await Promise.all(
@@ -59,11 +62,6 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
 }
 
 /** A call's spliced JSON text in tRPC's envelope, alone or as a batch of one. */
-export function splicedAnswer(data: string, batch: boolean): string {
-  const body = `{"result":{"data":${data}}}`
-  return batch ? `[${body}]` : body
-}
-
 function sendSpliced(reply: FastifyReply, data: string, batch: boolean) {
   return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(splicedAnswer(data, batch))
 }

@@ -18,7 +18,6 @@ import helmet from 'helmet'
 import type { Metrics } from '../metrics.ts'
 import { credentialsFrom, SESSION_COOKIE } from './context.ts'
 import { helmetOptions, PERMISSIONS_POLICY, type GuardOptions } from './guards.ts'
-import { splicedAnswer } from './query.route.ts'
 
 /** What every text answer is compressed with (server.ts registers @fastify/compress with the same). */
 export const COMPRESSION: { encodings: ('br' | 'gzip')[]; threshold: number; brotliOptions: { params: Record<number, number> }; zlibOptions: { level: number } } = {
@@ -32,6 +31,15 @@ const compressWith = { br: promisify(brotliCompress), gzip: promisify(gzip) }
 /** The label HTTP metrics give the tRPC routes (`req.routeOptions.url`). */
 const TRPC_ROUTE = '/trpc/:path'
 const FEED_HOME = '/trpc/feed.home'
+
+/** Requests whose page this listener found not warm (their session held): query.route.ts does not try it again. */
+export const coldPages = new WeakSet<IncomingMessage>()
+
+/** A call's spliced JSON text in tRPC's envelope, alone or as a batch of one. */
+export function splicedAnswer(data: string, batch: boolean): string {
+  const body = `{"result":{"data":${data}}}`
+  return batch ? `[${body}]` : body
+}
 
 /** A request's id: the balancer's X-Request-Id when it sent one, else a new one. */
 export const requestIdOf = (req: IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID())
@@ -58,9 +66,10 @@ export function serverWithWarmFeed(opts: Options) {
   return (handler: Handler): Server => {
     const server = createServer(options.http, (req, res) => {
       if (req.method !== 'GET' || !req.url?.startsWith(FEED_HOME) || !server.listening) return handler(req, res)
+      // A failure before anything was written leaves the request to Fastify, which answers it.
       answer(req, res).then(
         (answered) => answered || handler(req, res),
-        () => handler(req, res),
+        () => res.headersSent || handler(req, res),
       )
     })
     if (options.keepAliveTimeout) server.keepAliveTimeout = options.keepAliveTimeout
@@ -78,13 +87,14 @@ function warmFeedAnswerer(opts: Options) {
     const call = feedCallOf(req.url ?? '')
     const token = call && tokenOf(req)
     if (!call || !token) return false
-    const data = await answerSplicedByToken(opts.deps, token, 'feed.home', call.input)
-    if (data === null) return false
+    const page = await answerSplicedByToken(opts.deps, token, 'feed.home', call.input)
+    if (page === 'cold') coldPages.add(req) // the session was held: Fastify's way need not try the page again
+    if (page === null || page === 'cold') return false
 
     const id = requestIdOf(req)
     const logs = opts.logsRequests ? opts.log().child({ reqId: id }) : null
     logs?.info({ req: { method: req.method, url: req.url, headers: req.headers, host: req.headers.host, ip: req.socket.remoteAddress, socket: req.socket } }, 'incoming request')
-    let body: Buffer | string = splicedAnswer(data, call.batch)
+    let body: Buffer | string = splicedAnswer(page.json, call.batch)
     const encoding = encodingFor(req, body)
     const extra: Record<string, string> = { 'x-request-id': id }
     if (encoding) {

@@ -41,13 +41,14 @@ export async function randomGraph(t: TestApp, seed: number, size = 14) {
   return people
 }
 
-/** Calls `count` for every command the app's Redis client sends, pipelined or not (all pass through sendCommand). */
-export function onRedisCommand(t: TestApp, count: () => void) {
+/** Calls `count` with the name of every command the app's Redis client sends, pipelined or not (all pass through sendCommand). */
+export function onRedisCommand(t: TestApp, count: (name: string) => void) {
   const redis = t.app.engines.redis!
   const original = redis.sendCommand
   Object.assign(redis, {
     sendCommand(...args: unknown[]) {
-      count()
+      const command = args[0]
+      count(typeof command === 'object' && command !== null && 'name' in command ? String(command.name) : '')
       return Reflect.apply(original, redis, args)
     },
   })

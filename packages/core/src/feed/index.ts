@@ -1,5 +1,5 @@
 export { homeFeed, type FeedDeps, type FeedInput } from './feed.service.ts'
-export { warmHomePage } from './warm.ts'
+export { warmHomePage, type WarmAnswer } from './warm.ts'
 export { pullLatest, type FeedEntry } from './pull.ts'
 export { rank, topScore } from './ranking.ts'
 export type { FeedConfig } from '../types.ts'

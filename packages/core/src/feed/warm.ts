@@ -21,11 +21,14 @@ const shapedBy = new WeakMap<WarmPages, Map<string, Shaped>>()
 const COUNTS = /^(\d+),(\d+)$/
 
 /**
- * The page as JSON (`{"items":[…],"nextCursor":…}`) when it is warm; null when it is not, or on
- * anything unusual (a malformed cursor, Redis not answering): `homeFeed` then answers, refusals
- * included. With `session`, also null unless the session cache still holds just that for the viewer.
+ * The page's JSON (`{"items":[…],"nextCursor":…}`) when it is warm; 'cold' when it is not (and the
+ * session, if given, was held: it need not be tried again for this call); null on anything unusual
+ * (a malformed cursor, Redis not answering, no warm pages here) and, with `session`, unless the
+ * session cache still holds just that for the viewer. `homeFeed` answers the last two, refusals included.
  */
-export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, viewer: Viewer, input: FeedInput, session?: WarmSession): Promise<string | null> {
+export type WarmAnswer = { json: string } | 'cold' | null
+
+export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, viewer: Viewer, input: FeedInput, session?: WarmSession): Promise<WarmAnswer> {
   const pages = deps.warmPages
   if (!pages) return null
   let cursor: ReturnType<typeof feedCursor>
@@ -39,7 +42,7 @@ export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, v
       ? { mode: 'top' as const, limit: input.limit, snapshotId: cursor?.[0] === 't' ? cursor[1] : null, offset: cursor?.[0] === 't' ? cursor[2] : 0 }
       : { mode: 'latest' as const, limit: input.limit, after: cursor?.[0] === 'l' ? { t: cursor[1], id: cursor[2] } : null }
   const read = await pages.read(viewer.id, query, session).catch(() => null)
-  if (!read) return null
+  if (read === null || read === 'cold') return read
 
   let cache = shapedBy.get(pages)
   if (!cache) shapedBy.set(pages, (cache = new Map()))
@@ -59,7 +62,7 @@ export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, v
   let next: string | null = null
   if (read.more && query.mode === 'top' && read.snapshotId) next = encodeCursor(['t', read.snapshotId, query.offset + query.limit])
   if (read.more && query.mode === 'latest' && last) next = encodeCursor(['l', last.t, read.posts[read.posts.length - 1]!.id])
-  return `{"items":[${items.join(',')}],"nextCursor":${next === null ? 'null' : JSON.stringify(next)}}`
+  return { json: `{"items":[${items.join(',')}],"nextCursor":${next === null ? 'null' : JSON.stringify(next)}}` }
 }
 
 /** A post's text before and after its per-page fields, from this process's cache while it still matches. */

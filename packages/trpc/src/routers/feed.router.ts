@@ -9,6 +9,6 @@ export const feedRouter = router({
   // without HTTP (createCaller) get it parsed, so every feed test also checks it against homeFeed's rules.
   home: authedProcedure.input(feedHomeInput).query(async ({ ctx, input }): Promise<Page> => {
     const warm = ctx.splicedTried ? null : await feed.warmHomePage(ctx.deps, ctx.viewer, input).catch(() => null)
-    return warm === null ? feed.homeFeed(ctx.deps, ctx.viewer, input) : (JSON.parse(warm) as Page)
+    return warm === null || warm === 'cold' ? feed.homeFeed(ctx.deps, ctx.viewer, input) : (JSON.parse(warm.json) as Page)
   }),
 })

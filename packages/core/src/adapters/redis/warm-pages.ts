@@ -150,7 +150,7 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
   redis.defineCommand('mosaicWarmPage', { numberOfKeys: 10, lua: WARM_PAGE })
   const prefix = redis.options.keyPrefix ?? ''
   return {
-    async read(viewerId: string, q: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | null> {
+    async read(viewerId: string, q: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | 'cold' | null> {
       const u = viewerId
       const after = q.mode === 'latest' ? q.after : null
       const reply = await redis.mosaicWarmPage(
@@ -166,7 +166,8 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
         session ? keys.session(session.tokenHash) : '',
         session?.cached ?? '',
       )
-      if (!Array.isArray(reply)) return null
+      if (reply === 0) return null // the session's entry is not that text any more
+      if (!Array.isArray(reply)) return 'cold'
       const posts: WarmPost[] = []
       for (let i = 2; i + FIELDS <= reply.length; i += FIELDS) {
         posts.push({ id: String(reply[i]), core: String(reply[i + 1]), counts: String(reply[i + 2]), liked: reply[i + 3] === 1, saved: reply[i + 4] === 1, author: String(reply[i + 5]) })
