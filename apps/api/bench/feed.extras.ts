@@ -48,6 +48,19 @@ export async function redisMemory(redisUrl: string, prefix: string) {
 }
 
 /**
+ * The readers' followed celebrities made afresh before the `latest` loads (the next first page reads
+ * them again). Each reader's list is kept ten minutes: in a running system they expire at their own
+ * times, one first page in many paying for it; here every reader's was made in the same minute and
+ * would all expire together inside a later load, which would then measure ten thousand Postgres
+ * reads at once.
+ */
+export async function freshenCelebrities(redisUrl: string, prefix: string, userIds: string[]) {
+  const redis = new Redis(redisUrl, { keyPrefix: prefix })
+  for (let i = 0; i < userIds.length; i += 1000) await redis.del(...userIds.slice(i, i + 1000).map(redisAdapters.keys.celebrities))
+  await redis.quit()
+}
+
+/**
  * Every reader's first page read once, eight at a time: their sessions, liked and saved sets and
  * the posts they see are then in Redis, as for a returning user. The floor reads those same keys
  * and never pays a miss, so a load of readers Mosaic has not seen yet would measure its session
