@@ -3,7 +3,7 @@
 // one Redis script checks the session and reads the page (trpc warm.ts, core feed/warm.ts), and its
 // text goes out with the very headers, request id, compression, metrics and log lines every other
 // answer gets from the hooks (guards.ts, server.ts), without building a request and a reply for the
-// hooks to run on (about a fifth of a warm page's time). Everything else — other calls, a session
+// hooks to run on. Everything else — other calls, a session
 // not read lately, a page that is not warm, a process that is closing — goes to Fastify unchanged.
 import { randomUUID } from 'node:crypto'
 import { createServer, IncomingMessage, ServerResponse, type Server, type ServerOptions } from 'node:http'
