@@ -52,7 +52,7 @@ type Options = {
   log: () => FastifyBaseLogger
   logsRequests: boolean
   /** Fastify's HTTP server options, as it would make its own server with. */
-  server: { http: ServerOptions; keepAliveTimeout?: number; requestTimeout: number; connectionTimeout: number }
+  server: { http: ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number }
 }
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -72,7 +72,7 @@ export function serverWithWarmFeed(opts: Options) {
         () => res.headersSent || handler(req, res),
       )
     })
-    if (options.keepAliveTimeout) server.keepAliveTimeout = options.keepAliveTimeout
+    server.keepAliveTimeout = options.keepAliveTimeout
     server.requestTimeout = options.requestTimeout
     server.setTimeout(options.connectionTimeout)
     return server
