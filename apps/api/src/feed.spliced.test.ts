@@ -1,8 +1,9 @@
 // The warm home-feed page, spliced (core feed/warm.ts, one script on a single Redis) and sent over
 // HTTP as text: checked against the general path's page byte for byte and against the oracle,
-// counted (no database query, the session and the page's script: two Redis round trips), and its
+// counted (no database query; the session and the page in one script, the texts of posts not shaped
+// here yet in a second read), and its
 // privacy checked from outside, as a stranger, a pending follower, a removed, blocked or signed-out reader.
-import { auth, feed, redisAdapters, type Viewer } from '@mosaic/core'
+import { auth, feed, redisAdapters, type Viewer, type WarmPageRead } from '@mosaic/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onRedisCommand, oracle, photo, randomGraph } from './testing/feed-graph.ts'
 import { startTestApp, type TestApp } from './testing/harness.ts'
@@ -49,13 +50,16 @@ describe('the spliced warm feed page on one Redis', () => {
     }
   }
   /**
-   * Walks every page over HTTP twice: the first walk fills the caches the later pages read (the
-   * general path); on the second, each page must be warm and equal the general path's text.
+   * Walks every page over HTTP three times: the first walk fills the caches the later pages read
+   * (the general path), the second this process's shapes of the posts; on the third, each page must
+   * be warm, cost one round trip and equal the general path's text.
    */
   async function walkWarm(p: Person, mode: 'top' | 'latest', limit: number) {
-    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const got = await overHttp(p, { mode, limit, cursor })
-      cursor = (JSON.parse(got.text) as { result: { data: { nextCursor: string | null } } }).result.data.nextCursor
+    for (let walk = 0; walk < 2; walk++) {
+      for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+        const got = await overHttp(p, { mode, limit, cursor })
+        cursor = (JSON.parse(got.text) as { result: { data: { nextCursor: string | null } } }).result.data.nextCursor
+      }
     }
     const ids: string[] = []
     let cursor: string | null = null
@@ -64,7 +68,8 @@ describe('the spliced warm feed page on one Redis', () => {
       const got = await overHttp(p, input)
       expect(got.status).toBe(200)
       expect(got.queries).toEqual([])
-      // The session was read lately: checked in the page's own script, one round trip in all.
+      // The session was read lately: checked in the page's own script, one round trip in all (the
+      // posts were shaped here before: only their stamps are read).
       expect(got.redisCommands).toBe(1)
       expect(got.text).toBe(await general(p, input))
       const page = (JSON.parse(got.text) as { result: { data: { items: { id: string }[]; nextCursor: string | null } } }).result.data
@@ -93,6 +98,60 @@ describe('the spliced warm feed page on one Redis', () => {
     const batched = await overHttp(p, { mode: 'latest', limit: 3 }, true)
     expect(batched.queries).toEqual([])
     expect(batched.text).toBe(`[${single.text}]`)
+  })
+
+  it('shows an edited post, a renamed author and a core cached by an older version at once, reading a changed post’s texts in a second round trip', async () => {
+    const [reader, author] = await Promise.all([t.user(), t.user()])
+    await reader.api.user.follow({ username: author.username })
+    const post = await author.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    await warm(reader)
+    const input: Input = { mode: 'latest', limit: 10 }
+    const page = async (commands: number) => {
+      const got = await overHttp(reader, input)
+      expect(got.queries).toEqual([])
+      expect(got.redisCommands).toBe(commands)
+      expect(got.text).toBe(await general(reader, input))
+      return got.text
+    }
+    await overHttp(reader, input) // shapes the post here
+    await page(1)
+    const redis = t.app.engines.redis!
+    // Each change, and the round trips of the page after the general path cached the new texts: two
+    // when the post's shape here is stale (its stamp read, then its texts), one when it is not.
+    const edits: [() => Promise<unknown>, number][] = [
+      [() => author.api.post.update({ id: post.id, caption: 'edited #now' }), 2],
+      [() => author.api.user.update({ displayName: 'Renamed Author' }), 2],
+      // A core cached without its stamp (an older version's): read as a miss and cached again with
+      // one, the same as before (the same text): the shape here still holds.
+      [
+        async () => {
+          const text = (await redis.get(redisAdapters.keys.post(post.id)))!
+          await redis.set(redisAdapters.keys.post(post.id), redisAdapters.unstamped(text)!, 'EX', 60)
+        },
+        1,
+      ],
+    ]
+    for (const [edit, commands] of edits) {
+      await edit()
+      const cold = await overHttp(reader, input)
+      expect(cold.queries.length).toBeGreaterThan(0) // not warm: the general path read Postgres
+      expect(cold.text).toBe(await general(reader, input))
+      await page(commands)
+      await page(1)
+    }
+    expect(await page(1)).toContain('edited #now')
+    expect(await page(1)).toContain('Renamed Author')
+    expect(redisAdapters.stampOf((await redis.get(redisAdapters.keys.post(post.id)))!)).toMatch(new RegExp(`^[0-9a-f]{16}/${author.id}$`))
+
+    // A text that changed between the page's two reads: its stamp no longer matches, and the page is not warm.
+    const pages = t.app.deps.warmPages!
+    const read = await pages.read(reader.id, { mode: 'latest', limit: 10, after: null })
+    expect(read).toMatchObject({ posts: [{ id: post.id }] })
+    expect(await pages.texts((read as WarmPageRead).posts)).not.toBeNull()
+    const core = redisAdapters.unstamped((await redis.get(redisAdapters.keys.post(post.id)))!)!
+    await redis.set(redisAdapters.keys.post(post.id), redisAdapters.stamped(core.replace('edited #now', 'edited again'), author.id), 'EX', 60)
+    expect(await pages.texts((read as WarmPageRead).posts)).toBeNull()
   })
 
   it('keeps every privacy rule: strangers, pending followers, removal, blocks, sign-out, signed URLs', async () => {

@@ -50,8 +50,9 @@ describe('the warm feed page before the framework', () => {
     await t.app.deps.queue.drain()
     lonely = await t.user('lonely')
     await lonely.api.post.create(photo()) // one post of its own
-    // The first reads read the sessions and have the worker build the timelines; the next fill the caches.
-    for (const p of [reader, lonely, reader, lonely]) {
+    // The first reads read the sessions and have the worker build the timelines; the next fill the
+    // caches, the last this process's shapes of the posts (a warm page is then one round trip).
+    for (const p of [reader, lonely, reader, lonely, reader, lonely]) {
       await get(base, feedPath(10), { authorization: `Bearer ${p.token}` })
       await t.app.deps.queue.drain()
     }

@@ -46,6 +46,7 @@ export type {
   WarmPageRead,
   WarmPages,
   WarmPost,
+  WarmTexts,
   WarmSession,
 } from './ports.ts'
 export type {

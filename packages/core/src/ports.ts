@@ -152,8 +152,14 @@ export type WarmPageQuery =
   | { mode: 'latest'; limit: number; after: { t: number; id: string } | null }
   | { mode: 'top'; limit: number; snapshotId: string | null; offset: number }
 
-/** One post of a warm page as the store keeps it: the cached core's JSON, `likes,comments`, the author summary's JSON. */
-export type WarmPost = { id: string; core: string; counts: string; liked: boolean; saved: boolean; author: string }
+/**
+ * One post of a warm page as the store keeps it: stamps of its cached core and of its author's
+ * summary (each changes when its text does), `likes,comments`, whether the reader liked and saved it.
+ */
+export type WarmPost = { id: string; stamp: string; authorId: string; authorStamp: string; counts: string; liked: boolean; saved: boolean }
+
+/** The cached texts a warm post's stamps stand for: its core's JSON and its author summary's. */
+export type WarmTexts = { core: string; author: string }
 
 /** A warm page's posts in order; `more`: a next page exists; `snapshotId`: the ranking a `top` page came from. */
 export type WarmPageRead = { posts: WarmPost[]; more: boolean; snapshotId: string | null }
@@ -164,13 +170,16 @@ export type WarmSession = { tokenHash: string; cached: string }
 /**
  * Every read of a warm home-feed page in one call (one script on a single Redis): the timeline
  * and the followed celebrities' recent posts merged, or the reader's current `top` ranking, then
- * the posts' cores, counts, authors and whether the reader liked and saved each. 'cold' when the
+ * the stamps of the posts' cores and authors, their counts and whether the reader liked and saved
+ * each; the texts behind the stamps in a second call, for posts the caller has not shaped yet. 'cold' when the
  * page is not warm (a timeline not built or being rebuilt, anything missing from the store, a
  * ranking that is not the reader's current one): the general path serves it then. Null when the
  * `session` given is not held any more (the caller reads it the usual way).
  */
 export interface WarmPages {
   read(viewerId: string, query: WarmPageQuery, session?: WarmSession): Promise<WarmPageRead | 'cold' | null>
+  /** The texts of posts read, in order; null when any is not cached with those stamps any more. */
+  texts(posts: WarmPost[]): Promise<WarmTexts[] | null>
 }
 
 /** Counts, author summaries and each reader's likes and saves kept hot for feed pages, and what changes them. */

@@ -1,6 +1,6 @@
 import type { Viewer } from '../deps.ts'
 import { encodeCursor } from '../pagination/cursor.ts'
-import type { WarmPages, WarmPost, WarmSession } from '../ports.ts'
+import type { WarmPages, WarmPost, WarmSession, WarmTexts } from '../ports.ts'
 import { shapePost } from '../posts/post.shape.ts'
 import type { AuthorSummary, PostCore } from '../types.ts'
 import { feedCursor, type FeedDeps, type FeedInput } from './feed.service.ts'
@@ -8,11 +8,12 @@ import { feedCursor, type FeedDeps, type FeedInput } from './feed.service.ts'
 // The warm home-feed page as JSON text, spliced: the page `homeFeed` would answer, byte for byte,
 // read in one call (WarmPages) and written without parsing and re-serialising every post. Each
 // post's shape up to its counts — author, caption, media URLs — is kept here as text, checked on
-// every page against the cached core and author summary it was made from (an edit, a new avatar or
-// a post turned private changes them) and, for a private account's signed URLs, against the
-// signing period. Counts, the reader's like and save are spliced in per page.
+// every page against the stamps of the cached core and author summary it was made from (an edit, a
+// new avatar or a post turned private changes them) and, for a private account's signed URLs,
+// against the signing period. Only a post not shaped here yet costs its texts (a second call).
+// Counts, the reader's like and save are spliced in per page.
 
-type Shaped = { core: string; author: string; signedAt: string | null; head: string; tail: string; t: number }
+type Shaped = { stamp: string; authorStamp: string; signedAt: string | null; head: string; tail: string; t: number }
 
 /** Shaped posts kept per process: about 3 KB each. */
 const SHAPED_MAX = 20_000
@@ -49,15 +50,24 @@ export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, v
   // A private account's signed URLs change with the signing period: asked once per page, if needed.
   let signedAt: string | null | undefined
   const period = () => (signedAt ??= deps.urls.signed(''))
+  const shaped = read.posts.map((post) => heldShape(cache, post, period))
+  // Posts not shaped here yet (or whose core or author changed): their texts in a second read.
+  const unshaped = read.posts.filter((_, i) => !shaped[i])
+  if (unshaped.length > 0) {
+    const texts = await pages.texts(unshaped).catch(() => undefined)
+    if (texts === undefined) return null
+    if (texts === null) return 'cold'
+    let j = 0
+    for (const [i, post] of read.posts.entries()) shaped[i] ??= shapeInto(cache, post, texts[j++]!, deps.urls, period)
+  }
   const items: string[] = []
-  let last: Shaped | undefined
-  for (const post of read.posts) {
+  for (const [i, post] of read.posts.entries()) {
     const counts = COUNTS.exec(post.counts)
     if (!counts) return null
-    const shaped = shapedOf(cache, post, deps.urls, period)
-    items.push(`${shaped.head}"likeCount":${counts[1]},"commentCount":${counts[2]},"viewerHasLiked":${post.liked}${shaped.tail}"viewerHasSaved":${post.saved}}`)
-    last = shaped
+    const { head, tail } = shaped[i]!
+    items.push(`${head}"likeCount":${counts[1]},"commentCount":${counts[2]},"viewerHasLiked":${post.liked}${tail}"viewerHasSaved":${post.saved}}`)
   }
+  const last = shaped[shaped.length - 1]
   // As homeFeed's: a ranking's next offset, or the last post's position in the timeline.
   let next: string | null = null
   if (read.more && query.mode === 'top' && read.snapshotId) next = encodeCursor(['t', read.snapshotId, query.offset + query.limit])
@@ -65,18 +75,22 @@ export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, v
   return { json: `{"items":[${items.join(',')}],"nextCursor":${next === null ? 'null' : JSON.stringify(next)}}` }
 }
 
-/** A post's text before and after its per-page fields, from this process's cache while it still matches. */
-function shapedOf(cache: Map<string, Shaped>, post: WarmPost, urls: FeedDeps['urls'], period: () => string): Shaped {
+/** A post's text before and after its per-page fields, from this process's cache while it still matches the store's stamps. */
+function heldShape(cache: Map<string, Shaped>, post: WarmPost, period: () => string): Shaped | undefined {
   const hit = cache.get(post.id)
-  if (hit && hit.core === post.core && hit.author === post.author && (hit.signedAt === null || hit.signedAt === period())) return hit
-  const core = JSON.parse(post.core) as PostCore
-  const author = JSON.parse(post.author) as AuthorSummary
+  return hit && hit.stamp === post.stamp && hit.authorStamp === post.authorStamp && (hit.signedAt === null || hit.signedAt === period()) ? hit : undefined
+}
+
+/** The same made from the post's cached texts, and kept. */
+function shapeInto(cache: Map<string, Shaped>, post: WarmPost, texts: WarmTexts, urls: FeedDeps['urls'], period: () => string): Shaped {
+  const core = JSON.parse(texts.core) as PostCore
+  const author = JSON.parse(texts.author) as AuthorSummary
   const fresh = { id: core.id, t: core.t, likeCount: 0, commentCount: 0, liked: false, authorId: core.authorId, ...author }
   // shapePost's own order, so the text is what JSON.stringify gives homeFeed's page.
   const { likeCount: _likes, commentCount: _comments, viewerHasLiked: _liked, commentsDisabled, ...head } = shapePost(core, fresh, urls)
   const shaped: Shaped = {
-    core: post.core,
-    author: post.author,
+    stamp: post.stamp,
+    authorStamp: post.authorStamp,
     signedAt: author.isPrivate ? period() : null,
     head: `${JSON.stringify(head).slice(0, -1)},`,
     tail: `,"commentsDisabled":${commentsDisabled},`,

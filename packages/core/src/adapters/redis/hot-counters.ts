@@ -4,6 +4,7 @@ import type { AuthorSummary, Fresh, PostCore } from '../../types.ts'
 import { checked, mgetAcrossSlots, pipelineAcrossSlots, type RedisClient } from './client.ts'
 import { keys as hotKeys, TIMELINE_TTL_SECONDS } from './keys.ts'
 import { postCounts, type Counts } from './post-counts.ts'
+import { stamped, unstamped } from './stamp.ts'
 
 type PostCounts = ReturnType<typeof postCounts>
 
@@ -11,7 +12,8 @@ const { users } = schema
 
 // What a feed page needs beyond the post cores, kept in Redis so that a page is served without a
 // database read: counts (post-counts.ts), author summaries (dropped on profile edits), and the
-// sets of posts each reader liked and saved (kept in step by like/unlike and save/unsave).
+// sets of posts each reader liked and saved (kept in step by like/unlike and save/unsave). Author
+// summaries are cached stamped (stamp.ts), for warm pages (warm-pages.ts).
 const AUTHOR_TTL_SECONDS = 300
 
 
@@ -40,7 +42,7 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, counts: PostCounts
   const authors = new Map<string, AuthorSummary>()
   const missingAuthors: string[] = []
   authorIds.forEach((id, i) => {
-    const v = authorVals[i]
+    const v = authorVals[i] && unstamped(authorVals[i]) // one cached without its stamp is cached again
     if (v) authors.set(id, JSON.parse(v) as AuthorSummary)
     else missingAuthors.push(id)
   })
@@ -53,7 +55,7 @@ async function hotFeedRows(db: Queryable, redis: RedisClient, counts: PostCounts
           .where(inArray(users.id, missingAuthors))
           .then((list) => {
             for (const { id, ...a } of list) authors.set(id, a)
-            return pipelineAcrossSlots(redis, list, (r) => hotKeys.author(r.id), (pipe, { id, ...a }) => pipe.set(hotKeys.author(id), JSON.stringify(a), 'EX', AUTHOR_TTL_SECONDS))
+            return pipelineAcrossSlots(redis, list, (r) => hotKeys.author(r.id), (pipe, { id, ...a }) => pipe.set(hotKeys.author(id), stamped(JSON.stringify(a)), 'EX', AUTHOR_TTL_SECONDS))
           })
       : null,
     likedBuilt ? null : buildReaderSet(db, redis, viewerId, 'liked').then((ids) => (liked = postIds.map((id) => Number(ids.has(id))))),

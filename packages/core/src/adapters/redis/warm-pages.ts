@@ -1,7 +1,8 @@
 import { Cluster } from 'ioredis'
-import type { WarmPageQuery, WarmPageRead, WarmPages, WarmPost, WarmSession } from '../../ports.ts'
+import type { WarmPageQuery, WarmPageRead, WarmPages, WarmPost, WarmSession, WarmTexts } from '../../ports.ts'
 import type { RedisClient } from './client.ts'
 import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
+import { stampOf, unstamped } from './stamp.ts'
 
 // A warm home-feed page in one script: what timelines.ts's read and the celebrity merge, the
 // reused `top` ranking (rankingOf and the snapshot), the post cache, post-counts.ts and
@@ -9,7 +10,10 @@ import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 // whenever the general path would have to do more than read: a timeline not built or being
 // rebuilt, a reader's liked or saved set not built, a celebrity's list lost, a post, its counts or
 // its author summary missing (a deleted post, an expired cache), a `top` page of a ranking that is
-// not the reader's current one. That path then serves the page and fills what was missing.
+// not the reader's current one. That path then serves the page and fills what was missing. The
+// posts' cores and author summaries are not copied out, only their stamps (stamp.ts): the caller
+// keeps each post's shape made from them, and reads the texts (`texts`, a second round trip) only
+// for the posts whose shape it does not hold.
 //
 // The reader's keys are declared (one hash tag); posts, authors, celebrities' lists and the
 // snapshot are found from what the script reads, so this runs on a single Redis only, where keys
@@ -18,7 +22,8 @@ import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
 // KEYS: timeline, built, building, celebrities, liked, liked built, saved, saved built, ranking, follows changed
 // ARGV: key prefix, mode (l|t), limit, after score ('' for none), after id, snapshot id ('' for the current), offset, timeline TTL,
 //       the session's key and its cached text ('' and '': none to check; its key is in another slot, as the posts')
-// Returns: { more (0|1), snapshot id ('' for latest), then per post: id, core, counts, liked, saved, author summary };
+// Returns: { more (0|1), snapshot id ('' for latest), then per post: id, its core's stamp, author id, the author
+//   summary's stamp, counts, liked, saved };
 // 0 when the session's entry is not that text any more (signed out, expired, another's)
 const WARM_PAGE = `
 local prefix, limit = ARGV[1], tonumber(ARGV[3])
@@ -104,34 +109,32 @@ else
 end
 local out = { more, snap }
 if #ids == 0 then return out end
-local postKeys, countKeys = {}, {}
+-- Per post its cached core's stamp and author (its last bytes: stamp.ts), its counts; per author
+-- their summary's stamp. The texts stay here: the caller holds each post's shape made from them.
+local countKeys, stamps, authorOf, authors, slot = {}, {}, {}, {}, {}
 for i, id in ipairs(ids) do
-  postKeys[i] = prefix .. '{p:' .. id .. '}'
-  countKeys[i] = postKeys[i] .. ':n'
-end
-local cores, counts = redis.call('mget', unpack(postKeys)), redis.call('mget', unpack(countKeys))
-local authorOf, authorKeys, slot = {}, {}, {}
-for i = 1, #ids do
-  if not cores[i] or not counts[i] then return false end
-  local a = string.match(cores[i], '"authorId":"([^"]+)"')
-  if not a then return false end
+  countKeys[i] = prefix .. '{p:' .. id .. '}:n'
+  local s, a = string.match(redis.call('getrange', prefix .. '{p:' .. id .. '}', -64, -1), ',"~":"(%x+)/([%x%-]+)"}$')
+  if not s then return false end
   if not slot[a] then
-    authorKeys[#authorKeys + 1] = prefix .. '{u:' .. a .. '}:sum'
-    slot[a] = #authorKeys
+    local as = string.match(redis.call('getrange', prefix .. '{u:' .. a .. '}:sum', -24, -1), ',"~":"(%x+)"}$')
+    if not as then return false end
+    authors[#authors + 1] = as
+    slot[a] = #authors
   end
-  authorOf[i] = slot[a]
+  stamps[i], authorOf[i] = s, a
 end
-local authors = redis.call('mget', unpack(authorKeys))
+local counts = redis.call('mget', unpack(countKeys))
 local liked, saved = redis.call('smismember', KEYS[5], unpack(ids)), redis.call('smismember', KEYS[7], unpack(ids))
 for i, id in ipairs(ids) do
-  local author = authors[authorOf[i]]
-  if not author then return false end
+  if not counts[i] then return false end
   out[#out + 1] = id
-  out[#out + 1] = cores[i]
+  out[#out + 1] = stamps[i]
+  out[#out + 1] = authorOf[i]
+  out[#out + 1] = authors[slot[authorOf[i]]]
   out[#out + 1] = counts[i]
   out[#out + 1] = liked[i]
   out[#out + 1] = saved[i]
-  out[#out + 1] = author
 end
 return out`
 
@@ -142,7 +145,7 @@ declare module 'ioredis' {
   }
 }
 
-const FIELDS = 6
+const FIELDS = 7
 
 /** Warm pages from a single Redis; null on a Redis Cluster, whose pages take the general path. */
 export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
@@ -170,9 +173,23 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
       if (!Array.isArray(reply)) return 'cold'
       const posts: WarmPost[] = []
       for (let i = 2; i + FIELDS <= reply.length; i += FIELDS) {
-        posts.push({ id: String(reply[i]), core: String(reply[i + 1]), counts: String(reply[i + 2]), liked: reply[i + 3] === 1, saved: reply[i + 4] === 1, author: String(reply[i + 5]) })
+        posts.push({ id: String(reply[i]), stamp: String(reply[i + 1]), authorId: String(reply[i + 2]), authorStamp: String(reply[i + 3]), counts: String(reply[i + 4]), liked: reply[i + 5] === 1, saved: reply[i + 6] === 1 })
       }
       return { posts, more: reply[0] === 1, snapshotId: reply[1] ? String(reply[1]) : null }
+    },
+    async texts(posts: WarmPost[]) {
+      const authorIds = [...new Set(posts.map((p) => p.authorId))]
+      const found = await redis.mget(...posts.map((p) => keys.post(p.id)), ...authorIds.map(keys.author))
+      const authors = new Map(authorIds.map((id, i) => [id, found[posts.length + i]]))
+      const out: WarmTexts[] = []
+      for (const [i, post] of posts.entries()) {
+        const core = found[i]
+        const author = authors.get(post.authorId)
+        // Just what the page's script saw, or the page is not warm any more.
+        if (!core || !author || stampOf(core) !== `${post.stamp}/${post.authorId}` || stampOf(author) !== post.authorStamp) return null
+        out.push({ core: unstamped(core)!, author: unstamped(author)! })
+      }
+      return out
     },
   }
 }
