@@ -4,7 +4,8 @@
 // here yet in a second read), and its
 // privacy checked from outside, as a stranger, a pending follower, a removed, blocked or signed-out reader.
 import { auth, feed, redisAdapters, type Viewer, type WarmPageRead } from '@mosaic/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '@mosaic/db'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { onRedisCommand, oracle, photo, randomGraph } from './testing/feed-graph.ts'
 import { startTestApp, type TestApp } from './testing/harness.ts'
 
@@ -79,7 +80,7 @@ describe('the spliced warm feed page on one Redis', () => {
     return ids
   }
 
-  it('is the general path’s page byte for byte, equals the oracle, and costs no query and two Redis round trips', async () => {
+  it('is the general path’s page byte for byte, equals the oracle, and costs no query and one Redis round trip once its posts are shaped here', async () => {
     const people = await randomGraph(t, 5, 10)
     for (const p of people.slice(0, 5)) {
       await warm(p)
@@ -152,6 +153,37 @@ describe('the spliced warm feed page on one Redis', () => {
     const core = redisAdapters.unstamped((await redis.get(redisAdapters.keys.post(post.id)))!)!
     await redis.set(redisAdapters.keys.post(post.id), redisAdapters.stamped(core.replace('edited #now', 'edited again'), author.id), 'EX', 60)
     expect(await pages.texts((read as WarmPageRead).posts)).toBeNull()
+  })
+
+  it('renews a session entry near its end from Postgres after a warm page, and never one revoked or signed out', async () => {
+    const [reader, author] = await Promise.all([t.user(), t.user()])
+    await reader.api.user.follow({ username: author.username })
+    await author.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    await warm(reader)
+    const redis = t.app.engines.redis!
+    const tokenHash = auth.hashToken(reader.token)
+    const key = redisAdapters.keys.session(tokenHash)
+    const text = (await redis.get(key))!
+    expect(text).toContain(reader.id)
+    // Five seconds left: the page is served warm, and the entry renewed behind it for a new minute.
+    await redis.expire(key, 5)
+    const got = await overHttp(reader, { mode: 'latest', limit: 10 })
+    expect(got.status).toBe(200)
+    expect(got.redisCommands).toBeLessThanOrEqual(2)
+    await vi.waitFor(async () => expect(await redis.ttl(key)).toBeGreaterThan(30))
+    expect(await redis.get(key)).toBe(text)
+
+    // Revoked in Postgres without its tombstone (the other process could not write it): left to run out.
+    await redis.expire(key, 5)
+    await t.app.engines.db.db.execute(sql`update sessions set revoked_at = now() where token_hash = ${tokenHash}`)
+    await auth.renewSession(t.app.deps, tokenHash, text)
+    expect(await redis.ttl(key)).toBeLessThanOrEqual(5)
+    // Signed out (a tombstone) between the read of Postgres and the renewal: the tombstone stays.
+    await redis.set(key, 'revoked', 'EX', 60)
+    await t.app.deps.sessionCache.renew!(tokenHash, text, { id: reader.id, username: reader.username, sessionId: 'x' }, 60)
+    expect(await redis.get(key)).toBe('revoked')
+    expect((await overHttp(reader, { mode: 'latest', limit: 10 })).status).toBe(401)
   })
 
   it('keeps every privacy rule: strangers, pending followers, removal, blocks, sign-out, signed URLs', async () => {

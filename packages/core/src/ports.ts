@@ -80,6 +80,11 @@ export type SessionCache = {
    * process read none, or may not trust the cache for it now (revoked here, right after an outage).
    */
   recent?(tokenHash: string): { viewer: Viewer; cached: string } | null
+  /**
+   * Before a cached entry runs out, from a read of Postgres just made: replaces it, with a new
+   * lifetime, only while it still holds exactly `cached` (never a sign-out's tombstone). Never throws.
+   */
+  renew?(tokenHash: string, cached: string, viewer: Viewer, ttlSeconds: number): Promise<void>
   close(): void
 }
 
@@ -161,8 +166,11 @@ export type WarmPost = { id: string; stamp: string; authorId: string; authorStam
 /** The cached texts a warm post's stamps stand for: its core's JSON and its author summary's. */
 export type WarmTexts = { core: string; author: string }
 
-/** A warm page's posts in order; `more`: a next page exists; `snapshotId`: the ranking a `top` page came from. */
-export type WarmPageRead = { posts: WarmPost[]; more: boolean; snapshotId: string | null }
+/**
+ * A warm page's posts in order; `more`: a next page exists; `snapshotId`: the ranking a `top` page
+ * came from; `sessionTtlMs`: how long the session's cache entry checked with it has left (-1: none checked).
+ */
+export type WarmPageRead = { posts: WarmPost[]; more: boolean; snapshotId: string | null; sessionTtlMs: number }
 
 /** A session to check in the same call: the cache must still hold exactly `cached` for `tokenHash`. */
 export type WarmSession = { tokenHash: string; cached: string }

@@ -26,8 +26,20 @@ export async function answerSplicedByToken(deps: ApiDeps, token: string, path: s
   if (path !== 'feed.home' || !deps.warmPages || !deps.sessionCache.recent || !auth.isWellFormedToken(token)) return null
   const tokenHash = auth.hashToken(token)
   const known = deps.sessionCache.recent(tokenHash)
-  return known ? warmAnswer(deps, known.viewer, path, input, { tokenHash, cached: known.cached }) : null
+  if (!known) return null
+  const page = await warmAnswer(deps, known.viewer, path, input, { tokenHash, cached: known.cached })
+  // The session's cache entry is near its end: renewed from Postgres now, off the request path,
+  // rather than read on a later request when it has run out (each entry renewed once at a time).
+  if (page !== null && page !== 'cold' && page.sessionTtlMs >= 0 && page.sessionTtlMs < RENEW_BELOW_MS && !renewing.has(tokenHash)) {
+    renewing.add(tokenHash)
+    void auth.renewSession(deps, tokenHash, known.cached).catch(() => {}).finally(() => renewing.delete(tokenHash))
+  }
+  return page
 }
+
+/** A session entry with less than this left (of its minute) is renewed after the page. */
+const RENEW_BELOW_MS = 20_000
+const renewing = new Set<string>()
 
 async function warmAnswer(deps: ApiDeps, viewer: Viewer, path: string, input: unknown, session?: WarmSession): Promise<feed.WarmAnswer> {
   if (path !== 'feed.home' || !deps.warmPages) return null

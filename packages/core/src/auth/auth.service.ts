@@ -115,6 +115,13 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   const cached = await deps.sessionCache.get(tokenHash)
   if (cached === 'revoked') return null
   if (cached) return cached
+  const read = await readSession(deps, tokenHash)
+  if (read) await deps.sessionCache.fill(tokenHash, read.viewer, read.cacheSeconds)
+  return read?.viewer ?? null
+}
+
+/** A live session from Postgres (its use noted), and how long it may be cached; null when revoked, expired or unknown. */
+async function readSession(deps: SessionDeps, tokenHash: string): Promise<{ viewer: Viewer; cacheSeconds: number } | null> {
   const [row] = await deps.db
     .select({ sessionId: sessions.id, id: users.id, username: users.username, expiresAt: sessions.expiresAt, lastUsedAt: sessions.lastUsedAt })
     .from(sessions)
@@ -122,10 +129,19 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
     .limit(1)
   if (!row) return null
-  const viewer: Viewer = { sessionId: row.sessionId, id: row.id, username: row.username }
   await touchSession(deps, row.sessionId, row.lastUsedAt)
-  await deps.sessionCache.fill(tokenHash, viewer, Math.min(SESSION_CACHE_SECONDS, Math.floor((row.expiresAt.getTime() - Date.now()) / 1000)))
-  return viewer
+  return { viewer: { sessionId: row.sessionId, id: row.id, username: row.username }, cacheSeconds: Math.min(SESSION_CACHE_SECONDS, Math.floor((row.expiresAt.getTime() - Date.now()) / 1000)) }
+}
+
+/**
+ * A session read from the cache that is about to run out, read again from Postgres and its entry
+ * renewed, off the request path: a reader who keeps reading never waits for that read. The entry
+ * is replaced only while it holds `cached`; a session revoked or expired meanwhile is left to run out.
+ */
+export async function renewSession(deps: SessionDeps, tokenHash: string, cached: string): Promise<void> {
+  if (!deps.sessionCache.renew) return
+  const read = await readSession(deps, tokenHash)
+  if (read) await deps.sessionCache.renew(tokenHash, cached, read.viewer, read.cacheSeconds)
 }
 
 /** The signed-in person; `isAdmin` is told to them alone, never about anyone else. */

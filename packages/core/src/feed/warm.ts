@@ -15,8 +15,8 @@ import { feedCursor, type FeedDeps, type FeedInput } from './feed.service.ts'
 
 type Shaped = { stamp: string; authorStamp: string; signedAt: string | null; head: string; tail: string; t: number }
 
-/** Shaped posts kept per process: about 3 KB each. */
-const SHAPED_MAX = 20_000
+/** Shaped posts kept per process: about 1.2 KB each. */
+const SHAPED_MAX = 100_000
 const shapedBy = new WeakMap<WarmPages, Map<string, Shaped>>()
 
 const COUNTS = /^(\d+),(\d+)$/
@@ -27,7 +27,7 @@ const COUNTS = /^(\d+),(\d+)$/
  * (a malformed cursor, Redis not answering, no warm pages here) and, with `session`, unless the
  * session cache still holds just that for the viewer. `homeFeed` answers the last two, refusals included.
  */
-export type WarmAnswer = { json: string } | 'cold' | null
+export type WarmAnswer = { json: string; /** the session entry's time to live, when one was checked (else -1) */ sessionTtlMs: number } | 'cold' | null
 
 export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, viewer: Viewer, input: FeedInput, session?: WarmSession): Promise<WarmAnswer> {
   const pages = deps.warmPages
@@ -72,7 +72,7 @@ export async function warmHomePage(deps: Pick<FeedDeps, 'warmPages' | 'urls'>, v
   let next: string | null = null
   if (read.more && query.mode === 'top' && read.snapshotId) next = encodeCursor(['t', read.snapshotId, query.offset + query.limit])
   if (read.more && query.mode === 'latest' && last) next = encodeCursor(['l', last.t, read.posts[read.posts.length - 1]!.id])
-  return { json: `{"items":[${items.join(',')}],"nextCursor":${next === null ? 'null' : JSON.stringify(next)}}` }
+  return { json: `{"items":[${items.join(',')}],"nextCursor":${next === null ? 'null' : JSON.stringify(next)}}`, sessionTtlMs: read.sessionTtlMs }
 }
 
 /** A post's text before and after its per-page fields, from this process's cache while it still matches the store's stamps. */

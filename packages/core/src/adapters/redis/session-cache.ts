@@ -6,6 +6,16 @@ import { keys } from './keys.ts'
 
 const key = keys.session
 const TOMBSTONE = 'revoked'
+/** Replaces an entry only while it holds the text given. KEYS: the entry; ARGV: that text, the new one, seconds. */
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
+return false`
+
+declare module 'ioredis' {
+  interface RedisCommander {
+    /** RENEW, registered by createSessionCache. */
+    mosaicRenewSession(key: string, cached: string, next: string, ttlSeconds: number): Promise<string | null>
+  }
+}
 /** Sessions remembered for `recent`: about 200 bytes each. */
 const SEEN_MAX = 50_000
 
@@ -29,6 +39,7 @@ const SEEN_MAX = 50_000
  */
 export function createSessionCache(opts: { redis: RedisClient; breaker?: CircuitBreaker | null; retryMs?: number; now?: () => number }): SessionCache {
   const { redis } = opts
+  redis.defineCommand('mosaicRenewSession', { numberOfKeys: 1, lua: RENEW })
   const now = opts.now ?? Date.now
   const lifetimeMs = SESSION_CACHE_SECONDS * 1000
   /** Revoked here but maybe not in Redis yet: token hash → until when to refuse from memory. */
@@ -79,6 +90,13 @@ export function createSessionCache(opts: { redis: RedisClient; breaker?: Circuit
     },
     async fill(tokenHash, viewer, ttlSeconds) {
       if (ttlSeconds > 0) await redis.set(key(tokenHash), JSON.stringify(viewer), 'EX', ttlSeconds, 'NX').catch(() => {})
+    },
+    async renew(tokenHash, cached, viewer, ttlSeconds) {
+      if (ttlSeconds <= 0 || distrusted(tokenHash)) return
+      const text = JSON.stringify(viewer)
+      const renewed = await redis.mosaicRenewSession(key(tokenHash), cached, text, ttlSeconds).catch(() => null)
+      // Remembered only if nothing (a sign-out here) forgot it meanwhile.
+      if (renewed && seen.get(tokenHash)?.cached === cached) seen.set(tokenHash, { viewer, cached: text })
     },
     async evict(tokenHash) {
       seen.delete(tokenHash)

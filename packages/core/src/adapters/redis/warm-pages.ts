@@ -22,12 +22,16 @@ import { stampOf, unstamped } from './stamp.ts'
 // KEYS: timeline, built, building, celebrities, liked, liked built, saved, saved built, ranking, follows changed
 // ARGV: key prefix, mode (l|t), limit, after score ('' for none), after id, snapshot id ('' for the current), offset, timeline TTL,
 //       the session's key and its cached text ('' and '': none to check; its key is in another slot, as the posts')
-// Returns: { more (0|1), snapshot id ('' for latest), then per post: id, its core's stamp, author id, the author
+// Returns: { more (0|1), snapshot id ('' for latest), the session entry's time to live (ms; -1: none checked), then per post: id, its core's stamp, author id, the author
 //   summary's stamp, counts, liked, saved };
 // 0 when the session's entry is not that text any more (signed out, expired, another's)
 const WARM_PAGE = `
 local prefix, limit = ARGV[1], tonumber(ARGV[3])
-if ARGV[9] ~= '' and redis.call('get', prefix .. ARGV[9]) ~= ARGV[10] then return 0 end
+local sessionTtl = -1
+if ARGV[9] ~= '' then
+  if redis.call('get', prefix .. ARGV[9]) ~= ARGV[10] then return 0 end
+  sessionTtl = redis.call('pttl', prefix .. ARGV[9])
+end
 if redis.call('exists', KEYS[2], KEYS[6], KEYS[8]) < 3 or redis.call('scard', KEYS[3]) > 0 then return false end
 local ids, more, snap = {}, 0, ''
 if ARGV[2] == 'l' then
@@ -107,7 +111,7 @@ else
   end
   if offset + limit < total then more = 1 end
 end
-local out = { more, snap }
+local out = { more, snap, sessionTtl }
 if #ids == 0 then return out end
 -- Per post its cached core's stamp and author (its last bytes: stamp.ts), its counts; per author
 -- their summary's stamp. The texts stay here: the caller holds each post's shape made from them.
@@ -172,10 +176,10 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
       if (reply === 0) return null // the session's entry is not that text any more
       if (!Array.isArray(reply)) return 'cold'
       const posts: WarmPost[] = []
-      for (let i = 2; i + FIELDS <= reply.length; i += FIELDS) {
+      for (let i = 3; i + FIELDS <= reply.length; i += FIELDS) {
         posts.push({ id: String(reply[i]), stamp: String(reply[i + 1]), authorId: String(reply[i + 2]), authorStamp: String(reply[i + 3]), counts: String(reply[i + 4]), liked: reply[i + 5] === 1, saved: reply[i + 6] === 1 })
       }
-      return { posts, more: reply[0] === 1, snapshotId: reply[1] ? String(reply[1]) : null }
+      return { posts, more: reply[0] === 1, snapshotId: reply[1] ? String(reply[1]) : null, sessionTtlMs: Number(reply[2]) }
     },
     async texts(posts: WarmPost[]) {
       const authorIds = [...new Set(posts.map((p) => p.authorId))]
