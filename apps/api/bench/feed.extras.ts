@@ -94,3 +94,17 @@ export function resultRows(results: Record<string, Record<string, Measured>>, va
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  '))
 }
+
+/** The readers whose timelines the seed built (as if they were the active users of the day). */
+export async function builtReaders(redisUrl: string, prefix: string): Promise<string[]> {
+  const redis = new Redis(redisUrl)
+  const ids: string[] = []
+  let cursor = '0'
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}{u:*}:tlb`, 'COUNT', 5000)
+    cursor = next
+    for (const k of found) ids.push(k.slice(`${prefix}{u:`.length, -'}:tlb'.length))
+  } while (cursor !== '0')
+  await redis.quit()
+  return ids
+}
