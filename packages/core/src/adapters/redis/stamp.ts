@@ -15,16 +15,16 @@ export function stamped(json: string, authorId?: string): string {
   return `${json.slice(0, -1)}${MARK}${hash}${authorId ? `/${authorId}` : ''}"}`
 }
 
-/** The object's text as it was before `stamped`, or null when it carries no stamp. */
-export function unstamped(text: string): string | null {
+/** A stamped text split into the object's text as it was before `stamped` and its stamp (with the author id, if it has one); null when it carries none. */
+export function splitStamped(text: string): { json: string; stamp: string } | null {
   const at = text.lastIndexOf(MARK)
-  if (at === -1 || !text.endsWith('"}') || !STAMP.test(text.slice(at + MARK.length, -2))) return null
-  return `${text.slice(0, at)}}`
+  if (at === -1 || !text.endsWith('"}')) return null
+  const stamp = text.slice(at + MARK.length, -2)
+  return STAMP.test(stamp) ? { json: `${text.slice(0, at)}}`, stamp } : null
 }
 
+/** The object's text as it was before `stamped`, or null when it carries no stamp. */
+export const unstamped = (text: string): string | null => splitStamped(text)?.json ?? null
+
 /** Its stamp (with the author id, if it has one), or null. */
-export function stampOf(text: string): string | null {
-  const at = text.lastIndexOf(MARK)
-  const stamp = at === -1 || !text.endsWith('"}') ? '' : text.slice(at + MARK.length, -2)
-  return STAMP.test(stamp) ? stamp : null
-}
+export const stampOf = (text: string): string | null => splitStamped(text)?.stamp ?? null

@@ -2,7 +2,7 @@ import { Cluster } from 'ioredis'
 import type { WarmPageQuery, WarmPageRead, WarmPages, WarmPost, WarmSession, WarmTexts } from '../../ports.ts'
 import type { RedisClient } from './client.ts'
 import { keys, TIMELINE_TTL_SECONDS } from './keys.ts'
-import { stampOf, unstamped } from './stamp.ts'
+import { splitStamped } from './stamp.ts'
 
 // A warm home-feed page in one script: what timelines.ts's read and the celebrity merge, the
 // reused `top` ranking (rankingOf and the snapshot), the post cache, post-counts.ts and
@@ -187,11 +187,12 @@ export function createRedisWarmPages(redis: RedisClient): WarmPages | null {
       const authors = new Map(authorIds.map((id, i) => [id, found[posts.length + i]]))
       const out: WarmTexts[] = []
       for (const [i, post] of posts.entries()) {
-        const core = found[i]
+        const core = found[i] && splitStamped(found[i])
         const author = authors.get(post.authorId)
+        const summary = author && splitStamped(author)
         // Just what the page's script saw, or the page is not warm any more.
-        if (!core || !author || stampOf(core) !== `${post.stamp}/${post.authorId}` || stampOf(author) !== post.authorStamp) return null
-        out.push({ core: unstamped(core)!, author: unstamped(author)! })
+        if (!core || !summary || core.stamp !== `${post.stamp}/${post.authorId}` || summary.stamp !== post.authorStamp) return null
+        out.push({ core: core.json, author: summary.json })
       }
       return out
     },
