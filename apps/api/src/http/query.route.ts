@@ -61,7 +61,7 @@ export function registerQueryFastPath(app: FastifyInstance, opts: { createContex
   })
 }
 
-/** A call's spliced JSON text in tRPC's envelope, alone or as a batch of one. */
+/** A call's spliced JSON text, sent in tRPC's envelope (alone or as a batch of one). */
 function sendSpliced(reply: FastifyReply, data: string, batch: boolean) {
   return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(splicedAnswer(data, batch))
 }
