@@ -37,8 +37,8 @@ export async function answerSplicedByToken(deps: ApiDeps, token: string, path: s
   return page
 }
 
-/** A session entry with less than this left (of its minute) is renewed after the page. */
-const RENEW_BELOW_MS = 20_000
+/** A session entry with less than a third of its lifetime left is renewed after the page. */
+const RENEW_BELOW_MS = (auth.SESSION_CACHE_SECONDS * 1000) / 3
 const renewing = new Set<string>()
 
 async function warmAnswer(deps: ApiDeps, viewer: Viewer, path: string, input: unknown, session?: WarmSession): Promise<feed.WarmAnswer> {
