@@ -155,6 +155,51 @@ describe('the spliced warm feed page on one Redis', () => {
     expect(await pages.texts((read as WarmPageRead).posts)).toBeNull()
   })
 
+  it('does not read a followed celebrity’s list whose newest post is older than the page’s end, and shows their new post at once', async () => {
+    const [reader, celebrity, friend, ...fans] = await Promise.all([t.user(), t.user(), t.user(), t.user(), t.user(), t.user()])
+    for (const p of [reader, ...fans]) await p.api.user.follow({ username: celebrity.username }) // four followers: over the threshold of three
+    await reader.api.user.follow({ username: friend.username })
+    const old = await celebrity.api.post.create(photo())
+    for (let i = 0; i < 4; i++) await friend.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    await warm(reader)
+    const redis = t.app.engines.redis!
+    const { keys } = redisAdapters
+    const input: Input = { mode: 'latest', limit: 3 }
+    const page = async () => {
+      for (let i = 0; i < 2; i++) await overHttp(reader, input) // caches, then shapes here, any post new to the page
+      const got = await overHttp(reader, input)
+      expect([got.queries, got.redisCommands]).toEqual([[], 1])
+      expect(got.text).toBe(await general(reader, input))
+      return (JSON.parse(got.text) as { result: { data: { items: { id: string }[] } } }).result.data.items.map((i) => i.id)
+    }
+    expect(await page()).not.toContain(old.id)
+    const oldT = Number(await redis.zscore(keys.authorRecent(celebrity.id), old.id))
+    expect(await redis.get(keys.authorNewest(celebrity.id))).toBe(String(oldT))
+    // The list is not read: an entry put in it behind the fan-out's back, newer than its newest time, is not seen.
+    await redis.zadd(keys.authorRecent(celebrity.id), Date.now() + 60_000, old.id)
+    expect((await overHttp(reader, input)).text).not.toContain(old.id)
+    await redis.zadd(keys.authorRecent(celebrity.id), oldT, old.id)
+
+    // A new post raises the newest time with the list: the next page shows it first.
+    const fresh = await celebrity.api.post.create(photo())
+    await t.app.deps.queue.drain()
+    expect((await page())[0]).toBe(fresh.id)
+    const freshT = Number(await redis.get(keys.authorNewest(celebrity.id)))
+    expect(freshT).toBeGreaterThan(oldT)
+    // It never falls: not for an older post fanned out again, nor for the list rebuilt after a deletion.
+    await t.app.deps.timelines!.jobs['feed.fanout']({ postId: old.id, authorId: celebrity.id, createdAt: oldT })
+    await celebrity.api.post.delete({ id: fresh.id })
+    await t.app.deps.queue.drain()
+    await redis.del(keys.authorRecentBuilt(celebrity.id))
+    expect(await page()).not.toContain(fresh.id)
+    expect(Number(await redis.get(keys.authorNewest(celebrity.id)))).toBe(freshT)
+    // A list without a newest time (written by an older version) is read.
+    await redis.del(keys.authorNewest(celebrity.id))
+    await redis.zadd(keys.authorRecent(celebrity.id), Date.now() + 60_000, old.id)
+    expect((await page())[0]).toBe(old.id)
+  })
+
   it('renews a session entry near its end from Postgres after a warm page, and never one revoked or signed out', async () => {
     const [reader, author] = await Promise.all([t.user(), t.user()])
     await reader.api.user.follow({ username: author.username })

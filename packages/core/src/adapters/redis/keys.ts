@@ -5,7 +5,8 @@
 //   {u:<userId>}    a reader's timeline, its built and building flags, last `top` ranking and when
 //                   their follows last changed, followed celebrities, liked set, author
 //                   summary, who-to-follow list, read-your-writes mark, saved set
-//   {a:<authorId>}  an author's recent posts and their built flag; whether their last post was a celebrity's
+//   {a:<authorId>}  an author's recent posts, their built flag and the newest time the list ever held;
+//                   whether their last post was a celebrity's
 //   {p:<postId>}    a post's cached core, its counts and their just-changed mark
 //   {s:<id>}        a ranked snapshot
 //   {sess:<hash>}   a cached session
@@ -36,6 +37,8 @@ export const keys = {
   author: (userId: string) => `{u:${userId}}:sum`,
   authorRecent: (authorId: string) => `{a:${authorId}}:recent`,
   authorRecentBuilt: (authorId: string) => `{a:${authorId}}:recentb`,
+  /** The newest post time the author's recent list ever held: it only rises (a deleted post leaves it), so a reader may skip a list whose newest is older than a page's end. */
+  authorNewest: (authorId: string) => `{a:${authorId}}:newest`,
   celebrityMark: (authorId: string) => `{a:${authorId}}:celeb`,
   post: (postId: string) => `{p:${postId}}`,
   counts: (postId: string) => `{p:${postId}}:n`,

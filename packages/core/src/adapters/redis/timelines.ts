@@ -34,6 +34,15 @@ redis.call('set', KEYS[2], '1', 'EX', ARGV[3])
 redis.call('expire', KEYS[1], ARGV[3])
 return 1`
 
+// The newest time an author's recent list held, raised (never lowered) as a post goes in: a warm
+// page (warm-pages.ts) skips a celebrity's list whose newest is older than the page's end, so a
+// value below a post in the list would hide that post. A deleted post leaves it high, which only
+// costs a read. (KEYS: the newest; ARGV: a post's time.)
+const RAISE_NEWEST = `
+local t = tonumber(ARGV[1])
+if t > tonumber(redis.call('get', KEYS[1]) or '-1') then redis.call('set', KEYS[1], ARGV[1]) end
+return 0`
+
 declare module 'ioredis' {
   interface RedisCommander {
     /** FINISH_REBUILD, registered in createTimelines. */
@@ -42,6 +51,8 @@ declare module 'ioredis' {
   interface ChainableCommander {
     /** ADD_IF_BUILT, registered on the client with defineCommand in createTimelines. */
     mosaicAddIfBuilt(timeline: string, built: string, building: string, ranking: string, score: number, member: string, max: number): ChainableCommander
+    /** RAISE_NEWEST, registered in createTimelines. */
+    mosaicRaiseNewest(newest: string, t: number): ChainableCommander
   }
 }
 
@@ -61,6 +72,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
   const { db, redis, config } = opts
   redis.defineCommand('mosaicAddIfBuilt', { numberOfKeys: 4, lua: ADD_IF_BUILT })
   redis.defineCommand('mosaicFinishRebuild', { numberOfKeys: 3, lua: FINISH_REBUILD })
+  redis.defineCommand('mosaicRaiseNewest', { numberOfKeys: 1, lua: RAISE_NEWEST })
   const addIfBuilt = (pipe: ChainableCommander, userId: string, e: FeedEntry) =>
     pipe.mosaicAddIfBuilt(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.topRanking(userId), e.t, e.id, config.timelineMax)
 
@@ -89,7 +101,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
     if (!(await redis.exists(keys.authorRecentBuilt(authorId)))) {
       const latest = await authorLatest(db, authorId, AUTHOR_RECENT_MAX)
       const m = redis.multi().del(keys.authorRecent(authorId))
-      if (latest.length) m.zadd(keys.authorRecent(authorId), ...latest.flatMap((e) => [e.t, e.id]))
+      if (latest.length) m.zadd(keys.authorRecent(authorId), ...latest.flatMap((e) => [e.t, e.id])).mosaicRaiseNewest(keys.authorNewest(authorId), Math.max(...latest.map((e) => e.t)))
       await m.set(keys.authorRecentBuilt(authorId), '1').exec()
     }
     const flat = await redis.zrevrangebyscore(keys.authorRecent(authorId), after, '-inf', 'WITHSCORES', 'LIMIT', 0, limit)
@@ -166,9 +178,13 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
     async 'feed.fanout'({ postId, authorId, createdAt }) {
       const entry = { id: postId, t: createdAt }
       const celebrity = (await followerCount(authorId)) > config.celebrityThreshold
-      const m = redis.multi().zadd(keys.authorRecent(authorId), entry.t, entry.id).zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
+      const m = redis
+        .multi()
+        .zadd(keys.authorRecent(authorId), entry.t, entry.id)
+        .zremrangebyrank(keys.authorRecent(authorId), 0, -(AUTHOR_RECENT_MAX + 1))
+        .mosaicRaiseNewest(keys.authorNewest(authorId), entry.t)
       // Whether this author's last post was a celebrity's: set on the first after crossing the threshold.
-      const [, , marked] = checked(await (celebrity ? m.set(keys.celebrityMark(authorId), '1', 'NX') : m.del(keys.celebrityMark(authorId))).exec())
+      const [, , , marked] = checked(await (celebrity ? m.set(keys.celebrityMark(authorId), '1', 'NX') : m.del(keys.celebrityMark(authorId))).exec())
       const own = redis.pipeline()
       addIfBuilt(own, authorId, entry)
       checked(await own.exec())
@@ -241,7 +257,7 @@ export function createTimelines(opts: { db: Queryable; redis: RedisClient; confi
     },
     async forgetAccount(userId, postIds, followerIds) {
       await redis.del(keys.timeline(userId), keys.timelineBuilt(userId), keys.timelineBuilding(userId), keys.celebrities(userId), keys.topRanking(userId), keys.followsChanged(userId))
-      await redis.del(keys.authorRecent(userId), keys.authorRecentBuilt(userId))
+      await redis.del(keys.authorRecent(userId), keys.authorRecentBuilt(userId), keys.authorNewest(userId))
       // Followers' timelines hold at most `timelineMax` entries, so only that many of the newest
       // posts can be in one; each follower's keys share a slot, so a ZREM per follower per chunk.
       const ids = postIds.slice(0, config.timelineMax)

@@ -60,13 +60,22 @@ if ARGV[2] == 'l' then
   local lists = { range(KEYS[1], '-inf') }
   local followed = cjson.decode(celebs)
   if #followed > 0 then
-    local built = {}
-    for i, c in ipairs(followed) do built[i] = prefix .. '{a:' .. c .. '}:recentb' end
-    if redis.call('exists', unpack(built)) < #built then return false end
+    -- Per celebrity, their list's built flag and the newest time it ever held (timelines.ts).
+    local flags = {}
+    for i, c in ipairs(followed) do
+      flags[2 * i - 1], flags[2 * i] = prefix .. '{a:' .. c .. '}:recentb', prefix .. '{a:' .. c .. '}:newest'
+    end
+    flags = redis.call('mget', unpack(flags))
     -- When the timeline alone fills the page and the one after, a celebrity's post older than its
-    -- last entry there cannot make it (ties included: they are ordered by id below).
+    -- last entry there cannot make it (ties included: they are ordered by id below), and a list
+    -- whose newest time is older than that is not read at all.
     local min = lists[1].scores[limit + 1] or '-inf'
-    for _, c in ipairs(followed) do lists[#lists + 1] = range(prefix .. '{a:' .. c .. '}:recent', min) end
+    local minT = tonumber(lists[1].scores[limit + 1] or '')
+    for i, c in ipairs(followed) do
+      if not flags[2 * i - 1] then return false end
+      local newest = flags[2 * i] and tonumber(flags[2 * i])
+      if not (minT and newest and newest < minT) then lists[#lists + 1] = range(prefix .. '{a:' .. c .. '}:recent', min) end
+    end
   end
   -- The lists merged, newest first (ties by id), a post in two of them once. No list's entry past
   -- its first limit + 1 can make the page and the one after: those before it are all newer.
