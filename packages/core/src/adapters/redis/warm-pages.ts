@@ -122,20 +122,27 @@ else
 end
 local out = { more, snap, sessionTtl }
 if #ids == 0 then return out end
--- Per post its cached core's stamp and author (its last bytes: stamp.ts), its counts; per author
--- their summary's stamp. The texts stay here: the caller holds each post's shape made from them.
+-- Per post its cached core's stamp and author, its counts; per author their summary's stamp. The
+-- texts stay here: the caller holds each post's shape made from them. A stamp is a text's last
+-- bytes (stamp.ts), ,"~":"<16 hex>/<author id>"} for a post and ,"~":"<16 hex>"} for an author,
+-- cut at fixed places (JSON escapes a quote inside a string, so only the stamp member ends a text so).
+local function tail(key, len)
+  local t = redis.call('getrange', key, -len, -1)
+  if #t == len and string.sub(t, 1, 6) == ',"~":"' and string.sub(t, -2) == '"}' then return t end
+end
 local countKeys, stamps, authorOf, authors, slot = {}, {}, {}, {}, {}
 for i, id in ipairs(ids) do
   countKeys[i] = prefix .. '{p:' .. id .. '}:n'
-  local s, a = string.match(redis.call('getrange', prefix .. '{p:' .. id .. '}', -64, -1), ',"~":"(%x+)/([%x%-]+)"}$')
-  if not s then return false end
+  local t = tail(prefix .. '{p:' .. id .. '}', 61)
+  if not t or string.byte(t, 23) ~= 47 then return false end
+  local a = string.sub(t, 24, 59)
   if not slot[a] then
-    local as = string.match(redis.call('getrange', prefix .. '{u:' .. a .. '}:sum', -24, -1), ',"~":"(%x+)"}$')
-    if not as then return false end
-    authors[#authors + 1] = as
+    local at = tail(prefix .. '{u:' .. a .. '}:sum', 24)
+    if not at then return false end
+    authors[#authors + 1] = string.sub(at, 7, 22)
     slot[a] = #authors
   end
-  stamps[i], authorOf[i] = s, a
+  stamps[i], authorOf[i] = string.sub(t, 7, 22), a
 end
 local counts = redis.call('mget', unpack(countKeys))
 local liked, saved = redis.call('smismember', KEYS[5], unpack(ids)), redis.call('smismember', KEYS[7], unpack(ids))
