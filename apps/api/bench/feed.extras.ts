@@ -78,8 +78,17 @@ export async function warmReaders(base: string, tokens: { token: string }[], pat
   )
 }
 
-type Result = { p50: number; p99: number; rps: number; errors: number; non2xx: number }
-export type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean }
+type Result = { p50: number; p99: number; rps: number; errors: number; non2xx: number; total: number }
+/** `viaFastify`: of the loads' pages, those not answered warm in front of Fastify (http/warm-feed.ts). */
+export type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean; viaFastify?: number }
+
+/** feed.home calls the server answered through tRPC, from its /metrics: every page but the warm ones answered in front of Fastify. */
+export async function feedCallsViaFastify(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  let n = 0
+  for (const line of text.split('\n')) if (line.startsWith('mosaic_trpc_calls_total{') && line.includes('procedure="feed.home"')) n += Number(line.split(' ').pop())
+  return n
+}
 
 /** The table's lines: each variant and mode against the floor's max and p99, columns padded. */
 export function resultRows(results: Record<string, Record<string, Measured>>, variants: string[], modes: string[]): string[] {
