@@ -57,7 +57,31 @@ if ARGV[2] == 'l' then
     end
     return list
   end
-  local lists = { range(KEYS[1], '-inf') }
+  -- The page and one more so far, newest first (ties by id), each post once: times, ids, scores.
+  local bt, bi, bs, seen = {}, {}, {}, {}
+  -- Merges a list in. Entries past the page and one more are dropped: those before them are all newer.
+  local function merge(list)
+    local nt, ni, ns, i, j, n = {}, {}, {}, 1, 1, 0
+    while n <= limit do
+      local t1, t2 = bt[i], list.ts[j]
+      if not t1 and not t2 then break end
+      if t2 and (not t1 or t2 > t1 or (t2 == t1 and list.ids[j] > bi[i])) then
+        local id = list.ids[j]
+        if not seen[id] then
+          seen[id] = true
+          n = n + 1
+          nt[n], ni[n], ns[n] = t2, id, list.scores[j]
+        end
+        j = j + 1
+      else
+        n = n + 1
+        nt[n], ni[n], ns[n] = t1, bi[i], bs[i]
+        i = i + 1
+      end
+    end
+    bt, bi, bs = nt, ni, ns
+  end
+  merge(range(KEYS[1], '-inf'))
   local followed = cjson.decode(celebs)
   if #followed > 0 then
     -- Per celebrity, their list's built flag and the newest time it ever held (timelines.ts).
@@ -66,36 +90,22 @@ if ARGV[2] == 'l' then
       flags[2 * i - 1], flags[2 * i] = prefix .. '{a:' .. c .. '}:recentb', prefix .. '{a:' .. c .. '}:newest'
     end
     flags = redis.call('mget', unpack(flags))
-    -- When the timeline alone fills the page and the one after, a celebrity's post older than its
-    -- last entry there cannot make it (ties included: they are ordered by id below), and a list
-    -- whose newest time is older than that is not read at all.
-    local min = lists[1].scores[limit + 1] or '-inf'
-    local minT = tonumber(lists[1].scores[limit + 1] or '')
+    local lists = {}
     for i, c in ipairs(followed) do
       if not flags[2 * i - 1] then return false end
-      local newest = flags[2 * i] and tonumber(flags[2 * i])
-      if not (minT and newest and newest < minT) then lists[#lists + 1] = range(prefix .. '{a:' .. c .. '}:recent', min) end
+      lists[i] = { key = prefix .. '{a:' .. c .. '}:recent', newest = tonumber(flags[2 * i] or '') }
+    end
+    -- Newest first (those not known first of all): each list merged raises the bar for the next.
+    table.sort(lists, function(a, b) return (a.newest or math.huge) > (b.newest or math.huge) end)
+    for _, l in ipairs(lists) do
+      -- Once the page and one more are full, an older post cannot make it (ties included: they
+      -- are ordered by id), and a list whose newest post is older is not read at all.
+      local minT = bt[limit + 1]
+      if not (minT and l.newest and l.newest < minT) then merge(range(l.key, bs[limit + 1] or '-inf')) end
     end
   end
-  -- The lists merged, newest first (ties by id), a post in two of them once. No list's entry past
-  -- its first limit + 1 can make the page and the one after: those before it are all newer.
-  local heads, seen, n = {}, {}, 0
-  for j = 1, #lists do heads[j] = 1 end
-  while n <= limit do
-    local bestT, bestId, from = nil, nil, 0
-    for j = 1, #lists do
-      local h = heads[j]
-      local t = lists[j].ts[h]
-      if t and (not bestT or t > bestT or (t == bestT and lists[j].ids[h] > bestId)) then bestT, bestId, from = t, lists[j].ids[h], j end
-    end
-    if not bestT then break end
-    heads[from] = heads[from] + 1
-    if not seen[bestId] then
-      seen[bestId] = true
-      n = n + 1
-      if n <= limit then ids[n] = bestId else more = 1 end
-    end
-  end
+  for n = 1, math.min(#bi, limit) do ids[n] = bi[n] end
+  if #bi > limit then more = 1 end
 else
   local ranking, changed = redis.call('get', KEYS[9]), redis.call('get', KEYS[10])
   if not ranking then return false end
