@@ -9,7 +9,7 @@ import postgres from 'postgres'
 import { Redis } from 'ioredis'
 import { sha256Hex } from '@mosaic/util'
 import { paths } from '../src/paths.ts'
-import { builtReaders, feedCallsViaFastify, freshenCelebrities, rebuildTimes, redisMemory, resultRows, warmReaders, type Measured } from './feed.extras.ts'
+import { builtReaders, dbTransactions, freshenCelebrities, rebuildTimes, redisMemory, resultRows, warmReaders, type Measured } from './feed.extras.ts'
 import { onRedisCluster } from './feed.cluster.ts'
 import { startFloorProcess } from './floor.ts'
 import { startApi, stopApi } from './server.ts'
@@ -157,11 +157,11 @@ async function measureWarm(label: string, base: string, tokens: { token: string 
     const { page2 } = await cursors(base, tokens, mode)
     await warmReaders(base, tokens, feedUrl(mode)) // sessions as fresh as a steady reader's (see above)
     // Warmed just now: the loads start at once, within the three minutes a `top` ranking is reused.
-    const before = await feedCallsViaFastify(base)
+    const before = await dbTransactions(DB_URL.toString())
     const m = (await measure(label, base, tokens, [mode], { [mode]: page2 }, floor, true))[mode]!
-    m.viaFastify = (await feedCallsViaFastify(base)) - before
+    m.dbTransactions = (await dbTransactions(DB_URL.toString())) - before
     out[mode] = m
-    log(`  ${label} ${mode}: ${m.viaFastify.toLocaleString()} of the loads' ${(m.max.total + m.steady.total).toLocaleString()} pages went through Fastify (not warm, or a session not held)`)
+    log(`  ${label} ${mode}: ${m.dbTransactions.toLocaleString()} Postgres transactions in the loads' ${(m.max.total + m.steady.total).toLocaleString()} pages`)
   }
   return out
 }

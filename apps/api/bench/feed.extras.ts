@@ -2,6 +2,7 @@
 import { redisAdapters } from '@mosaic/core'
 import { createDb } from '@mosaic/db'
 import { Redis } from 'ioredis'
+import postgres from 'postgres'
 import { loadConfig } from '../src/config.ts'
 
 const percentile = (xs: number[], p: number) => {
@@ -79,15 +80,16 @@ export async function warmReaders(base: string, tokens: { token: string }[], pat
 }
 
 type Result = { p50: number; p99: number; rps: number; errors: number; non2xx: number; total: number }
-/** `viaFastify`: of the loads' pages, those not answered warm in front of Fastify (http/warm-feed.ts). */
-export type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean; viaFastify?: number }
+/** `dbTransactions`: Postgres transactions during the loads (a warm page makes none; the worker's and the outbox relay's polls are a few a second). */
+export type Measured = { max: Result; steady: Result; steadyRate: number; saturated: boolean; dbTransactions?: number }
 
-/** feed.home calls the server answered through tRPC, from its /metrics: every page but the warm ones answered in front of Fastify. */
-export async function feedCallsViaFastify(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text()
-  let n = 0
-  for (const line of text.split('\n')) if (line.startsWith('mosaic_trpc_calls_total{') && line.includes('procedure="feed.home"')) n += Number(line.split(' ').pop())
-  return n
+/** The database's committed and rolled-back transactions so far, once its statistics are flushed (each backend flushes within a second). */
+export async function dbTransactions(dbUrl: string): Promise<number> {
+  await new Promise((r) => setTimeout(r, 1500))
+  const db = postgres(dbUrl, { max: 1, onnotice: () => {} })
+  const [row] = await db<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`
+  await db.end()
+  return Number(row!.n)
 }
 
 /** The table's lines: each variant and mode against the floor's max and p99, columns padded. */
