@@ -42,6 +42,20 @@ describe('the spliced warm feed page on one Redis', () => {
     const viewer: Viewer = { id: p.id, username: p.username, sessionId: 'test' }
     return JSON.stringify({ result: { data: await feed.homeFeed(t.app.deps, viewer, { ...input, cursor: input.cursor ?? null }) } })
   }
+  /**
+   * The page over HTTP, which must be warm: no query, `commands` Redis round trips (one once its posts
+   * are shaped here: the session is checked in the page's own script, and only the posts' stamps are
+   * read), and the general path's text.
+   */
+  async function warmPage(p: Person, input: Input, commands = 1) {
+    const got = await overHttp(p, input)
+    expect(got.status).toBe(200)
+    expect(got.queries).toEqual([])
+    expect(got.redisCommands).toBe(commands)
+    expect(got.text).toBe(await general(p, input))
+    return got.text
+  }
+  type Page = { result: { data: { items: { id: string }[]; nextCursor: string | null } } }
   /** Reads the first pages until nothing more is missing from Redis (the worker builds the timeline). */
   async function warm(p: Person) {
     for (const mode of ['latest', 'top'] as const) {
@@ -65,15 +79,7 @@ describe('the spliced warm feed page on one Redis', () => {
     const ids: string[] = []
     let cursor: string | null = null
     do {
-      const input: Input = { mode, limit, cursor }
-      const got = await overHttp(p, input)
-      expect(got.status).toBe(200)
-      expect(got.queries).toEqual([])
-      // The session was read lately: checked in the page's own script, one round trip in all (the
-      // posts were shaped here before: only their stamps are read).
-      expect(got.redisCommands).toBe(1)
-      expect(got.text).toBe(await general(p, input))
-      const page = (JSON.parse(got.text) as { result: { data: { items: { id: string }[]; nextCursor: string | null } } }).result.data
+      const page: Page['result']['data'] = (JSON.parse(await warmPage(p, { mode, limit, cursor })) as Page).result.data
       ids.push(...page.items.map((i) => i.id))
       cursor = page.nextCursor
     } while (cursor)
@@ -108,13 +114,7 @@ describe('the spliced warm feed page on one Redis', () => {
     await t.app.deps.queue.drain()
     await warm(reader)
     const input: Input = { mode: 'latest', limit: 10 }
-    const page = async (commands: number) => {
-      const got = await overHttp(reader, input)
-      expect(got.queries).toEqual([])
-      expect(got.redisCommands).toBe(commands)
-      expect(got.text).toBe(await general(reader, input))
-      return got.text
-    }
+    const page = (commands: number) => warmPage(reader, input, commands)
     await overHttp(reader, input) // shapes the post here
     await page(1)
     const redis = t.app.engines.redis!
@@ -168,10 +168,7 @@ describe('the spliced warm feed page on one Redis', () => {
     const input: Input = { mode: 'latest', limit: 3 }
     const page = async () => {
       for (let i = 0; i < 2; i++) await overHttp(reader, input) // caches, then shapes here, any post new to the page
-      const got = await overHttp(reader, input)
-      expect([got.queries, got.redisCommands]).toEqual([[], 1])
-      expect(got.text).toBe(await general(reader, input))
-      return (JSON.parse(got.text) as { result: { data: { items: { id: string }[] } } }).result.data.items.map((i) => i.id)
+      return (JSON.parse(await warmPage(reader, input)) as Page).result.data.items.map((i) => i.id)
     }
     expect(await page()).not.toContain(old.id)
     const oldT = Number(await redis.zscore(keys.authorRecent(celebrity.id), old.id))
